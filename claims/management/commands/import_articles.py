@@ -1,0 +1,45 @@
+"""``manage.py import_articles PATH... [--manifest CSV] [--publisher NAME] [--published-on DATE] [--dry-run]``"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.ingest import Outcome, import_records
+from claims.readers import Defaults, InputError, parse_date, read_inputs, read_manifest
+
+NOTHING_TO_IMPORT = "give at least one PATH, or a --manifest whose rows name the files"
+FAILED_INPUTS = "{count} input(s) failed; the others were imported"
+
+
+class Command(BaseCommand):
+    help = "Import .txt, .json and .jsonl articles (files or folders) and extract their claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+        parser.add_argument("--manifest", type=Path, help="CSV with the columns path,publisher,published")
+        parser.add_argument("--publisher", default="", help="publisher of files that name none")
+        parser.add_argument("--published-on", type=str, help="YYYY-MM-DD, for files that carry no date")
+        parser.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
+
+    def handle(self, *args, paths, manifest, publisher, published_on, dry_run, verbosity, **options):
+        try:
+            entries = read_manifest(manifest) if manifest else {}
+            default_date = parse_date(published_on) if published_on else None
+        except InputError as error:
+            raise CommandError(str(error)) from None
+        if not paths:
+            paths = sorted(entries)
+        if not paths:
+            raise CommandError(NOTHING_TO_IMPORT)
+        defaults = Defaults(publisher=publisher.strip(), published_on=default_date, manifest=entries)
+
+        def progress(source: str, outcome: Outcome, detail: str) -> None:
+            if outcome is Outcome.FAILED:
+                self.stderr.write(f"failed {source}: {detail}")
+            elif verbosity >= 2:
+                self.stdout.write(f"{outcome} {source}")
+
+        report = import_records(read_inputs(paths, defaults), dry_run=dry_run, on_progress=progress)
+        self.stdout.write(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+        if report.failures:
+            raise CommandError(FAILED_INPUTS.format(count=len(report.failures)))

@@ -1,0 +1,18 @@
+"""``manage.py load_demo``: load the demo corpus and the demo reviewer account."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the project's demo articles (safe to run twice) and a demo reviewer account."
+
+    def handle(self, *args, **options):
+        report = load_demo()
+        self.stdout.write(report.summary())
+        for source, reason in report.failures:
+            self.stderr.write(f"failed {source}: {reason}")
+        if report.failures:
+            raise CommandError("the demo corpus has inputs that failed to import")
+        self.stdout.write(f"demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}")

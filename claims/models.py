@@ -1,0 +1,270 @@
+"""The concepts of the tracker: publishers, articles, the claims found in them, the real-world figures those
+claims are about, and the reviewers' verdicts on those figures.
+
+Writes go through ``claims.ingest`` and ``claims.reconcile``; the QuerySet methods here are the common reads.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+
+# Values are stored exactly; 20 digits with 4 decimals holds counts and sums of money up to 10**16.
+VALUE_FIELD_OPTIONS = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+
+OFFSETS_OUTSIDE_BODY = "The claim's offsets must lie inside the article body ({length} characters)."
+
+
+class Kind(models.TextChoices):
+    DEATH_TOLL = "death_toll", "death toll"
+    INJURED = "injured", "injured"
+    DISPLACED = "displaced", "displaced"
+    COUNT = "count", "count"
+    DURATION = "duration", "duration"
+    MONEY = "money", "money"
+    PERCENTAGE = "percentage", "percentage"
+    DATE = "date", "date"
+    QUANTITY = "quantity", "quantity"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", "exact"
+    MORE_THAN = "more_than", "more than"
+    AT_LEAST = "at_least", "at least"
+    LESS_THAN = "less_than", "less than"
+    AT_MOST = "at_most", "at most"
+    APPROXIMATELY = "approximately", "approximately"
+    RANGE = "range", "range"
+    VAGUE = "vague", "vague"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "day"
+    WEEK = "week", "week"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+class Publisher(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, help_text="e.g. themoscowtimes.com")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_claim_counts(self) -> "ArticleQuerySet":
+        """Annotate ``claim_count`` and ``pending_count`` in the same query."""
+        return self.annotate(
+            claim_count=Count("claims", distinct=True),
+            pending_count=Count("claims", filter=Q(claims__status="pending"), distinct=True),
+        )
+
+
+class Article(models.Model):
+    publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="articles")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    published_on = models.DateField(help_text="Every relative date in the text resolves against this day.")
+    body = models.TextField(help_text="The text as received, never altered; claim offsets point into it.")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=16, default="en")
+    extractor_version = models.CharField(max_length=32, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["published_on"]),
+            models.Index(fields=["publisher", "published_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.published_on})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:article", args=[self.pk])
+
+
+class Figure(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "proposed"
+        CONFIRMED = "confirmed", "confirmed"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    unit = models.CharField(max_length=64, blank=True)
+    cumulative = models.BooleanField(
+        default=False, help_text="A cumulative figure (a death toll) may only grow over time."
+    )
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.CONFIRMED)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimQuerySet(models.QuerySet):
+    def pending(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.PENDING)
+
+    def accepted(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.ACCEPTED)
+
+    def rejected(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.REJECTED)
+
+    def verified(self) -> "ClaimQuerySet":
+        """Accepted claims that a published verdict rests on: the only claims anonymous readers see."""
+        return self.accepted().filter(verdicts__published_at__isnull=False).distinct()
+
+    def figures_only(self) -> "ClaimQuerySet":
+        """Claims with a value (everything but bare dates)."""
+        return self.exclude(kind=Kind.DATE)
+
+    def status_counts(self) -> dict[str, int]:
+        """``{"pending": n, "accepted": n, "rejected": n}`` in one query; absent statuses count 0."""
+        counts = dict.fromkeys(Claim.Status.values, 0)
+        counts.update(self.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+        return counts
+
+    def with_source(self) -> "ClaimQuerySet":
+        """Join the article and publisher, which every list of claims shows."""
+        return self.select_related("article__publisher", "figure")
+
+
+class Claim(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "pending"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
+
+    class RejectionReason(models.TextChoices):
+        NOT_A_CLAIM = "not_a_claim", "not a claim"
+        EXTRACTION_ERROR = "extraction_error", "extraction error"
+        DUPLICATE = "duplicate", "duplicate"
+        OFF_TOPIC = "off_topic", "off topic"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField(help_text="Offset of the first character in the article body.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+    text = models.CharField(max_length=500, help_text="The mention as written: body[start:end].")
+    sentence = models.TextField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+    low = models.DecimalField(**VALUE_FIELD_OPTIONS)
+    high = models.DecimalField(**VALUE_FIELD_OPTIONS)
+    unit = models.CharField(max_length=64, blank=True)
+    subject = models.CharField(max_length=300, blank=True, help_text="What is counted.")
+    attribution = models.CharField(max_length=300, blank=True, help_text="Who says so.")
+    as_of = models.DateField(help_text="The date the figure refers to.")
+    date = models.DateField(null=True, blank=True, help_text="For date claims: the first day of the period.")
+    date_precision = models.CharField(max_length=8, choices=DatePrecision.choices, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(max_length=32, choices=RejectionReason.choices, blank=True)
+    figure = models.ForeignKey(
+        Figure, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims"
+    )
+    extracted = models.JSONField(
+        default=dict, blank=True, help_text="The values as the extractor found them, kept when corrected."
+    )
+    extractor_version = models.CharField(max_length=32)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=models.F("high")),
+                name="claim_low_not_above_high",
+            ),
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_end_after_start"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="rejected", rejection_reason__gt="")
+                    | (~Q(status="rejected") & Q(rejection_reason=""))
+                ),
+                name="claim_rejection_reason_iff_rejected",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["as_of"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.get_kind_display()}, {self.as_of})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:article", args=[self.article_id]) + f"#claim-{self.pk}"
+
+    def clean(self) -> None:
+        """Check what the database cannot: the offsets lie inside the article body."""
+        super().clean()
+        if self.article_id and self.end is not None:
+            length = len(self.article.body)
+            if self.end > length:
+                raise ValidationError({"end": OFFSETS_OUTSIDE_BODY.format(length=length)})
+
+    @property
+    def is_touched(self) -> bool:
+        """A reviewer has reviewed, corrected or assigned this claim: re-extraction leaves it alone."""
+        return self.version > 1 or self.status != self.Status.PENDING or self.figure_id is not None
+
+
+class Verdict(models.Model):
+    class Rating(models.TextChoices):
+        VERIFIED = "verified", "verified"
+        DISPUTED = "disputed", "disputed"
+        FALSE = "false", "false"
+        UNVERIFIABLE = "unverifiable", "unverifiable"
+
+    figure = models.ForeignKey(Figure, on_delete=models.CASCADE, related_name="verdicts")
+    as_of = models.DateField()
+    low = models.DecimalField(**VALUE_FIELD_OPTIONS)
+    high = models.DecimalField(**VALUE_FIELD_OPTIONS)
+    rating = models.CharField(max_length=16, choices=Rating.choices)
+    note = models.TextField(blank=True)
+    claims = models.ManyToManyField(Claim, related_name="verdicts", blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["figure", "as_of"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=models.F("high")),
+                name="verdict_low_not_above_high",
+            ),
+        ]
+        indexes = [models.Index(fields=["figure", "as_of"]), models.Index(fields=["published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.figure} as of {self.as_of}: {self.get_rating_display()}"

@@ -1,0 +1,64 @@
+"""Small builders that show a test's inputs in the test itself."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+
+from claims.ingest import content_hash
+from claims.models import Article, Claim, Figure, Publisher
+
+_serial = itertools.count(1)
+
+
+def make_publisher(name: str = "") -> Publisher:
+    return Publisher.objects.get_or_create(name=name or f"Publisher {next(_serial)}")[0]
+
+
+def make_article(
+    body: str = "",
+    *,
+    publisher: Publisher | None = None,
+    title: str = "",
+    published_on: datetime.date = datetime.date(2014, 1, 13),
+) -> Article:
+    """An article stored directly, without extraction (claims are added by ``make_claim``)."""
+    body = body or f"Article number {next(_serial)} says more than 5,000 people were killed."
+    return Article.objects.create(
+        publisher=publisher or make_publisher(),
+        title=title or body.split(".")[0][:80],
+        published_on=published_on,
+        body=body,
+        content_hash=content_hash(body),
+        extractor_version="test",
+    )
+
+
+def make_claim(article: Article | None = None, *, text: str = "", **fields) -> Claim:
+    """A claim over the first occurrence of ``text`` in the article body (whole body when not given)."""
+    article = article or make_article()
+    text = text or article.body[:10]
+    start = article.body.index(text)
+    values = {
+        "sentence": article.body,
+        "kind": "death_toll",
+        "qualifier": "exact",
+        "low": 5000,
+        "high": 5000,
+        "unit": "people",
+        "as_of": article.published_on,
+        "extractor_version": "test",
+    }
+    values.update(fields)
+    return Claim.objects.create(article=article, start=start, end=start + len(text), text=text, **values)
+
+
+def make_figure(name: str = "Syria civil war death toll", **fields) -> Figure:
+    values = {"kind": "death_toll", "unit": "people", "cumulative": True}
+    values.update(fields)
+    return Figure.objects.create(name=name, **values)
+
+
+def make_user(username: str = "", *, password: str = "secret-pass-123", **fields):
+    username = username or f"user{next(_serial)}"
+    return get_user_model().objects.create_user(username=username, password=password, **fields)
