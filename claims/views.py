@@ -12,7 +12,7 @@ ARTICLES_PER_PAGE = 25
 @login_required
 def dashboard(request):
     """The review home: claim counts by status and the articles, newest first, with their counts."""
-    articles = Article.objects.select_related("publisher").with_claim_counts()
+    articles = Article.objects.select_related("publisher").with_claim_counts().order_by("-published_on", "-pk")
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     counts = Claim.objects.status_counts()
     return render(request, "review/dashboard.html", {"page": page, "counts": counts, "title": "Review"})

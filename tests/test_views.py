@@ -24,6 +24,7 @@ def test_login_page_renders(client):
     response = client.get(reverse("login"))
     assert response.status_code == 200
     assert b"Log in to review claims" in response.content
+    assert b"admin/css/login.css" in response.content
 
 
 def test_dashboard_lists_articles_with_claim_counts(reviewer_client):
