@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install migrate demo bench clean
+.PHONY: run test test-postgres install migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ run: demo
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The same suite on a throwaway PostgreSQL cluster (installed from apt when missing).
+test-postgres: install
+	$(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
