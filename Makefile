@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres install migrate demo bench clean
+.PHONY: run test test-postgres chromium install migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,11 +34,18 @@ run: demo
 	@echo ""
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install
+# Browser tests need Debian's Chromium; install it when missing and we may (root), else they skip.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Chromium from apt for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: install chromium
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The same suite on a throwaway PostgreSQL cluster (installed from apt when missing).
-test-postgres: install
+test-postgres: install chromium
 	$(TEST_ENV) scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install

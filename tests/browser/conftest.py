@@ -1,0 +1,55 @@
+"""Browser tests: pytest-playwright driving Debian's Chromium against pytest-django's live server.
+
+Chromium comes from apt (``make test`` installs it when missing and it can); Playwright's own browser
+downloads are never used. Without Chromium these tests skip with that reason, unless
+``FACTCHECK_REQUIRE_BROWSER=1`` (set by CI) turns the absence into a failure.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow its ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("FACTCHECK_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and FACTCHECK_REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1366, "height": 900}}
+
+
+@pytest.fixture
+def screenshot(page):
+    """``screenshot("figure")`` saves the whole page to test-artifacts/screenshots/figure.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
