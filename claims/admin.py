@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict
 
 
 class ClaimInline(admin.TabularInline):
@@ -62,3 +62,11 @@ class VerdictAdmin(admin.ModelAdmin):
     list_select_related = ["figure", "reviewer"]
     date_hierarchy = "as_of"
     raw_id_fields = ["claims"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author", "claim", "figure", "created_at"]
+    list_select_related = ["author", "claim", "figure"]
+    search_fields = ["body"]
+    raw_id_fields = ["claim", "figure"]

@@ -17,10 +17,12 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.models import Article, Claim, Publisher
 from claims.readers import ArticleRecord, ReadResult
+from claims.sources import fingerprint_article
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +142,8 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
             # Another import stored the same text between our lookup and insert.
             existing = Article.objects.get(content_hash=digest)
         else:
-            Claim.objects.bulk_create(claims_for(article))
+            fingerprint_article(article)
+            bulk_create_with_history(claims_for(article), Claim)
             return article, Outcome.CREATED
     return _update_metadata(existing, record, publisher)
 
@@ -241,8 +244,9 @@ def reextract_article(article: Article) -> ClaimChanges:
     removed = [claim.pk for claim in untouched.values()]
 
     Claim.objects.filter(pk__in=removed).delete()
-    Claim.objects.bulk_update(updated, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
-    Claim.objects.bulk_create(added)
+    # The *_with_history helpers record these bulk writes in the claims' history, as save() would.
+    bulk_update_with_history(updated, Claim, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
+    bulk_create_with_history(added, Claim)
     if article.extractor_version != EXTRACTOR_VERSION:
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version", "updated_at"])

@@ -7,8 +7,10 @@ Writes go through ``claims.ingest`` and ``claims.reconcile``; the QuerySet metho
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 # Values are stored exactly; 20 digits with 4 decimals holds counts and sums of money up to 10**16.
 VALUE_FIELD_OPTIONS = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
@@ -76,6 +78,14 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, unique=True, editable=False)
     language = models.CharField(max_length=16, default="en")
     extractor_version = models.CharField(max_length=32, blank=True)
+    fingerprint = models.JSONField(
+        default=list, blank=True, editable=False,
+        help_text="Bottom-k MinHash sketch of the body's word shingles (claims.similarity).",
+    )
+    copy_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies",
+        help_text="The earliest original this article reprints (a syndicated copy), if any.",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,6 +105,34 @@ class Article(models.Model):
         return reverse("review:article", args=[self.pk])
 
 
+def _independent_sources(prefix: str, accepted: Q) -> Count:
+    """Distinct publishers of the originals behind accepted claims: a reprint counts as its original."""
+    return Count(
+        Coalesce(f"{prefix}article__copy_of__publisher_id", f"{prefix}article__publisher_id"),
+        filter=accepted, distinct=True,
+    )
+
+
+class FigureQuerySet(models.QuerySet):
+    def with_independent_sources(self) -> "FigureQuerySet":
+        """Annotate ``independent_sources``: see ``claims.sources`` for the rule."""
+        return self.annotate(
+            independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
+        )
+
+    def with_conflict_inputs(self) -> "FigureQuerySet":
+        """Prefetch what conflict detection reads: live claims and published verdicts (two more queries)."""
+        return self.prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.exclude(status=Claim.Status.REJECTED).order_by("as_of", "pk"),
+                to_attr="live_claims",
+            ),
+            Prefetch("verdicts", queryset=Verdict.objects.published().order_by("as_of", "pk"),
+                     to_attr="published_verdicts"),
+        )
+
+
 class Figure(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "proposed"
@@ -108,9 +146,15 @@ class Figure(models.Model):
     )
     description = models.TextField(blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.CONFIRMED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -130,8 +174,11 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.REJECTED)
 
     def verified(self) -> "ClaimQuerySet":
-        """Accepted claims that a published verdict rests on: the only claims anonymous readers see."""
-        return self.accepted().filter(verdicts__published_at__isnull=False).distinct()
+        """Accepted claims that a published, not withdrawn, verdict rests on: all anonymous readers see."""
+        # One filter() call, so both conditions apply to the same verdict row.
+        return self.accepted().filter(
+            verdicts__published_at__isnull=False, verdicts__withdrawn_at__isnull=True
+        ).distinct()
 
     def figures_only(self) -> "ClaimQuerySet":
         """Claims with a value (everything but bare dates)."""
@@ -188,14 +235,19 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["article", "start"]
+        permissions = [("review_claim", "Can triage, correct and group claims and assign figures")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=models.F("high")),
@@ -236,6 +288,18 @@ class Claim(models.Model):
         return self.version > 1 or self.status != self.Status.PENDING or self.figure_id is not None
 
 
+class VerdictQuerySet(models.QuerySet):
+    def published(self) -> "VerdictQuerySet":
+        """Published and not withdrawn: the verdicts that make verified data."""
+        return self.filter(published_at__isnull=False, withdrawn_at__isnull=True)
+
+    def with_independent_sources(self) -> "VerdictQuerySet":
+        """Annotate ``independent_sources`` over the accepted claims the verdict rests on."""
+        return self.annotate(
+            independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
+        )
+
+
 class Verdict(models.Model):
     class Rating(models.TextChoices):
         VERIFIED = "verified", "verified"
@@ -255,9 +319,15 @@ class Verdict(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = VerdictQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["figure", "as_of"]
+        permissions = [("publish_verdict", "Can publish and withdraw verdicts")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(low__isnull=True) | Q(high__isnull=True) | Q(low__lte=models.F("high")),
@@ -268,3 +338,29 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.figure} as of {self.as_of}: {self.get_rating_display()}"
+
+
+class Comment(models.Model):
+    """A reviewer's note on one claim or one figure."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="comments")
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(claim__isnull=False, figure__isnull=True) | Q(claim__isnull=True, figure__isnull=False)
+                ),
+                name="comment_on_claim_or_figure",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.claim or self.figure}: {self.body[:40]}"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "simple_history",
     "claims",
 ]
 
@@ -69,7 +70,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records the request's user on history rows written by admin edits (core writes pass the actor).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Claims of one figure conflict when their as-of dates are at most this many days apart and their
+# values do not overlap (claims.conflicts).
+CONFLICT_WINDOW_DAYS = 31
 
 ROOT_URLCONF = "factcheck.urls"
 

@@ -4,9 +4,11 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from claims.ingest import content_hash
-from claims.models import Article, Claim, Figure, Publisher
+from claims.models import Article, Claim, Figure, Publisher, Verdict
 
 _serial = itertools.count(1)
 
@@ -62,3 +64,27 @@ def make_figure(name: str = "Syria civil war death toll", **fields) -> Figure:
 def make_user(username: str = "", *, password: str = "secret-pass-123", **fields):
     username = username or f"user{next(_serial)}"
     return get_user_model().objects.create_user(username=username, password=password, **fields)
+
+
+def make_member(group: str, username: str = ""):
+    """A user in one of the role groups made by migration 0003: "viewer", "reviewer" or "editor".
+
+    No usable password: hashing one costs a quarter of a second, and these users never log in.
+    """
+    user = get_user_model().objects.create_user(username=username or f"{group}{next(_serial)}", password=None)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def make_verdict(figure: Figure, claims=(), *, reviewer=None, published: bool = True, **fields) -> Verdict:
+    """A verdict stored directly (published now unless told otherwise), resting on ``claims``."""
+    values = {"as_of": datetime.date(2014, 1, 13), "low": 5000, "high": None, "rating": "verified"}
+    values.update(fields)
+    verdict = Verdict.objects.create(
+        figure=figure,
+        reviewer=reviewer or make_member("editor"),
+        published_at=timezone.now() if published else None,
+        **values,
+    )
+    verdict.claims.set(claims)
+    return verdict

@@ -21,7 +21,7 @@ def run(*args, stdin: str | None = None, monkeypatch=None):
 
 @pytest.fixture
 def folder(tmp_path):
-    (tmp_path / "a.txt").write_text("Ministers meet\n\nMore than 100,000 people have been killed, the UN says.\n")
+    (tmp_path / "a.txt").write_text("Ministers meet\n\nMore than 100,000 people have died in the war, the UN says.\n")
     (tmp_path / "b.txt").write_text("Refugees\n\nAbout 700,000 refugees have fled the fighting.\n")
     (tmp_path / "manifest.csv").write_text(
         "path,publisher,published\na.txt,Continental Wire,2014-01-13\nb.txt,Harbor Daily,2013-01-31\n"
@@ -81,7 +81,7 @@ def test_import_articles_refuses_bad_options(args, message):
 
 
 def test_extract_claims_prints_mentions_as_json_and_writes_nothing(tmp_path):
-    text = "More than 100,000 people have been killed, the UN says.\n"
+    text = "More than 100,000 people have died in the war, the UN says.\n"
     (tmp_path / "a.txt").write_text(text)
     out, _ = run("extract_claims", str(tmp_path / "a.txt"), "--published-on", "2014-01-13")
     [mention] = [m for m in json.loads(out) if m["kind"] == "death_toll"]

@@ -1,0 +1,51 @@
+"""Who changed what and when, per claim, figure or verdict, read from django-simple-history's tables.
+
+The write functions set the acting user on each instance they save (``_history_user``); admin edits get
+it from ``HistoryRequestMiddleware``. Each saved version is one history row with every field's value, so
+a change is the difference between a row and the one before it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+
+# Bookkeeping fields that change with every write and say nothing to a reader.
+IGNORED_FIELDS = frozenset({"version", "updated_at"})
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: object
+    new: object
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded save: when, by whom, what kind (created "+", changed "~", deleted "-"), which fields."""
+
+    at: datetime.datetime
+    user: object
+    type: str
+    fields: tuple[FieldChange, ...] = field(default_factory=tuple)
+
+
+def changes_of(obj: models.Model) -> list[Change]:
+    """Every recorded change of ``obj``, oldest first, with the fields each one changed.
+
+    A creation lists no fields; a save that changed only bookkeeping fields is left out. One query
+    (the history rows joined to their users). An object with no history returns an empty list.
+    """
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    changes, previous = [], None
+    for record in records:
+        if previous is None or record.history_type != "~":
+            changes.append(Change(at=record.history_date, user=record.history_user, type=record.history_type))
+        else:
+            diff = record.diff_against(previous, excluded_fields=IGNORED_FIELDS)
+            fields = tuple(FieldChange(c.field, c.old, c.new) for c in diff.changes)
+            if fields:
+                changes.append(Change(record.history_date, record.history_user, "~", fields))
+        previous = record
+    return changes

@@ -1,0 +1,175 @@
+"""What a claim, or a figure through its claims, is about, reduced to comparable features.
+
+Pure functions over model instances already loaded (no queries): the counted noun, the subject's
+distinctive words, the places and names in the sentence and article title, the scope (an overall
+running total or one episode, from cue words near the number) and the dated values.
+"""
+
+import datetime
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]")
+# Words a subject shares with every claim of its kind, which say nothing about which figure it is.
+GENERIC_WORDS = frozenset("""
+a an the of in on at by for from to and or as with without since during over under after before about
+than more less least most some who which that this these those its their his her were was is are be been
+have has had people person persons killed died dead deaths death killing lives number toll estimated
+total least nearly almost
+""".split())
+# Capitalised words that are not places or names.
+NOT_NAMES = frozenset("""
+the a an in on at by for from to and or but as it its this that these those he she they we i his her their
+our mr mrs ms dr president minister monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december jan feb mar apr jun jul
+aug sep sept oct nov dec more most at least nearly almost about some over up no not one two three
+""".split())
+NAME = re.compile(r"\b[A-Z][A-Za-z’'.-]*[A-Za-z]")
+
+# Near the number, these say the value counts one episode (an attack, a day, a week of fighting)...
+EPISODE_CUES = re.compile(
+    r"\b(attacks?|clash(es|ed)?|fighting|shell(ed|ing)|bomb(s|ed|ing)?|(air )?strikes?|massacre|explosion|"
+    r"blast|incident|single|overnight|alone|in one day|weekend|this week|last week|earlier this month|"
+    r"in less than a week)\b",
+    re.IGNORECASE,
+)
+# ...and these that it is a running total since the start.
+OVERALL_CUES = re.compile(
+    r"\b((civil )?war|conflict|uprising|revolt|revolution|toll|in all|so far|to date|overall|in total)\b",
+    re.IGNORECASE,
+)
+# Weaker: a present perfect or "since" also fits an episode ("have died since clashes broke out").
+PERFECT_CUES = re.compile(r"\b(ha(s|ve|d)( been)? (killed|died)|since)\b", re.IGNORECASE)
+CONTEXT_WORDS_BEFORE = 8
+CONTEXT_WORDS_AFTER = 12
+
+
+class Scope(StrEnum):
+    OVERALL = "overall"
+    EPISODE = "episode"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One dated value: the claim's as-of date and a single representative number for magnitudes."""
+
+    as_of: datetime.date
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Profile:
+    kind: str
+    noun: str
+    words: frozenset[str]
+    names: frozenset[str]
+    scope: Scope
+    points: tuple[Point, ...]
+    cumulative: bool
+
+
+def point_value(low, high) -> float | None:
+    """A representative number: the geometric middle of a closed interval, else its one bound."""
+    if low is not None and high is not None:
+        low, high = float(low), float(high)
+        return math.sqrt(low * high) if low > 0 and high > 0 else (low + high) / 2
+    if low is not None:
+        return float(low)
+    return None if high is None else float(high)
+
+
+def counted_noun(unit: str, subject: str) -> str:
+    """What is counted: the unit when there is one, else the subject's first word ("people")."""
+    if unit:
+        return unit.casefold()
+    first = (subject or "").split()
+    return first[0].casefold().strip(".,") if first else ""
+
+
+def subject_words(*texts: str) -> frozenset[str]:
+    words = set()
+    for text in texts:
+        for word in WORD.findall(text or ""):
+            word = word.casefold().strip(".'’")
+            if word.endswith(("'s", "’s")):
+                word = word[:-2]
+            if len(word) > 2 and word not in GENERIC_WORDS:
+                words.add(word)
+    return frozenset(words)
+
+
+def names_in(sentence: str, title: str = "") -> frozenset[str]:
+    """Capitalised words other than at a sentence start: places, people and organisations."""
+    found = set()
+    for text in (sentence, _title_if_sentence_case(title)):
+        for match in NAME.finditer(text or ""):
+            start = match.start()
+            before = text[:start].rstrip()
+            if not before or before[-1] in ".!?\"“—:":
+                continue  # sentence or clause start: capitalised for grammar, not as a name
+            name = match.group().strip(".").removesuffix("'s").removesuffix("’s").casefold()
+            if len(name) > 1 and name not in NOT_NAMES:
+                found.add(name)
+    return frozenset(found)
+
+
+def _title_if_sentence_case(title: str) -> str:
+    words = title.split()
+    capitalised = sum(1 for word in words if word[:1].isupper())
+    # A Title Case headline capitalises every word, which would make everything a name.
+    return title if words and capitalised / len(words) <= 0.6 else ""
+
+
+def scope_of(sentence: str, text: str) -> Scope:
+    """Read the scope from the words around the mention ``text`` in ``sentence``."""
+    at = sentence.find(text) if text else -1
+    if at < 0:
+        context = sentence
+    else:
+        before = sentence[:at].split()[-CONTEXT_WORDS_BEFORE:]
+        after = sentence[at + len(text):].split()[:CONTEXT_WORDS_AFTER]
+        context = " ".join([*before, text, *after])
+    episode = bool(EPISODE_CUES.search(context))
+    overall = bool(OVERALL_CUES.search(context))
+    if overall and not episode:
+        return Scope.OVERALL
+    if episode and not overall:
+        return Scope.EPISODE
+    if not episode and PERFECT_CUES.search(context):
+        return Scope.OVERALL
+    return Scope.UNKNOWN
+
+
+def profile_claim(claim, *, cumulative: bool | None = None) -> Profile:
+    """The profile of one claim (reads ``claim.article.title``: select the article with it)."""
+    title = claim.article.title if claim.article_id else ""
+    return Profile(
+        kind=claim.kind,
+        noun=counted_noun(claim.unit, claim.subject),
+        words=subject_words(claim.subject),
+        names=names_in(claim.sentence, title),
+        scope=scope_of(claim.sentence, claim.text),
+        points=(Point(claim.as_of, point_value(claim.low, claim.high)),),
+        cumulative=claim.kind == "death_toll" if cumulative is None else cumulative,
+    )
+
+
+def profile_figure(figure, claims: Iterable) -> Profile:
+    """A figure's profile: its own name and kind with the union of its claims' features."""
+    parts = [profile_claim(claim, cumulative=figure.cumulative) for claim in claims]
+    nouns = Counter(part.noun for part in parts if part.noun)
+    scopes = Counter(part.scope for part in parts if part.scope != Scope.UNKNOWN)
+    return Profile(
+        kind=figure.kind,
+        noun=(figure.unit or "").casefold() or (nouns.most_common(1)[0][0] if nouns else ""),
+        words=subject_words(figure.name).union(*(part.words for part in parts)),
+        names=frozenset().union(*(part.names for part in parts)),
+        scope=scopes.most_common(1)[0][0] if scopes else Scope.UNKNOWN,
+        points=tuple(point for part in parts for point in part.points),
+        cumulative=figure.cumulative,
+    )
