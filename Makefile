@@ -30,7 +30,8 @@ demo: migrate
 run: demo
 	@echo ""
 	@echo "  factcheck is running at http://$(HOST):$(PORT)/review/"
-	@echo "  demo login: reviewer / reviewer   (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  demo logins: reviewer / reviewer, editor / editor, viewer / viewer, admin / admin"
+	@echo "  admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

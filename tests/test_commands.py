@@ -3,6 +3,7 @@ import json
 import sys
 
 import pytest
+from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from claims.demo import CORPUS, DEMO_USERNAME
@@ -111,14 +112,17 @@ def test_load_demo_loads_the_corpus_and_the_reviewer_and_is_idempotent():
     lines = [line for line in CORPUS.read_text().splitlines() if line.strip()]
     out, _ = run("load_demo")
     assert out.splitlines() == [
-        f"created {len(lines)}, updated 0, skipped 0, failed 0", "demo login: reviewer / reviewer"
+        f"created {len(lines)}, updated 0, skipped 0, failed 0",
+        "demo logins: reviewer / reviewer, editor / editor, viewer / viewer, admin / admin",
     ]
     assert Publisher.objects.count() >= 5
     assert Claim.objects.filter(kind="death_toll").count() >= 10
     out, _ = run("load_demo")
     assert out.splitlines()[0] == f"created 0, updated 0, skipped {len(lines)}, failed 0"
-    from django.contrib.auth import authenticate
-    assert authenticate(username=DEMO_USERNAME, password="reviewer") is not None
+    reviewer = authenticate(username=DEMO_USERNAME, password="reviewer")
+    assert reviewer.has_perm("claims.review_claim") and not reviewer.has_perm("claims.publish_verdict")
+    assert authenticate(username="editor", password="editor").has_perm("claims.publish_verdict")
+    assert not authenticate(username="viewer", password="viewer").has_perm("claims.review_claim")
 
 
 def test_reextract_reports_what_changed(folder):

@@ -1,27 +1,40 @@
-"""The project's own demo corpus (``articles.jsonl``, written by the project) and a demo reviewer."""
+"""The project's own demo corpus (``articles.jsonl``, written by the project) and demo accounts."""
 
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from claims.ingest import ImportReport, import_records
 from claims.readers import Defaults, read_inputs
+from claims.roles import EDITOR, REVIEWER, VIEWER
 
 CORPUS = Path(__file__).resolve().parent / "articles.jsonl"
+# username -> (password, group or None for a superuser). Demo only: never load into a real deployment.
+DEMO_ACCOUNTS = {
+    "reviewer": ("reviewer", REVIEWER),
+    "editor": ("editor", EDITOR),
+    "viewer": ("viewer", VIEWER),
+    "admin": ("admin", None),
+}
 DEMO_USERNAME = "reviewer"
-DEMO_PASSWORD = "reviewer"
+DEMO_PASSWORD = DEMO_ACCOUNTS[DEMO_USERNAME][0]
 
 
 @transaction.atomic
 def load_demo() -> ImportReport:
-    """Import the demo corpus (idempotent) and make sure the demo reviewer exists with its password.
+    """Import the demo corpus (idempotent) and make sure each demo account exists with its password.
 
-    The demo account is a superuser so that every page, the admin included, can be tried with it.
+    Each role account joins its group and is staff, so the admin shows it what its permissions allow;
+    ``admin`` is a superuser. Returns the import report.
     """
     report = import_records(read_inputs([CORPUS], Defaults()))
-    user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
-    user.is_staff = user.is_superuser = True
-    user.set_password(DEMO_PASSWORD)
-    user.save()
+    for username, (password, group) in DEMO_ACCOUNTS.items():
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = True
+        user.is_superuser = group is None
+        user.set_password(password)
+        user.save()
+        user.groups.set(Group.objects.filter(name=group) if group else [])
     return report

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.demo import DEMO_PASSWORD, DEMO_USERNAME, load_demo
+from claims.demo import DEMO_ACCOUNTS, load_demo
 
 
 class Command(BaseCommand):
@@ -15,4 +15,5 @@ class Command(BaseCommand):
             self.stderr.write(f"failed {source}: {reason}")
         if report.failures:
             raise CommandError("the demo corpus has inputs that failed to import")
-        self.stdout.write(f"demo login: {DEMO_USERNAME} / {DEMO_PASSWORD}")
+        logins = ", ".join(f"{name} / {password}" for name, (password, _) in DEMO_ACCOUNTS.items())
+        self.stdout.write(f"demo logins: {logins}")
