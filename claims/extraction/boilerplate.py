@@ -1,0 +1,184 @@
+"""Site boilerplate: donation appeals, subscription and newsletter boxes, cookie banners, page chrome.
+
+No library tells such text from news, so each line of the text (copied web pages put every paragraph,
+headline and button on its own line) is scored on appeal vocabulary:
+
+* strong phrases (``STRONG_TERMS``: "support us", "subscribe", "cookies", "Remind me later") weigh 2,
+* weak words (``WEAK_TERMS``: "journalism", "readers", "monthly") weigh 1,
+* a line that speaks to the reader ("you", "your", outside quotation marks) gets 1 more.
+
+A line scoring ``THRESHOLD`` or more is boilerplate, as is a short chrome line ("Read more", "Once",
+"Continue") that matches ``CHROME_LINE_RE``. Then boilerplate spreads to neighbouring lines that lean
+the same way (score >= ``NEIGHBOUR_THRESHOLD`` and written as "we"/"you", or very short lines), so the
+middle of an appeal that never says "donate" is cut too. A news paragraph that merely reports money or donations in the third
+person scores low and stays.
+"""
+
+import bisect
+import re
+from typing import Final
+
+THRESHOLD: Final[int] = 4
+SHORT_LINE_THRESHOLD: Final[int] = 3  # a banner line of a few words needs less ("Support The Daily Times!")
+BANNER_WORDS: Final[int] = 6
+NEIGHBOUR_THRESHOLD: Final[int] = 2
+SHORT_LINE_WORDS: Final[int] = 3
+TAIL_LINE_WORDS: Final[int] = 8  # after the last longer line, lines this short among boilerplate go too
+
+STRONG_TERMS: Final[tuple[str, ...]] = (
+    r"support us", r"support our", r"supporting (?:us|our|open|independent)", r"your support",
+    r"support (?:the )?\w+ (?:times|post|news|herald|guardian)", r"donat(?:e|es|ion|ions|ing)\b",
+    r"contribut(?:e|ion|ions)\b", r"subscri(?:be|ber|bers|ption|ptions|bing)", r"newsletters?",
+    r"sign(?:ing)? up", r"sign in", r"log in", r"register (?:now|for free|today)", r"inbox",
+    r"email address", r"cookies?\b", r"privacy (?:policy|settings|notice)", r"terms of (?:use|service)",
+    r"accept all", r"manage (?:preferences|settings|cookies)", r"ad-free", r"ads\b", r"advertis\w+",
+    r"remind me later", r"read more", r"small favou?r to ask", r"dear reader", r"a message from",
+    r"we need your help", r"independent journalism", r"our journalism", r"quality journalism",
+    r"fund(?:s|ing)? (?:our|independent) ", r"become a (?:member|supporter|subscriber|patron)",
+    r"membership", r"paywall", r"free trial", r"unlimited access", r"share this (?:article|story)",
+    r"follow us", r"all rights reserved", r"copyright", r"click here", r"paiment|payment methods?",
+    r"not ready to", r"reading experience", r"as you may have heard", r"thank you for (?:reading|standing|your)",
+    r"make a (?:one-off|one-time|monthly|yearly|annual) ", r"per month", r"a month\b", r"every month",
+    r"partners? (?:process|use) ", r"personal data", r"see our", r"already a subscriber",
+)
+WEAK_TERMS: Final[tuple[str, ...]] = (
+    r"journalis[mt]s?", r"readers?", r"monthly", r"annual(?:ly)?", r"help us", r"our work",
+    r"our staff", r"our (?:voice|mission|reporting|newsroom)", r"we (?:are|have|need|rely|can)",
+    r"news source", r"free\b", r"thank you", r"app\b", r"exclusive", r"premium", r"settings", r"consent",
+)
+# Lines are lower-cased before matching: case-insensitive alternations are several times slower.
+STRONG_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:" + "|".join(STRONG_TERMS).lower() + ")")
+WEAK_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:" + "|".join(WEAK_TERMS).lower() + r")")
+READER_ADDRESS_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
+FIRST_SECOND_PERSON_RE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:we|our|us|you|your|you're|we're)\b", re.IGNORECASE
+)
+QUOTED_RE: Final[re.Pattern[str]] = re.compile(r"[\"“][^\"“”\n]{0,400}[\"”]")  # bounded: linear time
+# Buttons and menu items that make a line of their own.
+CHROME_LINE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:read more|continue(?: reading)?|once|monthly|annual(?:ly)?|yearly|one-time|support us|"
+    r"subscribe(?: now)?|sign up|log in|sign in|donate(?: now)?|share|tweet|print|email|menu|search|"
+    r"close|skip to (?:main )?content|advertisement|remind me later|not now|no thanks|accept(?: all)?|"
+    r"reject(?: all)?|got it|ok|×|x|related(?: topics| stories| articles)?|more stories|most read|"
+    r"more on this (?:story|topic)|paiment methods|payment methods|yes,? i agree|"
+    r"(?:published|updated|posted|last updated)(?: on)? [\w ,:./]{1,40}|"
+    r"(?:read more|read also|also read|related|see also|more|watch|listen|recommended)\s?:.{0,160}|"
+    r"(?:support|donate to|subscribe to) (?-i:(?:the |The )?(?:[A-Z][\w'.&]*\s?){1,4}))"
+    r"[.!:]?",
+    re.IGNORECASE,
+)
+NAV_LINE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Z][a-z&]+(?: [A-Z&][a-z]*)?")
+LINE_RE: Final[re.Pattern[str]] = re.compile(r"[^\n]+")
+# A statement ends with a stop; a prompt ("Not ready to support today?") with a question mark.
+SENTENCE_END_RE: Final[re.Pattern[str]] = re.compile(r"[.!][\"'”’)]*\s*$")
+_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")
+
+
+def score_line(line: str) -> int:
+    """Return the appeal score of one line (0 for plain news); see the module docstring."""
+    unquoted = QUOTED_RE.sub(" ", line).lower()
+    score = 2 * len(STRONG_RE.findall(unquoted)) + len(WEAK_RE.findall(unquoted))
+    if READER_ADDRESS_RE.search(unquoted):
+        score += 1
+    return score
+
+
+def _is_chrome(line: str) -> bool:
+    stripped = line.strip()
+    return bool(CHROME_LINE_RE.fullmatch(stripped)) or not _WORD_RE.search(stripped)
+
+
+def _is_boilerplate_line(line: str, score: int) -> bool:
+    """A line that is boilerplate by itself: a high score, or a short banner with appeal words."""
+    if score >= THRESHOLD:
+        return True
+    words = len(line.split())
+    return words <= BANNER_WORDS and score >= SHORT_LINE_THRESHOLD and bool(STRONG_RE.search(line.lower()))
+
+
+def _speaks_to_reader(line: str) -> bool:
+    """An appeal speaks as "we" to "you"; a news paragraph (outside its quotes) rarely does."""
+    return bool(FIRST_SECOND_PERSON_RE.search(QUOTED_RE.sub(" ", line)))
+
+
+def _is_nav(line: str) -> bool:
+    """A menu entry: one or two capitalised words ("World", "Sport", "Related Topics")."""
+    return bool(NAV_LINE_RE.fullmatch(line.strip()))
+
+
+def _is_short(line: str) -> bool:
+    return len(line.split()) <= SHORT_LINE_WORDS
+
+
+def boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` character ranges of boilerplate lines, in order, non-overlapping.
+
+    Adjacent boilerplate lines are merged into one range (the line breaks between them included).
+    Offsets index the original ``text``. Never raises; a text with no boilerplate gives ``[]``.
+    """
+    text = text.replace("\u00a0", " ")  # same length: offsets still index the caller's text
+    lines = [(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
+    if not lines:
+        return []
+    scores = [score_line(line) for _, _, line in lines]
+    flags = [
+        _is_boilerplate_line(line, score) or bool(CHROME_LINE_RE.fullmatch(line.strip()))
+        for score, (_, _, line) in zip(scores, lines)
+    ]
+    flags = _spread(flags, scores, lines)
+    return _merge(text, [(start, end) for (start, end, _), flag in zip(lines, flags) if flag])
+
+
+def _spread(flags: list[bool], scores: list[int], lines: list[tuple[int, int, str]]) -> list[bool]:
+    """Extend boilerplate to neighbours that lean the same way (a worklist: linear in the line count)."""
+    result = list(flags)
+    pending = [index for index, flag in enumerate(result) if flag]
+    while pending:
+        index = pending.pop()
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(result) and not result[neighbour]:
+                line = lines[neighbour][2]
+                score = scores[neighbour]
+                leaning = score >= NEIGHBOUR_THRESHOLD and _speaks_to_reader(line)
+                if leaning or _is_chrome(line) or _is_nav(line) or _is_short(line) and score > 0:
+                    result[neighbour] = True
+                    pending.append(neighbour)
+    return _trailing(result, lines)
+
+
+def _trailing(flags: list[bool], lines: list[tuple[int, int, str]]) -> list[bool]:
+    """After the last long news paragraph, short lines that are not sentences ("Related Topics",
+    "Yes, I agree") are page furniture when boilerplate follows; a short closing sentence stays."""
+    last_news = max(
+        (i for i, (_, _, line) in enumerate(lines) if not flags[i] and len(line.split()) > TAIL_LINE_WORDS),
+        default=-1,
+    )
+    if last_news < 0 or not any(flags[last_news + 1 :]):
+        return flags
+    return [
+        flag or index > last_news and not SENTENCE_END_RE.search(lines[index][2])
+        for index, flag in enumerate(flags)
+    ]
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when ``[start, end)`` overlaps any of the sorted, disjoint ``spans`` (binary search)."""
+    index = bisect.bisect_right(spans, (end, end)) - 1
+    while index >= 0:
+        span_start, span_end = spans[index]
+        if span_end <= start:
+            return False
+        if span_start < end:
+            return True
+        index -= 1
+    return False

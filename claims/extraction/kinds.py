@@ -1,0 +1,103 @@
+"""The kind of a numeric mention, from its unit and the words around it.
+
+Order of decision: a percent sign or word -> percentage; a currency -> money; a time unit -> duration;
+otherwise the nearest cue word of ``lexicon.KIND_CUES`` (death, injury, displacement) in the same
+sentence -- first looking after the figure ("5,000 people were killed"), then before it ("killed
+5,000 people") up to a clause break -- gives death_toll, injured or displaced; a counted noun gives
+count; anything else is a quantity.
+"""
+
+import re
+from typing import Final
+
+from claims.extraction.lexicon import KIND_CUE_PHRASES, KIND_CUES
+
+KINDS: Final[tuple[str, ...]] = (
+    "death_toll", "injured", "displaced", "count", "duration", "money", "percentage", "date", "quantity",
+)
+CUE_WINDOW_AFTER: Final[int] = 7
+CUE_WINDOW_BEFORE: Final[int] = 6
+CUE_CHARS: Final[int] = 120  # characters searched each side; bounds the work per figure
+CUE_TOKEN_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d[\d,.]*|[,;:()\"“”—]")
+# One pattern for all cue phrases, a named group per kind: one search finds the nearest phrase.
+CUE_PHRASE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(phrases)})" for kind, phrases in KIND_CUE_PHRASES.items()) + r")\b",
+    re.IGNORECASE,
+)
+TOLL_WORD_RE: Final[re.Pattern[str]] = re.compile(r"tolls?\b", re.IGNORECASE)
+# Tokens that stop the search before a figure: a clause break or another figure.
+BEFORE_STOP: Final[frozenset[str]] = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "—"})
+AFTER_STOP: Final[frozenset[str]] = frozenset({";", ":", "(", ")", "—", "while", "but", "whereas"})
+TOLL_CHARS: Final[int] = 120
+TOLL_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:death|fatality|casualty)\s+tolls?\b[^.;:\n]{0,80}?\b(?:rose|risen|rising|rises|climbed|climbs|reached|"
+    r"reaches|stood|stands|hit|hits|passed|exceeded|topped|jumped|increased|is|was|at|to|now)\b[^.;:\n]{0,25}$",
+    re.IGNORECASE,
+)
+_CUE_KIND: Final[dict[str, str]] = {word: kind for kind, words in KIND_CUES.items() for word in words}
+
+
+def cue_kind(text: str, *, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """Return the cue kind (death_toll, injured, displaced) nearest the figure at ``[start, end)``.
+
+    Distance counts words; a cue after the figure wins a tie ("5,000 people were killed"). ``None``
+    when no cue word stands within the windows.
+    """
+    after_end = min(sentence[1], end + CUE_CHARS)
+    before_start = max(sentence[0], start - CUE_CHARS)
+    after = _nearest(CUE_TOKEN_RE.findall(text, end, after_end) if end < after_end else [],
+                     limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)
+    before = _nearest(list(reversed(CUE_TOKEN_RE.findall(text, before_start, start))) if start > before_start else [],
+                      limit=CUE_WINDOW_BEFORE, stops=BEFORE_STOP)
+    toll_start = max(sentence[0], start - TOLL_CHARS)
+    if TOLL_WORD_RE.search(text, toll_start, start) and TOLL_BEFORE_RE.search(text, toll_start, start):
+        return "death_toll"  # "the death toll ... has risen above 21,000"
+    phrase = _phrase_after(text, end, after_end)
+    if phrase and (not after or phrase[0] < after[0]):
+        after = phrase
+    if after and (not before or after[0] <= before[0]):
+        return after[1]
+    return before[1] if before else None
+
+
+def _phrase_after(text: str, end: int, after_end: int) -> tuple[int, str] | None:
+    """The nearest cue phrase after the figure, as (word distance, kind), within the same clause."""
+    match = CUE_PHRASE_RE.search(text, end, after_end)
+    if not match or match.lastgroup is None:
+        return None
+    tokens = CUE_TOKEN_RE.findall(text, end, match.start())
+    if any(t.lower() in AFTER_STOP or t[0].isdigit() for t in tokens) or len(tokens) >= CUE_WINDOW_AFTER:
+        return None
+    return len(tokens), match.lastgroup
+
+
+def _nearest(tokens: list[str], *, limit: int, stops: frozenset[str]) -> tuple[int, str] | None:
+    for distance, token in enumerate(tokens[:limit]):
+        lower = token.lower()
+        if lower in stops or token[0].isdigit():
+            return None
+        if lower in _CUE_KIND:
+            return distance, _CUE_KIND[lower]
+    return None
+
+
+def noun_kind(noun: str | None) -> str | None:
+    """Return the cue kind a counted noun carries by itself ("refugees" -> displaced, "deaths"), or None."""
+    return _CUE_KIND.get(noun) if noun else None
+
+
+def classify(
+    *, percent: bool, currency: str | None, time_unit: str | None, noun: str | None, cue: str | None
+) -> str:
+    """Return one of ``KINDS`` (never "date"; dates are classified where they are found)."""
+    if percent:
+        return "percentage"
+    if currency:
+        return "money"
+    if time_unit:
+        return "duration"
+    if cue:
+        return cue
+    if noun:
+        return "count"
+    return "quantity"

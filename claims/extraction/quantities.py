@@ -1,0 +1,386 @@
+"""Finding numeric mentions: value, qualifier, range, ratio, vague words, currency and percent.
+
+``find_quantities`` walks the matches of ``TRIGGER_RE`` (a vague word or a number with its scale,
+currency and percent sign) and, around each, reads the range partner ("40 to 50"), the ratio partner
+("one in five"), the qualifier before or after ("more than", "or more") and, through ``units``, what
+follows (a time unit, a measurement unit, a counted noun). The kind is decided in ``kinds``; this
+module returns raw ``Quantity`` records. Dropped here: names ("Geneva 2"), pronouns ("one another",
+"one of"), bare years, scores ("3-1"), clock times and ages ("45-year-old").
+"""
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Final
+
+from claims.extraction.lexicon import (
+    CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, NAME_NUMBER_EXCEPTIONS, QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE, VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
+)
+from claims.extraction.numbers import (
+    DIGIT_NUMBER_PATTERN, SCALE_PATTERN, WORD_NUMBER_PATTERN, parse_number, scale_value,
+)
+from claims.extraction.units import Following, alternatives, following, not_a_figure_after
+
+_CURRENCY_PREFIX = r"(?:US\$|A\$|C\$|HK\$|[$€£¥₽₴₹]|\b(?:USD|EUR|GBP|RUB|CHF|JPY|CNY|Rs\.?)(?=\s?\d))"
+_SUFFIX = (
+    rf"(?P<percent>\s?%|\s+per\s?cent\b|\s+pct\b|\s+percentage\s+points?\b)"
+    rf"|\s+(?P<cur_word>{alternatives(CURRENCY_SUFFIXES)})\b"
+)
+VALUE_PATTERN: Final[str] = (
+    rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?P<minus>(?<![\w.,])[-−](?=\d))?"
+    rf"(?P<num>{DIGIT_NUMBER_PATTERN}|(?<![\w$€£-]){WORD_NUMBER_PATTERN})"
+    rf"(?P<scale>{SCALE_PATTERN})?(?P<plus>\+(?!\d))?(?:{_SUFFIX})?"
+)
+VAGUE_PATTERN: Final[str] = (
+    rf"(?<![\w-])(?:(?P<vague>{alternatives(VAGUE_QUANTITIES)})"
+    rf"|(?P<mult>{alternatives(VAGUE_MULTIPLIERS)})(?:\s+(?P<vscale>hundred|thousand|million|billion)\b)?)"
+    rf"(?:\s+of\s+(?P<vague_cur>{alternatives(CURRENCY_SUFFIXES)}))?\b"
+    rf"|(?<![\w-])(?P<half>{alternatives(FRACTIONS)})(?=\s+(?:of|the|all)\b)"
+)
+# The gate in front fails at once inside a word or a digit run, where no trigger can start (digits
+# touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs.
+TRIGGER_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))(?:{VAGUE_PATTERN}|{VALUE_PATTERN})", re.IGNORECASE
+)
+VALUE_RE: Final[re.Pattern[str]] = re.compile(VALUE_PATTERN, re.IGNORECASE)
+RANGE_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?|\s+(?:to|or)\s+", re.IGNORECASE)
+BETWEEN_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s+and\s+|\s?[-–—]\s?", re.IGNORECASE)
+DASH_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?")
+RATIO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
+BETWEEN_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
+QUALIFIER_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\s+(?P<q>{alternatives(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
+FOR_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:for|lasted|lasting|took|spent|of)\s+$", re.IGNORECASE)
+SHARED_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:and|to|or|and\s+then|of|out\s+of)\s+", re.IGNORECASE)
+PRONOUN_ONE_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:of|another|anyone|side)\b", re.IGNORECASE)
+_NAME_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w.])([A-Z][A-Za-z.]*?)\.?[ \u00a0]$")
+# "John Smith, 45, said": an age in apposition after a name.
+_AGE_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
+    r"(?:^|[\s(])(?!(?:In|At|On|From|By|For|To|Of|The)\b)[A-Z][a-z]+(?:[ \u00a0][A-Z][\w'’.-]*)+,[ \u00a0]$"
+)
+_AGE_AFTER_RE: Final[re.Pattern[str]] = re.compile(r",")
+_YEAR_RE: Final[re.Pattern[str]] = re.compile(r"(?:1[89]|20)\d\d")
+COUNTED_AFTER_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\s+(?:[a-z]{{2,}}[^s\W]s|{'|'.join(sorted(IRREGULAR_PLURALS))})\b"
+)
+# "1." or "2)" opening a line: a list marker, not a figure.
+LIST_MARKER_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|\n)[ \t]*$")
+LIST_MARKER_AFTER_RE: Final[re.Pattern[str]] = re.compile(r"[.)][ \t]")
+CHANGE_CHARS: Final[int] = 60
+CHANGE_FROM_RE: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased|increasing|decreased|dropped|declined|"
+    r"climbed|jumped|grew|grown|raised|lowered|reduced|cut|surged|slipped|soared|plunged|up|down|change[sd]?)"
+    r"\b[^.;:,\n]{0,40}\bfrom\s+$",
+    re.IGNORECASE,
+)
+SPACES_RE: Final[re.Pattern[str]] = re.compile(r"\s+")
+LOOKBACK_CHARS: Final[int] = 30
+HUNDRED: Final[Decimal] = Decimal(100)
+CENT: Final[Decimal] = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as read from text, before its kind, subject and attribution are known."""
+
+    start: int
+    end: int
+    qualifier: str
+    low: Decimal | None
+    high: Decimal | None
+    currency: str | None = None
+    percent: bool = False
+    time_unit: str | None = None
+    measure: str | None = None
+    noun: str | None = None
+    noun_phrase: str | None = None
+    is_word: bool = False
+    noun_end: int | None = None
+    scaled: bool = False
+    year_like: bool = False  # "2011" alone: a year unless a cue makes it a toll ("the toll rose to 1900")
+
+
+@dataclass(frozen=True, slots=True)
+class _Value:
+    start: int
+    end: int
+    value: Decimal
+    currency: str | None
+    percent: bool
+    has_scale: bool
+    scale: int
+    plus: bool
+    is_word: bool
+    raw: str
+
+
+def _normal(words: str) -> str:
+    return SPACES_RE.sub(" ", words.lower())
+
+
+def _read_value(match: re.Match[str]) -> _Value | None:
+    number = parse_number(match.group("num"))
+    if number is None:
+        return None
+    scale_word = (match.group("scale") or "").strip().lower()
+    currency = CURRENCY_PREFIXES.get(match.group("cur").strip().lower()) if match.group("cur") else None
+    if match.group("cur_word"):
+        currency = CURRENCY_SUFFIXES.get(_normal(match.group("cur_word")))
+    if scale_word in CURRENCY_ONLY_SCALES and currency is None and not COUNTED_AFTER_RE.match(match.string, match.end()):
+        return None  # "200m" without a currency is a length, not a figure; "3.5m people" is a figure
+    if match.group("minus"):
+        number = -number  # "-5C", "-3.5%"
+    scale = scale_value(scale_word)
+    return _Value(
+        start=match.start(), end=match.end(), value=number * scale, currency=currency,
+        percent=bool(match.group("percent")), has_scale=bool(scale_word), scale=scale,
+        plus=bool(match.group("plus")), is_word=not match.group("num")[:1].isdigit(), raw=match.group("num"),
+    )
+
+
+def _is_name_number(text: str, value: _Value) -> bool:
+    """True for "Geneva 2", "Resolution 2118", "Boeing 737": a capitalised word right before digits."""
+    if value.is_word or value.currency or value.percent or "," in value.raw or "." in value.raw:
+        return False
+    match = _NAME_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
+    return bool(match) and match.group(1).lower() not in NAME_NUMBER_EXCEPTIONS
+
+
+def _is_list_marker(text: str, value: _Value) -> bool:
+    if value.is_word or value.currency or not value.raw.isdigit() or len(value.raw) > 2:
+        return False
+    return bool(LIST_MARKER_AFTER_RE.match(text, value.end)) and bool(
+        LIST_MARKER_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
+    )
+
+
+def _is_age(text: str, value: _Value) -> bool:
+    """True for the "45" of "John Smith, 45, said"."""
+    if value.is_word or value.currency or value.percent or value.value >= 130 or "." in value.raw:
+        return False
+    return bool(_AGE_AFTER_RE.match(text, value.end)) and bool(
+        _AGE_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
+    )
+
+
+def find_quantities(text: str, *, skip: list[tuple[int, int]]) -> list[Quantity]:
+    """Return the numeric mentions of ``text`` in order, leaving out those that touch ``skip`` spans.
+
+    ``skip`` holds sorted, disjoint spans already taken (dates, boilerplate). Never raises on any string.
+    """
+    found: list[Quantity] = []
+    skip_index = 0
+    position = 0
+    while True:
+        match = TRIGGER_RE.search(text, position)
+        if not match:
+            break
+        position = max(match.end(), match.start() + 1)
+        while skip_index < len(skip) and skip[skip_index][1] <= match.start():
+            skip_index += 1
+        if skip_index < len(skip) and skip[skip_index][0] < match.end():
+            position = max(position, skip[skip_index][1])
+            continue
+        quantity, resume = _quantity(text, match)
+        position = max(position, resume)
+        if quantity is None:
+            continue
+        if skip_index < len(skip) and skip[skip_index][0] < quantity.end:
+            continue
+        if found and quantity.start < found[-1].end:
+            continue
+        found.append(quantity)
+    return _share_units(text, found)
+
+
+def _share_units(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Give a bare number the unit of the next one: "5 and 6 percent", "215 to 210 votes", "35 of 39 drones"."""
+    result = list(found)
+    for index in range(len(result) - 2, -1, -1):
+        first, second = result[index], result[index + 1]
+        if _is_bare(first) and SHARED_UNIT_RE.fullmatch(text, first.end, second.start):
+            result[index] = _with_unit_of(first, second)
+    for index in range(1, len(result)):
+        first, second = result[index - 1], result[index]
+        if _is_bare(second) and not _is_bare(first) and SHARED_UNIT_RE.fullmatch(text, first.end, second.start):
+            result[index] = _with_unit_of(second, first)  # "301 votes to 245"
+    return result
+
+
+def _is_bare(quantity: Quantity) -> bool:
+    return not (quantity.currency or quantity.percent or quantity.time_unit or quantity.measure or quantity.noun)
+
+
+def _with_unit_of(bare: Quantity, other: Quantity) -> Quantity:
+    return replace(
+        bare, currency=other.currency, percent=other.percent, time_unit=other.time_unit, measure=other.measure,
+        noun=other.noun, noun_phrase=other.noun,
+    )
+
+
+def _qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
+    """The qualifier written right before ``start``: (name, where it begins, its words), or None.
+
+    Looks the last one to three words up in ``QUALIFIERS_BEFORE`` (a dictionary probe, much cheaper than
+    trying a long alternation at every position of the window)."""
+    window_start = max(0, start - LOOKBACK_CHARS)
+    words = list(WORD_BEFORE_RE.finditer(text, window_start, start))
+    if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
+        return None
+    for count in (3, 2, 1):
+        if len(words) < count:
+            continue
+        chosen = words[-count:]
+        if any(text[a.end() : b.start()].strip() for a, b in zip(chosen, chosen[1:])):
+            continue  # the words must be separated by white space only
+        first_char = chosen[0].start()
+        if first_char > 0 and (text[first_char - 1].isalnum() or text[first_char - 1] in "-_"):
+            continue  # part of a longer word or a compound: "hover", "run-up"
+        phrase = " ".join(w.group().lower() for w in chosen)
+        if phrase in QUALIFIERS_BEFORE:
+            return QUALIFIERS_BEFORE[phrase], chosen[0].start(), phrase
+    return None
+
+
+def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
+    """The quantity at ``match`` (or None) and the offset where the search goes on."""
+    if match.group("half"):
+        qualifier = _qualifier_before(text, match.start())
+        share = Decimal(FRACTIONS[_normal(match.group("half"))])
+        low, high = _interval(qualifier[0] if qualifier else "exact", share)
+        start = qualifier[1] if qualifier else match.start()
+        return _finish(text, start, match.end(), qualifier[0] if qualifier else "exact", low, high,
+                       percent=True), match.end()
+    if match.group("vague") or match.group("mult"):
+        currency = CURRENCY_SUFFIXES.get((match.group("vague_cur") or "").lower())
+        if match.group("vague"):
+            low, high = VAGUE_QUANTITIES[_normal(match.group("vague"))]
+        else:
+            scale = scale_value(match.group("vscale"))
+            low, high = (bound * scale for bound in VAGUE_MULTIPLIERS[_normal(match.group("mult"))])
+        interval = Decimal(low), (Decimal(high) if high is not None else None)
+        return _finish(text, match.start(), match.end(), "vague", *interval, currency=currency, is_word=True), match.end()
+    first = _read_value(match) if match.group("num") else None
+    if first is None:
+        return None, match.end()
+    before = text[max(0, first.start - LOOKBACK_CHARS) : first.start]
+    between = BETWEEN_RE.search(before)
+    if between and CHANGE_FROM_RE.search(text, max(0, first.start - CHANGE_CHARS), first.start):
+        return _single(text, first, before), first.end  # "rose from 5% to 6%": two values, not a range
+    is_between = bool(between) and between.group().lower().startswith("between")
+    partner = _partner(text, first.end, separator=BETWEEN_SEPARATOR_RE if is_between else RANGE_SEPARATOR_RE)
+    if partner is not None:
+        second, separator_text = partner
+        if _is_year_span(first, second):
+            return None, second.end  # "2012-13" is a period, read by dates
+        low, high = _merge_range(first, second)
+        if low <= high and (between or second.is_word == first.is_word) and _compatible(first, second):
+            start = first.start - len(before) + between.start() if between else first.start
+            return _finish(
+                text, start, second.end, "range", low, high, currency=second.currency or first.currency,
+                percent=second.percent or first.percent, is_word=first.is_word,
+            ), second.end
+        if DASH_RE.fullmatch(separator_text):
+            return None, second.end  # a score or a tally, "3-1", "68-32": not a range
+    ratio = _partner(text, first.end, separator=RATIO_RE)
+    if ratio is not None and ratio[0].value > 0 and not (first.percent or first.currency or ratio[0].percent):
+        share = (first.value / ratio[0].value * HUNDRED).quantize(CENT).normalize()
+        return _finish(text, first.start, ratio[0].end, "exact", share, share, percent=True), ratio[0].end
+    if _is_name_number(text, first) or not_a_figure_after(text, first.end) or _is_age(text, first):
+        return None, first.end
+    if _is_list_marker(text, first):
+        return None, first.end
+    return _single(text, first, before), first.end
+
+
+def _single(text: str, first: _Value, before: str) -> Quantity | None:
+    start, end = first.start, first.end
+    qualifier = "at_least" if first.plus else "exact"
+    qualifier_match = _qualifier_before(text, first.start)
+    if qualifier_match:
+        qualifier, start, _ = qualifier_match
+    after = QUALIFIER_AFTER_RE.match(text, end)
+    if after and qualifier == "exact":
+        qualifier = QUALIFIERS_AFTER[_normal(after.group("q"))]
+        end = after.end()
+    low, high = _interval(qualifier, first.value)
+    result = _finish(
+        text, start, end, qualifier, low, high, currency=first.currency, percent=first.percent,
+        is_word=first.is_word, value=first,
+    )
+    if result and result.time_unit and qualifier_match and _is_period_over(text, qualifier_match):
+        # "over six years" names a period, "for over 30 years" is more than 30 years
+        result = replace(result, start=first.start, qualifier="exact", low=first.value, high=first.value)
+    return result
+
+
+def _partner(text: str, end: int, *, separator: re.Pattern[str]) -> tuple[_Value, str] | None:
+    """The second number of "40 to 50" / "one in five" after ``end``, with the separator text."""
+    joint = separator.match(text, end)
+    if not joint:
+        return None
+    match = VALUE_RE.match(text, joint.end())
+    second = _read_value(match) if match and match.group("num") else None
+    return (second, joint.group()) if second else None
+
+
+def _compatible(first: _Value, second: _Value) -> bool:
+    """Two values can bound one range: "2 to 3%", "$5-6bn", but not "2% to $189.50"."""
+    if first.percent and not second.percent or (first.percent or second.percent) and (first.currency or second.currency):
+        return False
+    return not (first.currency and second.currency and first.currency != second.currency)
+
+
+def _merge_range(first: _Value, second: _Value) -> tuple[Decimal, Decimal]:
+    low = first.value
+    if second.has_scale and not first.has_scale and first.value * second.scale <= second.value:
+        low = first.value * second.scale  # "1.5 to 2 million"
+    return low, second.value
+
+
+def _is_period_over(text: str, qualifier_match: tuple[str, int, str]) -> bool:
+    _, start, words = qualifier_match
+    if words != "over":
+        return False
+    return not FOR_BEFORE_RE.search(text, max(0, start - LOOKBACK_CHARS), start)
+
+
+def _is_year_span(first: _Value, second: _Value) -> bool:
+    return (
+        not first.is_word and bool(_YEAR_RE.fullmatch(first.raw)) and len(second.raw) in (2, 4)
+        and second.raw.isdigit()
+    )
+
+
+def _interval(qualifier: str, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    """The (low, high) of a single value under ``qualifier`` (DESIGN.md table)."""
+    if qualifier in ("more_than", "at_least"):
+        return value, None
+    if qualifier in ("less_than", "at_most"):
+        return None, value
+    return value, value
+
+
+def _finish(
+    text: str, start: int, end: int, qualifier: str, low: Decimal | None, high: Decimal | None, *,
+    currency: str | None = None, percent: bool = False, is_word: bool = False, value: _Value | None = None,
+) -> Quantity | None:
+    """Attach what follows the value and apply the rules that drop non-claims."""
+    after = Following(end=end)
+    if not currency and not percent:
+        after = following(text, end, singular=low == 1 and high == 1)
+    if value is not None and not (currency or percent or after.time_unit or after.measure):
+        if value.is_word and value.value == 1:
+            if PRONOUN_ONE_RE.match(text, value.end) or qualifier == "exact" and after.noun is None:
+                return None  # "one of", "one another": a pronoun, not a figure
+    has_unit = bool(after.time_unit or after.measure or after.noun)
+    return Quantity(
+        start=start, end=after.end if has_unit else end, qualifier=qualifier, low=low, high=high,
+        currency=currency, percent=percent, time_unit=after.time_unit, measure=after.measure, noun=after.noun,
+        noun_phrase=after.noun_phrase, is_word=is_word, noun_end=after.end if after.noun else None,
+        scaled=bool(value and value.has_scale),
+        year_like=bool(
+            value and qualifier == "exact" and not value.has_scale and _YEAR_RE.fullmatch(value.raw) and not after.noun
+        ),
+    )

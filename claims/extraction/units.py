@@ -1,0 +1,112 @@
+"""What follows a number: a time unit, a measurement unit, or a counted noun ("5,000 people").
+
+Also the tests on the characters right after a number that show it is not a figure at all: a clock
+time ("3 p.m.", "10:30"), an age or other compound adjective ("45-year-old", "3-member").
+"""
+
+import re
+from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import Final
+
+from claims.extraction.lexicon import (
+    IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS, TIME_UNITS,
+)
+
+
+def alternatives(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, with spaces matching any white space."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+TIME_UNIT_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?:\s+(?:more|additional|long|full|straight|consecutive|whole)\s+|\s+|-)(?P<unit>{alternatives(TIME_UNITS)})\b"
+    r"(?!-old)",
+    re.IGNORECASE,
+)
+# Degrees written onto the number: "1.5C", "40°C", "104 °F".
+DEGREE_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?:\s?°\s?(?P<scale>[CF])?|(?P<bare>[CF]))\b")
+DEGREE_UNITS: Final[dict[str, str]] = {"C": "celsius", "F": "fahrenheit", "": "degrees"}
+# Not a figure: a clock time or a compound adjective ("45-year-old", "3-member panel").
+NOT_A_FIGURE_AFTER_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s?(?:[ap]\.m\.|[ap]m\b)|-(?!(?:day|week|month|year|hour|minute|decade)s?\b(?!-)|strong\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+ATTACHED_LETTERS_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
+# "a 1,500-strong force": the number counts the noun after "-strong".
+STRONG_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"-strong\b", re.IGNORECASE)
+WORD_TOKEN_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
+NOUN_WINDOW: Final[int] = 4
+LOOKAHEAD_CHARS: Final[int] = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Following:
+    """What stands after a number: at most one of time unit, measure or noun, and where it ends."""
+
+    end: int
+    time_unit: str | None = None
+    measure: str | None = None
+    noun: str | None = None
+    noun_phrase: str | None = None
+
+
+def not_a_figure_after(text: str, end: int) -> bool:
+    """True when the characters after a number make it a clock time, part of a compound adjective, or
+    part of a name written onto it ("5G", "3D"); a unit written onto it ("10km", "1.5C") is fine."""
+    if NOT_A_FIGURE_AFTER_RE.match(text, end):
+        return True
+    attached = ATTACHED_LETTERS_RE.match(text, end)
+    return bool(attached) and attached.group() not in ("C", "F") and attached.group().lower() not in MEASURE_UNITS
+
+
+def following(text: str, end: int, *, singular: bool) -> Following:
+    """Return the time unit, measurement unit or counted noun after offset ``end``.
+
+    ``singular`` allows a singular noun ("one person"). A ``Following`` with only ``end`` set means
+    nothing countable follows. Never raises.
+    """
+    unit_match = TIME_UNIT_RE.match(text, end)
+    if unit_match:
+        return Following(end=unit_match.end(), time_unit=TIME_UNITS[unit_match.group("unit").lower()])
+    degree = DEGREE_SUFFIX_RE.match(text, end)
+    if degree:
+        return Following(end=degree.end(), measure=DEGREE_UNITS[degree.group("scale") or degree.group("bare") or ""])
+    strong = STRONG_SUFFIX_RE.match(text, end)
+    if strong:
+        return _noun_after(text, strong.end(), singular=True)
+    return _noun_after(text, end, singular=singular)
+
+
+def _noun_after(text: str, end: int, *, singular: bool) -> Following:
+    words: list[tuple[str, int, int]] = []
+    for match in WORD_TOKEN_RE.finditer(text, end, min(len(text), end + LOOKAHEAD_CHARS)):
+        if not match.group()[0].isalpha():
+            break
+        words.append((match.group(), match.start(), match.end()))
+    index = 0
+    if words and words[0][0].lower() == "of":
+        index = 2 if len(words) > 1 and words[1][0].lower() == "the" else 1
+    first = index
+    for position in range(index, min(len(words), index + NOUN_WINDOW)):
+        word, _, word_end = words[position]
+        lower = word.lower()
+        if lower in NOUN_STOPWORDS:
+            break
+        if "'" in word or "’" in word:
+            continue  # a possessive is a modifier: "of the country's 85 million people"
+        if lower in MEASURE_UNITS:
+            second = words[position + 1] if position + 1 < len(words) else None
+            if second and second[0].lower() in MEASURE_FIRST_WORDS.get(lower, ()):
+                return Following(end=second[2], measure=f"{lower} {second[0].lower()}")  # "basis points"
+            return Following(end=word_end, measure=lower)
+        phrase = " ".join(w for w, _, _ in words[first : position + 1])
+        plural = lower in IRREGULAR_PLURALS or (len(lower) > 2 and lower.endswith("s") and not lower.endswith("ss"))
+        if word[0].isupper():
+            after = words[position + 1][0] if position + 1 < len(words) else ""
+            if plural and len(lower) > 3 and not after[:1].isupper():
+                return Following(end=word_end, noun=lower, noun_phrase=phrase)  # "Syrians", "Gazans"
+            continue  # a name before the noun: "two UN Security Council resolutions"
+        if plural or (singular and position == first):
+            return Following(end=word_end, noun=lower, noun_phrase=phrase)
+    return Following(end=end)
