@@ -53,7 +53,7 @@ def test_import_articles_names_each_failed_file_imports_the_rest_and_exits_non_z
     (folder / "undated.txt").write_text("No date for this one: 12 dead.")
     (folder / "binary.txt").write_bytes(b"\xff\xfe\x00bad")
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match=r"^2 input\(s\) failed; the others were imported$"):
+    with pytest.raises(CommandError, match=r"^2 of 4 input\(s\) failed; see the reasons above$"):
         call_command("import_articles", str(folder), "--manifest", str(folder / "manifest.csv"),
                      "--publisher", "Plains Gazette", stdout=out, stderr=err)
     assert out.getvalue().strip() == "created 2, updated 0, skipped 0, failed 2"

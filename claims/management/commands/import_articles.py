@@ -8,7 +8,7 @@ from claims.ingest import Outcome, import_records
 from claims.readers import Defaults, InputError, parse_date, read_inputs, read_manifest
 
 NOTHING_TO_IMPORT = "give at least one PATH, or a --manifest whose rows name the files"
-FAILED_INPUTS = "{count} input(s) failed; the others were imported"
+FAILED_INPUTS = "{failed} of {total} input(s) failed; see the reasons above"
 
 
 class Command(BaseCommand):
@@ -42,4 +42,5 @@ class Command(BaseCommand):
         report = import_records(read_inputs(paths, defaults), dry_run=dry_run, on_progress=progress)
         self.stdout.write(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
         if report.failures:
-            raise CommandError(FAILED_INPUTS.format(count=len(report.failures)))
+            total = sum(report.counts.values())
+            raise CommandError(FAILED_INPUTS.format(failed=len(report.failures), total=total))
