@@ -2,8 +2,9 @@
 
 A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes or brackets) before white space and a
 capital letter, digit or opening quote, unless the word before the stop is a known abbreviation or an
-initial ("U.S.", "Jan.", "Mr."). A line break always ends a sentence, since copied web text puts
-headlines, captions and paragraphs on their own lines.
+initial ("U.S.", "Jan.", "Mr."). A line break ends a sentence, since copied web text puts headlines,
+captions and paragraphs on their own lines, except a soft wrap: a single line break inside a sentence of
+hard-wrapped text (wire copy, e-mail), recognised by the line before it running on (see ``_is_soft_wrap``).
 """
 
 import bisect
@@ -19,6 +20,11 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
 # A candidate end: stop character(s), optional closing quotes/brackets, then white space.
 SENTENCE_END_RE: Final[re.Pattern[str]] = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 LINE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"\n+")
+# Hard-wrapped lines are rarely shorter than this; shorter lines are headlines, bylines or chrome.
+WRAPPED_LINE_MIN: Final[int] = 40
+# The line goes on: it ends in a word, number, comma or hyphen, not a stop, colon or closing quote.
+RUNS_ON_RE: Final[re.Pattern[str]] = re.compile(r"[\w,\-–—]$")
+CONTINUES_RE: Final[re.Pattern[str]] = re.compile(r"[ \t]*[a-z0-9(“\"'$€£]")
 _WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"([A-Za-z.]+)$")
 
 
@@ -45,7 +51,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if not _is_abbreviation(text, match.start()):
             cuts.append(match.end())
     for match in LINE_BREAK_RE.finditer(text):
-        cuts.append(match.start())
+        if not _is_soft_wrap(text, match.start(), match.end()):
+            cuts.append(match.start())
     cuts.sort()
     spans: list[tuple[int, int]] = []
     start = 0
@@ -57,6 +64,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append(span)
         start = cut
     return spans
+
+
+def _is_soft_wrap(text: str, start: int, end: int) -> bool:
+    """True when the single line break at ``start`` sits inside a sentence of hard-wrapped text.
+
+    The line before must run on (no stop at its end); then either the next line starts in lower case or
+    with a digit, or the line before is as long as wrapped lines are and is not a title-case headline.
+    """
+    if end - start != 1:  # a blank line is a paragraph break
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line = text[line_start:start].rstrip()
+    if not RUNS_ON_RE.search(line):
+        return False
+    if CONTINUES_RE.match(text, end):
+        return True
+    if len(line) < WRAPPED_LINE_MIN or not text[end:end + 1].strip():
+        return False
+    words = line.split()
+    capitalised = sum(word[:1].isupper() for word in words)
+    return capitalised < 0.6 * len(words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
