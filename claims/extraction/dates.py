@@ -89,6 +89,13 @@ PAST_CUE_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:said|says|told|reported|announced|was|were|had|did|began|held|met|ago|last|earlier)\b",
     re.IGNORECASE,
 )
+# Any lower-case past form ("agreed on 21 November", "lasted") is a past cue too, unless it is one of the
+# future cues above ("scheduled", "postponed") or a word that only looks like one.
+PAST_FORM_RE: Final[re.Pattern[str]] = re.compile(r"\b[a-z]{2,}ed\b")
+NOT_PAST_FORMS: Final[frozenset[str]] = frozenset(
+    "need needed feed seed speed bed red shed breed greed proceed exceed succeed indeed hundred united "
+    "limited based".split()
+)
 CLAUSE_START_RE: Final[re.Pattern[str]] = re.compile(r"[,;:\"“”()\[\]—]|\n")
 DAY_RANGE_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 ORDINAL_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(\d)(?:st|nd|rd|th)\b")
@@ -241,6 +248,11 @@ def clause_tense(text: str, start: int) -> str | None:
     clause = window[cut:]
     future = [m.end() for m in FUTURE_CUE_RE.finditer(clause)]
     past = [m.end() for m in PAST_CUE_RE.finditer(clause)]
+    past += [
+        m.end() for m in PAST_FORM_RE.finditer(clause)
+        if m.group() not in NOT_PAST_FORMS and m.end() not in future
+    ]
+    past.sort()
     if not future and not past:
         return None
     return "future" if (future[-1] if future else -1) > (past[-1] if past else -1) else "past"
