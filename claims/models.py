@@ -68,6 +68,10 @@ class ArticleQuerySet(models.QuerySet):
             pending_count=Count("claims", filter=Q(claims__status="pending"), distinct=True),
         )
 
+    def verified(self) -> "ArticleQuerySet":
+        """Articles carrying at least one verified claim (``Claim.objects.verified()``)."""
+        return self.filter(pk__in=Claim.objects.verified().values("article_id"))
+
 
 class Article(models.Model):
     publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="articles")
@@ -114,10 +118,21 @@ def _independent_sources(prefix: str, accepted: Q) -> Count:
 
 
 class FigureQuerySet(models.QuerySet):
+    def verified(self) -> "FigureQuerySet":
+        """Figures with at least one published, not withdrawn verdict."""
+        return self.filter(pk__in=Verdict.objects.published().values("figure_id"))
+
     def with_independent_sources(self) -> "FigureQuerySet":
         """Annotate ``independent_sources``: see ``claims.sources`` for the rule."""
         return self.annotate(
             independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
+        )
+
+    def with_claim_counts(self) -> "FigureQuerySet":
+        """Annotate ``claim_count`` (all claims) and ``pending_count`` in the same query."""
+        return self.annotate(
+            claim_count=Count("claims", distinct=True),
+            pending_count=Count("claims", filter=Q(claims__status="pending"), distinct=True),
         )
 
     def with_conflict_inputs(self) -> "FigureQuerySet":
@@ -189,6 +204,12 @@ class ClaimQuerySet(models.QuerySet):
         counts = dict.fromkeys(Claim.Status.values, 0)
         counts.update(self.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         return counts
+
+    def search(self, text: str) -> "ClaimQuerySet":
+        """Claims whose sentence, subject or attribution contains ``text`` (case-insensitive)."""
+        return self.filter(
+            Q(sentence__icontains=text) | Q(subject__icontains=text) | Q(attribution__icontains=text)
+        )
 
     def with_source(self) -> "ClaimQuerySet":
         """Join the article and publisher, which every list of claims shows."""

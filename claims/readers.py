@@ -21,12 +21,16 @@ from claims.extraction import boilerplate_spans
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 MANIFEST_COLUMNS = ("path", "publisher", "published")
 TITLE_MAX_LENGTH = 200
+URL_MAX_LENGTH = 2000  # Article.url's column
 
 NOT_FOUND = "no such file or folder"
 NOT_UTF8 = "not UTF-8 text"
 EMPTY_BODY = "the article body is empty"
 NO_DATE = "no publication date: give --published-on, a manifest row or a published_on field"
 BAD_DATE = "publication date {value!r} is not a date in the form YYYY-MM-DD"
+DATE_OUT_OF_RANGE = "publication date {value} is outside the years {first} to {last}"
+# News older or newer than this is a typing error (0001-01-01, 9999-12-31), not an article.
+PUBLISHED_RANGE = (datetime.date(1800, 1, 1), datetime.date(2999, 12, 31))
 NO_PUBLISHER = "no publisher: give --publisher, a manifest row or a publisher field"
 BAD_JSON = "not valid JSON: {error}"
 NOT_A_RECORD = "a record must be a JSON object with at least a body"
@@ -73,13 +77,18 @@ class ReadResult:
 
 
 def parse_date(value: object) -> datetime.date:
-    """Parse an ISO date; raise InputError with the exact message otherwise."""
+    """Parse an ISO date within PUBLISHED_RANGE; raise InputError with the exact message otherwise."""
     if isinstance(value, datetime.date):
-        return value
-    try:
-        return datetime.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(BAD_DATE.format(value=value)) from None
+        date = value
+    else:
+        try:
+            date = datetime.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InputError(BAD_DATE.format(value=value)) from None
+    first, last = PUBLISHED_RANGE
+    if not first <= date <= last:
+        raise InputError(DATE_OUT_OF_RANGE.format(value=date.isoformat(), first=first.year, last=last.year))
+    return date
 
 
 def read_manifest(path: Path) -> dict[Path, tuple[str, datetime.date | None]]:
@@ -203,6 +212,8 @@ def record_from_mapping(source: str, data: object, defaults: Defaults) -> Articl
     """Build a record from a JSON object (title, body, url, publisher, published_on, language)."""
     if not isinstance(data, dict) or "body" not in data:
         raise InputError(NOT_A_RECORD)
+    if not isinstance(data["body"], str):
+        raise InputError(BAD_FIELD.format(name="body"))
     for name in ("title", "body", "url", "publisher", "language"):
         if data.get(name) is not None and not isinstance(data[name], str):
             raise InputError(BAD_FIELD.format(name=name))
@@ -232,9 +243,11 @@ def _build(*, source, body, title, url, language, publisher, published, defaults
         raise InputError(NO_PUBLISHER)
     if url:
         try:
+            if len(url) > URL_MAX_LENGTH:
+                raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
-            raise InputError(BAD_URL.format(value=url)) from None
+            raise InputError(BAD_URL.format(value=url[:100])) from None
     return ArticleRecord(
         source=source,
         title=title or guess_title(body),

@@ -41,7 +41,7 @@ def fingerprint_article(article: Article) -> Article | None:
     window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
     nearby = (
         Article.objects.exclude(pk=article.pk)
-        .filter(published_on__range=(article.published_on - window, article.published_on + window))
+        .filter(published_on__range=_around(article.published_on, window))
         .exclude(fingerprint=[])
         .only("pk", "published_on", "fingerprint", "copy_of_id")
     )
@@ -66,3 +66,10 @@ def fingerprint_article(article: Article) -> Article | None:
         Article.objects.filter(copy_of__in=others).update(copy_of=original)
         Article.objects.filter(pk__in=others).update(copy_of=original)
     return article.copy_of
+
+
+def _around(day: datetime.date, window: datetime.timedelta) -> tuple[datetime.date, datetime.date]:
+    """``day`` plus or minus ``window``, held inside the dates Python can represent."""
+    low = day - window if day - datetime.date.min > window else datetime.date.min
+    high = day + window if datetime.date.max - day > window else datetime.date.max
+    return low, high

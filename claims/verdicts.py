@@ -19,6 +19,7 @@ from claims.locking import lock
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile import LOW_ABOVE_HIGH, NOT_IN_FIGURE, UNKNOWN_CHOICE
 from claims.roles import PUBLISH, Actor, require
+from webhooks.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, verdict_event
 
 NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
 REJECTED_IN_VERDICT = "Claim {claim} is rejected; a verdict cannot rest on it."
@@ -71,6 +72,7 @@ def publish_verdict(
     verdict.save()
     verdict.claims.set(resting)
     figure.save(update_fields=["version", "updated_at"])
+    transaction.on_commit(lambda: verdict_event(VERDICT_PUBLISHED, verdict.pk), robust=True)
     return verdict
 
 
@@ -86,6 +88,7 @@ def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int) -> Verdict
         raise ReviewError(ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat()))
     verdict.withdrawn_at = timezone.now()
     verdict.save(update_fields=["withdrawn_at", "version"])
+    transaction.on_commit(lambda: verdict_event(VERDICT_WITHDRAWN, verdict.pk), robust=True)
     return verdict
 
 

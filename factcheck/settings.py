@@ -8,6 +8,11 @@ Environment variables:
 - ``DJANGO_CSRF_TRUSTED_ORIGINS``: comma-separated origins, for a server behind a proxy.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; SQLite in the project folder when unset or empty.
 - ``DJANGO_LOG_LEVEL``: level of the project's own loggers (default INFO).
+- ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
+- ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
+- ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``DJANGO_TASKS_IMMEDIATE``: "1" runs background tasks (webhook deliveries) in-process instead of queueing
+  them in the database for ``manage.py db_worker``.
 """
 
 import os
@@ -57,8 +62,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "simple_history",
     "claims",
+    "webhooks",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +154,71 @@ STORAGES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Scripts use tokens; session auth keeps DRF's CSRF check for signed-in browsers. Token first, so a
+    # request without credentials is a 401 with a WWW-Authenticate header rather than a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
 }
+# Requests per period for anonymous API clients (DRF rate syntax, e.g. "120/minute"); empty turns it off.
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute") or None
+# Page size of the API's cursor-paginated lists.
+API_PAGE_SIZE = 50
+# Rows read per database round trip by the streamed full exports.
+EXPORT_CHUNK_SIZE = 2000
+# Absolute links in JSON-LD (ClaimReview url, @id) start here, so API and command exports agree.
+SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The organisation named as author of the published ClaimReviews.
+SITE_ORGANIZATION = os.environ.get("FACTCHECK_ORGANIZATION", "factcheck")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": (
+        "Verified numeric claims from the news: figures, verdicts, claims, articles and publishers. "
+        "Anonymous clients see verified data only (published verdicts and the accepted claims under them)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page loads Swagger UI from the project's static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No validator badge: Swagger UI would otherwise send the schema to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.unwrap_formats",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "KindEnum": "claims.models.Kind",
+        "ClaimStatusEnum": "claims.models.Claim.Status",
+        "RatingEnum": "claims.models.Verdict.Rating",
+        "FigureStatusEnum": "claims.models.Figure.Status",
+    },
+}
+
+# Background tasks (django-tasks backport): the database queue, run by `manage.py db_worker`.
+# DJANGO_TASKS_IMMEDIATE=1 runs tasks in-process instead (the tests do, through their settings fixture).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("DJANGO_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
+# Webhook deliveries: attempts per event and subscriber, the first retry's delay (doubling each time),
+# and the time allowed for a subscriber to answer.
+WEBHOOK_MAX_ATTEMPTS = 5
+WEBHOOK_RETRY_BASE_SECONDS = 30
+WEBHOOK_TIMEOUT_SECONDS = 10
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

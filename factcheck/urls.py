@@ -7,4 +7,5 @@ urlpatterns = [
     path("review/", include("claims.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("claims.api.urls")),
 ]

@@ -61,7 +61,12 @@ def test_jsonl_reports_a_bad_line_by_number_and_reads_the_others(tmp_path):
          "publication date '02/01/2013' is not a date in the form YYYY-MM-DD"),
         ({"body": "x", "publisher": "P", "published_on": "2013-01-02", "url": "ftp://x"},
          "url 'ftp://x' is not a valid http(s) address"),
+        ({"body": "x", "publisher": "P", "published_on": "2013-01-02", "url": "https://x.test/" + "a" * 2000},
+         "url 'https://x.test/" + "a" * 85 + "' is not a valid http(s) address"),
         ({"body": 5, "publisher": "P", "published_on": "2013-01-02"}, "field 'body' must be a string"),
+        ({"body": None, "publisher": "P", "published_on": "2013-01-02"}, "field 'body' must be a string"),
+        ({"body": "x", "publisher": "P", "published_on": "0001-01-01"},
+         "publication date 0001-01-01 is outside the years 1800 to 2999"),
         ({"title": "no body"}, readers.NOT_A_RECORD),
     ],
 )

@@ -71,3 +71,10 @@ def test_independent_sources_count_a_reprint_once_and_one_outlet_once(django_ass
         counted = Figure.objects.with_independent_sources().get(pk=figure.pk)
     assert counted.independent_sources == 2  # Continental Wire (thrice, once reprinted) and Harbor Daily
     assert Verdict.objects.with_independent_sources().get(pk=verdict.pk).independent_sources == 1
+
+
+@pytest.mark.parametrize("day", [datetime.date.min, datetime.date.max])
+def test_fingerprinting_an_article_at_the_edge_of_the_calendar_does_not_overflow(day):
+    article = make_article("An article dated at the very edge of the calendar, for the syndication window.",
+                           published_on=day)
+    assert fingerprint_article(article) is None

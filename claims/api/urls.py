@@ -1,0 +1,27 @@
+"""/api/v1/: the router's viewsets, the full export, token login, the OpenAPI schema and its docs page."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from claims.api import views
+
+app_name = "api"
+
+# Formats are chosen with ?format= or the Accept header; no ".csv" suffix routes.
+router = DefaultRouter()
+router.include_format_suffixes = False
+router.register("figures", views.FigureViewSet, basename="figure")
+router.register("verdicts", views.VerdictViewSet, basename="verdict")
+router.register("claims", views.ClaimViewSet, basename="claim")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("publishers", views.PublisherViewSet, basename="publisher")
+
+urlpatterns = [
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

@@ -1,0 +1,360 @@
+"""The API's viewsets: read-only lists and details over what the client may see (claims.api.access),
+review actions that call one core function each, the article import and the full export.
+
+Thin, as the house rules ask: a view picks its queryset from ``access``, validates input shapes with a
+serializer, calls ``claims.ingest`` / ``claims.reconcile`` / ``claims.verdicts`` and renders. Each list
+costs a fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
+"""
+
+import re
+
+from django.http import StreamingHttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims import exports
+from claims.api import access
+from claims.api.conditional import ConditionalReadMixin
+from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
+from claims.api.pagination import Cursor
+from claims.api.schema import CLAIM_REVIEW, CLAIM_REVIEWS, CSV
+from claims.filters import ID_MAX, ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
+from claims.ingest import Outcome, import_article
+from claims.models import Claim, Figure
+from claims.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
+from claims.reconcile import accept_claim, assign_claim, reject_claim
+from claims.renderers import CSVRenderer, JSONLDRenderer
+from claims.serializers import (
+    ArticleDetailSerializer,
+    ArticleImportedSerializer,
+    ArticleImportSerializer,
+    ArticleSerializer,
+    AssignSerializer,
+    ClaimSerializer,
+    ErrorSerializer,
+    FigureDetailSerializer,
+    FigureSerializer,
+    PublisherSerializer,
+    PublishSerializer,
+    RejectSerializer,
+    VerdictSerializer,
+    VersionSerializer,
+)
+from claims.verdicts import publish_verdict, withdraw_verdict
+
+NO_SUCH_FIGURE = "There is no figure {id}."
+NO_SUCH_CLAIMS = "These claims do not exist: {ids}."
+NEEDS_IMPORT_PERMISSION = "Importing articles needs the claims.add_article permission."
+IMPORT_SOURCE = "api"
+ID_PATTERN = re.compile(r"[0-9]{1,19}")
+
+
+class HasPermission(BasePermission):
+    """Signed in and holding ``required_permission`` (a DRF check for writes with no core check)."""
+
+    message = NEEDS_IMPORT_PERMISSION
+    required_permission = "claims.add_article"
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated and
+                    request.user.has_perm(self.required_permission))
+
+
+class ReadViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only viewset with cursor pages, strict filters, conditional GET and JSON errors."""
+
+    pagination_class = Cursor
+    renderer_classes = [JSONRenderer]
+    ordering_choices: tuple[str, ...] = ()
+    default_ordering = "-id"
+    # Any path segment reaches get_object, so a malformed id is this API's JSON 404, not Django's HTML one.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        # Ids past the database's integer range would overflow in the query rather than match nothing.
+        value = str(self.kwargs.get(self.lookup_field, ""))
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not ID_PATTERN.fullmatch(value) or not 0 < int(value) <= ID_MAX:
+            raise NotFound()
+        return super().get_object()
+
+    def handle_exception(self, exc):
+        # Errors answer in JSON whatever format was asked for: a CSV or JSON-LD client gets a readable message.
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def perform_content_negotiation(self, request, force=False):
+        check_format(request, self.renderer_classes)
+        return super().perform_content_negotiation(request, force)
+
+
+UNKNOWN_FORMAT = "Unknown format {value!r}: this endpoint offers {formats}."
+
+
+def check_format(request, renderer_classes) -> None:
+    """An explicit ``?format=`` must name one of the view's formats (DRF ignores an empty one)."""
+    value = request.query_params.get("format")
+    formats = [renderer.format for renderer in renderer_classes]
+    if value is not None and value not in formats:
+        raise ValidationError({"format": [UNKNOWN_FORMAT.format(value=value, formats=", ".join(formats))]})
+
+
+def _ordering(filterset) -> tuple[str, ...]:
+    return tuple(value for value, _ in filterset.base_filters["ordering"].extra["choices"])
+
+
+def verdicts_with_sources(user):
+    """The verdicts ``user`` may see, with their figure, sources and independent-source count (2 queries)."""
+    return (
+        access.verdicts_for(user).with_independent_sources().select_related("figure")
+        .prefetch_related(access.verdict_sources())
+    )
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv"], description="Response format (or use the Accept header)."
+)
+VERDICT_FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv", "jsonld"],
+    description="Response format; jsonld is schema.org ClaimReview (or use the Accept header).",
+)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List claims", parameters=[FORMAT_PARAMETER], responses={
+        (200, "application/json"): ClaimSerializer(many=True),
+        (200, "text/csv"): CSV, **READ_ERRORS}),
+    retrieve=extend_schema(summary="One claim", parameters=[FORMAT_PARAMETER], responses={
+        (200, "application/json"): ClaimSerializer, (200, "text/csv"): CSV, **DETAIL_ERRORS}),
+)
+class ClaimViewSet(ReadViewSet):
+    """Verified claims: accepted claims under a published verdict. Reviewers and clients with
+    claims.view_claim may list others with ``status``."""
+
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    csv_columns = exports.CLAIM_COLUMNS
+    ordering_choices = _ordering(ClaimFilter)
+
+    def get_queryset(self):
+        if self.action == "list":
+            claims = access.claims_for(self.request.user, self.request.query_params.get("status", "verified"))
+        else:
+            claims = access.claim_detail_for(self.request.user)
+        return claims.with_source().defer(*exports.UNUSED_ARTICLE_FIELDS)
+
+    def _act(self, request, serializer_class, write):
+        claim = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        saved = write(claim, actor=request.user, **data.validated_data)
+        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
+
+    @extend_schema(summary="Accept a claim", request=VersionSerializer,
+                   responses={200: ClaimSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def accept(self, request, pk=None):
+        return self._act(request, VersionSerializer, accept_claim)
+
+    @extend_schema(summary="Reject a claim", request=RejectSerializer,
+                   responses={200: ClaimSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def reject(self, request, pk=None):
+        return self._act(request, RejectSerializer, reject_claim)
+
+    @extend_schema(summary="Put a claim in a figure (or take it out with null)", request=AssignSerializer,
+                   responses={200: ClaimSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def assign(self, request, pk=None):
+        claim = self.get_object()
+        data = AssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        figure = None
+        if data.validated_data["figure"] is not None:
+            figure = Figure.objects.filter(pk=data.validated_data["figure"]).first()
+            if figure is None:
+                raise ValidationError({"figure": [NO_SUCH_FIGURE.format(id=data.validated_data["figure"])]})
+        saved = assign_claim(claim, actor=request.user, version=data.validated_data["version"], figure=figure)
+        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List published verdicts", parameters=[VERDICT_FORMAT_PARAMETER], responses={
+        (200, "application/json"): VerdictSerializer(many=True), (200, "text/csv"): CSV,
+        (200, "application/ld+json"): CLAIM_REVIEWS, **READ_ERRORS}),
+    retrieve=extend_schema(summary="One published verdict", parameters=[VERDICT_FORMAT_PARAMETER], responses={
+        (200, "application/json"): VerdictSerializer, (200, "text/csv"): CSV,
+        (200, "application/ld+json"): CLAIM_REVIEW, **DETAIL_ERRORS}),
+)
+class VerdictViewSet(ReadViewSet):
+    """Published, not withdrawn verdicts with the accepted claims they rest on (``sources``)."""
+
+    serializer_class = VerdictSerializer
+    filterset_class = VerdictFilter
+    renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
+    csv_columns = exports.VERDICT_COLUMNS
+    ordering_choices = _ordering(VerdictFilter)
+
+    def get_queryset(self):
+        return verdicts_with_sources(self.request.user)
+
+    @extend_schema(summary="Withdraw a published verdict", request=VersionSerializer,
+                   responses={200: VerdictSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def withdraw(self, request, pk=None):
+        verdict = self.get_object()
+        data = VersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        saved = withdraw_verdict(verdict, actor=request.user, version=data.validated_data["version"])
+        return Response(VerdictSerializer(self.get_queryset().get(pk=saved.pk)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List figures with their published verdicts",
+                       responses={200: FigureSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="One figure with its verdicts and timeline",
+                           responses={200: FigureDetailSerializer, **DETAIL_ERRORS}),
+)
+class FigureViewSet(ReadViewSet):
+    """Figures (real-world quantities) that carry a published verdict."""
+
+    filterset_class = FigureFilter
+    ordering_choices = _ordering(FigureFilter)
+
+    def get_queryset(self):
+        return access.figures_for(self.request.user)
+
+    def get_serializer_class(self):
+        return FigureDetailSerializer if self.action == "retrieve" else FigureSerializer
+
+    def get_object(self):
+        figure = super().get_object()
+        if self.action == "retrieve":
+            figure.visible_timeline = access.timeline_for(self.request.user, figure)
+        return figure
+
+    @extend_schema(summary="Publish a verdict on the figure", request=PublishSerializer,
+                   responses={201: VerdictSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def publish(self, request, pk=None):
+        figure = self.get_object()
+        data = PublishSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        wanted = set(values.pop("claims"))
+        claims = list(Claim.objects.filter(pk__in=wanted))
+        missing = sorted(wanted - {claim.pk for claim in claims})
+        if missing:
+            raise ValidationError({"claims": [NO_SUCH_CLAIMS.format(ids=", ".join(map(str, missing)))]})
+        verdict = publish_verdict(figure, actor=request.user, claims=claims, low=values.pop("low", None),
+                                  high=values.pop("high", None), **values)
+        saved = verdicts_with_sources(request.user).get(pk=verdict.pk)
+        return Response(VerdictSerializer(saved).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List articles", responses={200: ArticleSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="One article with its body",
+                           responses={200: ArticleDetailSerializer, **DETAIL_ERRORS}),
+)
+class ArticleViewSet(ReadViewSet):
+    """Articles carrying verified claims; POST imports one (needs claims.add_article)."""
+
+    filterset_class = ArticleFilter
+    ordering_choices = _ordering(ArticleFilter)
+    # An import is one JSON record, as in an import_articles .json file.
+    parser_classes = [JSONParser]
+
+    def get_queryset(self):
+        return access.articles_for(self.request.user).select_related("publisher")
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [HasPermission()]
+        return super().get_permissions()
+
+    @extend_schema(
+        summary="Import an article and extract its claims",
+        description="The same rules and messages as ``manage.py import_articles`` for one JSON record. "
+                    "201 when the article is new, 200 when the same text was already stored.",
+        request=ArticleImportSerializer,
+        responses={201: ArticleImportedSerializer, 200: ArticleImportedSerializer,
+                   400: OpenApiResponse(ErrorSerializer, description="The record cannot be imported."),
+                   401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]},
+    )
+    def create(self, request, *args, **kwargs):
+        try:
+            if isinstance(request.data, dict) and "body" in request.data and request.data["body"] is None:
+                # claims.readers passes a null body on to str methods; refuse it with the reader's message.
+                raise InputError(BAD_FIELD.format(name="body"))
+            record = record_from_mapping(IMPORT_SOURCE, request.data, Defaults())
+            article, outcome = import_article(record)
+        except InputError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+        article.outcome = str(outcome)
+        article.imported_claims = list(article.claims.with_source().order_by("start"))
+        code = status.HTTP_201_CREATED if outcome is Outcome.CREATED else status.HTTP_200_OK
+        return Response(ArticleImportedSerializer(article).data, status=code)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List publishers", responses={200: PublisherSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(summary="One publisher", responses={200: PublisherSerializer, **DETAIL_ERRORS}),
+)
+class PublisherViewSet(ReadViewSet):
+    """Publishers of articles carrying verified claims."""
+
+    serializer_class = PublisherSerializer
+    filterset_class = PublisherFilter
+    ordering_choices = _ordering(PublisherFilter)
+
+    def get_queryset(self):
+        return access.publishers_for(self.request.user)
+
+
+class ExportView(APIView):
+    """The full export of verified data, streamed: the same bytes as ``manage.py export_claims``."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
+    # The same verified data for everyone: credentials change nothing here.
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Full export of verified data",
+        description="json: every verified claim as GET /claims/{id}/ shows it; csv: the same as flat rows; "
+                    "jsonld: a schema.org ClaimReview per published verdict. Streamed.",
+        parameters=[VERDICT_FORMAT_PARAMETER],
+        responses={(200, "application/json"): ClaimSerializer(many=True), (200, "text/csv"): CSV,
+                   (200, "application/ld+json"): CLAIM_REVIEW, 400: READ_ERRORS[400], 429: THROTTLED},
+    )
+    def get(self, request):
+        export_format = request.accepted_renderer.format
+        response = StreamingHttpResponse(exports.stream(export_format),
+                                         content_type=exports.CONTENT_TYPES[export_format])
+        response["Content-Disposition"] = f'inline; filename="{exports.FILENAMES[export_format]}"'
+        return response
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def perform_content_negotiation(self, request, force=False):
+        check_format(request, self.renderer_classes)
+        return super().perform_content_negotiation(request, force)
+

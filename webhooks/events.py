@@ -1,0 +1,53 @@
+"""What the core calls when a verdict is published or withdrawn: enqueue one delivery per subscriber.
+
+The payload is built once, when the event happens, and every attempt sends the same bytes::
+
+    {"event": "verdict.published", "occurred_at": "...Z",
+     "verdict": <GET /api/v1/verdicts/{id}/ as JSON>,
+     "claim_review": <its schema.org ClaimReview, or null for a withdrawal>}
+
+Verified data only, as for anonymous API clients: subscribers are outside parties.
+"""
+
+import uuid
+
+from django.utils import timezone
+
+from webhooks.models import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, Subscriber
+from webhooks.tasks import deliver
+
+__all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
+
+
+def payload(event: str, verdict_id: int) -> dict:
+    """The event's payload (see the module docstring). Three queries."""
+    # Imported here: claims.verdicts imports this module, and the API modules import claims.verdicts.
+    from claims.api.access import verdict_sources
+    from claims.exports import to_claim_review
+    from claims.models import Verdict
+    from claims.serializers import VerdictSerializer
+
+    verdict = (
+        Verdict.objects.filter(pk=verdict_id).with_independent_sources().select_related("figure")
+        .prefetch_related(verdict_sources()).get()
+    )
+    data = VerdictSerializer(verdict).data
+    return {
+        "event": event,
+        "occurred_at": timezone.now().isoformat().replace("+00:00", "Z"),
+        "verdict": data,
+        "claim_review": to_claim_review(data) if event == VERDICT_PUBLISHED else None,
+    }
+
+
+def verdict_event(event: str, verdict_id: int) -> int:
+    """Enqueue the event's delivery to every active subscriber that wants it; returns how many."""
+    from claims.exports import dumps
+
+    subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(event)]
+    if not subscribers:
+        return 0
+    body = dumps(payload(event, verdict_id))
+    for subscriber in subscribers:
+        deliver.enqueue(subscriber.pk, event, str(uuid.uuid4()), body)
+    return len(subscribers)
