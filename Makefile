@@ -33,6 +33,9 @@ run: demo
 	@echo "  demo logins: reviewer / reviewer, editor / editor, viewer / viewer, admin / admin"
 	@echo "  admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
+	@# A task worker beside the server delivers webhooks; it stops with the server.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root), else they skip.
