@@ -38,6 +38,8 @@ UNDER_VERDICT = (
     "Claim {claim} supports a published verdict on its figure; withdraw the verdict before moving the claim out."
 )
 EMPTY_NAME = "A figure needs a name."
+NO_SUCH_CLAIM = "This claim no longer exists."
+UNKNOWN_ACTION = "{action!r} is not a review action; use accept or reject."
 ALREADY_CONFIRMED = "This figure is already confirmed."
 
 # What a reviewer may correct; offsets, text and sentence stay as extracted (they point into the body).
@@ -263,3 +265,32 @@ def _move(row: Claim, figure: Figure, actor: Actor) -> None:
     row.figure = figure
     fields = ["figure", "version"] + (["updated_at"] if hasattr(row, "updated_at") else [])
     row.save(update_fields=fields)
+
+
+def review_many(
+    items: Iterable[tuple[int, int]], *, actor: Actor, action: str, reason: str = ""
+) -> tuple[int, list[tuple[int, str]]]:
+    """Accept or reject each claim of ``items`` (``(pk, version)`` pairs), each in its own transaction.
+
+    One refused claim (stale version, missing, not allowed to change) does not stop the others. Returns
+    the number done and ``(pk, message)`` for each refusal. Raises ReviewError(UNKNOWN_ACTION) for an
+    ``action`` other than "accept" or "reject", and NotAllowed before anything is written.
+    """
+    if action not in ("accept", "reject"):
+        raise ReviewError(UNKNOWN_ACTION.format(action=action))
+    require(actor, REVIEW, action=f"{action} claims")
+    items = list(items)
+    claims = Claim.objects.in_bulk([pk for pk, _ in items])
+    done, refused = 0, []
+    for pk, version in items:
+        try:
+            if pk not in claims:
+                raise ReviewError(NO_SUCH_CLAIM)
+            if action == "accept":
+                accept_claim(claims[pk], actor=actor, version=version)
+            else:
+                reject_claim(claims[pk], actor=actor, version=version, reason=reason)
+            done += 1
+        except ReviewError as error:
+            refused.append((pk, str(error)))
+    return done, refused

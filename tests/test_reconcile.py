@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from claims import reconcile
-from claims.errors import ReviewError
+from claims.errors import NotAllowed, ReviewError
 from claims.models import Claim, Comment, Figure
 from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
@@ -212,3 +212,31 @@ def test_a_claim_under_a_published_verdict_cannot_be_moved_to_another_figure(rev
     with pytest.raises(ReviewError, match=f"^Claim {claim.pk} supports a published verdict on its figure"):
         reconcile.assign_claim(claim, actor=reviewer, version=1, figure=make_figure("Other"))
     assert Claim.objects.get(pk=claim.pk).figure == figure
+
+
+class TestReviewMany:
+    def test_each_claim_is_reviewed_and_a_stale_one_is_reported_without_stopping_the_others(self):
+        article = make_article("In all 10 died, 20 were hurt and 30 fled.")
+        first, stale, last = (make_claim(article, text=text) for text in ("10", "20", "30"))
+        Claim.objects.filter(pk=stale.pk).update(version=2)
+        reviewer = make_member("reviewer")
+
+        done, refused = reconcile.review_many(
+            [(first.pk, 1), (stale.pk, 1), (last.pk, 1), (999999, 1)], actor=reviewer, action="reject",
+            reason="off_topic",
+        )
+
+        assert done == 2
+        assert [pk for pk, _ in refused] == [stale.pk, 999999]
+        assert refused[1][1] == reconcile.NO_SUCH_CLAIM
+        assert set(Claim.objects.rejected().values_list("pk", flat=True)) == {first.pk, last.pk}
+
+    def test_an_unknown_action_is_refused(self):
+        with pytest.raises(ReviewError, match="^'delete' is not a review action; use accept or reject.$"):
+            reconcile.review_many([], actor=make_member("reviewer"), action="delete")
+
+    def test_a_viewer_may_not_review_in_bulk(self):
+        claim = make_claim(make_article("Some 40 died."), text="40")
+        with pytest.raises(NotAllowed):
+            reconcile.review_many([(claim.pk, 1)], actor=make_member("viewer"), action="accept")
+        assert Claim.objects.get(pk=claim.pk).status == "pending"

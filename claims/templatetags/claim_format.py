@@ -1,8 +1,13 @@
+import datetime
+import re
+from decimal import Decimal
+
 from django import template
 
 from claims.formatting import format_interval, format_number
 
 register = template.Library()
+NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
 
 
 @register.filter
@@ -17,3 +22,29 @@ def interval(claim) -> str:
     if claim.kind == "date":
         return f"{claim.date:%Y-%m-%d} ({claim.date_precision})" if claim.date else ""
     return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
+
+
+@register.simple_tag
+def verdict_value(verdict) -> str:
+    """``{% verdict_value verdict %}`` -> ``5,000 to 6,000``, ``5,000`` or ``at least 5,000``."""
+    if verdict.low is not None and verdict.high is not None:
+        qualifier = "exact" if verdict.low == verdict.high else "range"
+    else:
+        qualifier = "at_least" if verdict.low is not None else "at_most"
+    return format_interval(qualifier=qualifier, low=verdict.low, high=verdict.high)
+
+
+@register.filter
+def shown(value) -> str:
+    """A field value for people: numbers with separators (also numbers stored as text, as in
+    ``Claim.extracted``), dates as YYYY-MM-DD, empty as a dash."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format_number(value)
+    text = str(value)
+    if NUMBER_RE.fullmatch(text):
+        return format_number(Decimal(text))
+    return text

@@ -44,12 +44,55 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def screenshot(page):
-    """``screenshot("figure")`` saves the whole page to test-artifacts/screenshots/figure.png."""
+    """``screenshot("figure")`` saves the whole page to test-artifacts/screenshots/figure.png
+    (``full_page=False``: only what the window shows)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, *, full_page: bool = True) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
+
+
+def _make_roles() -> dict:
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    groups = importlib.import_module("claims.migrations.0003_roles").GROUPS
+    for name, codenames in groups.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+    return groups
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The role groups: a transactional test's flush removes what migration 0003 created, so make them again."""
+    return _make_roles()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _roles_back_after_flush(django_db_blocker):
+    """After this module's transactional tests flushed the database, give the tests that follow (which
+    rely on migration 0003's groups) their groups back."""
+    yield
+    with django_db_blocker.unblock():
+        _make_roles()
+
+
+@pytest.fixture
+def login(page, live_server):
+    """``login("ann", "pw")`` signs in through the login form and lands on the dashboard."""
+
+    def sign_in(username: str, password: str) -> None:
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/review/")
+
+    return sign_in
