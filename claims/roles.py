@@ -1,6 +1,6 @@
 """Who may do what: the three groups and the two custom permissions the write functions check.
 
-The groups are created by migration ``0003_roles``:
+The groups are created by migration ``0002_roles``:
 
 - ``viewer``: reads everything (the ``view_*`` permissions).
 - ``reviewer``: also triages, corrects and groups claims, assigns work and comments (``claims.review_claim``).

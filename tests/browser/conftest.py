@@ -61,7 +61,7 @@ def _make_roles() -> dict:
 
     from django.contrib.auth.models import Group, Permission
 
-    groups = importlib.import_module("claims.migrations.0003_roles").GROUPS
+    groups = importlib.import_module("claims.migrations.0002_roles").GROUPS
     for name, codenames in groups.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
