@@ -26,6 +26,7 @@ URL_MAX_LENGTH = 2000  # Article.url's column
 NOT_FOUND = "no such file or folder"
 NOT_UTF8 = "not UTF-8 text"
 EMPTY_BODY = "the article body is empty"
+HAS_NUL = "field {name!r} contains NUL characters (is it a binary file?)"
 NO_DATE = "no publication date: give --published-on, a manifest row or a published_on field"
 BAD_DATE = "publication date {value!r} is not a date in the form YYYY-MM-DD"
 DATE_OUT_OF_RANGE = "publication date {value} is outside the years {first} to {last}"
@@ -232,6 +233,10 @@ def record_from_mapping(source: str, data: object, defaults: Defaults) -> Articl
 def _build(*, source, body, title, url, language, publisher, published, defaults) -> ArticleRecord:
     if not body.strip():
         raise InputError(EMPTY_BODY)
+    # PostgreSQL text cannot hold NUL; such text is a binary file read as UTF-8 anyway.
+    for name, value in (("body", body), ("title", title), ("publisher", publisher), ("url", url)):
+        if "\x00" in value:
+            raise InputError(HAS_NUL.format(name=name))
     if published:
         published_on = parse_date(published)
     elif defaults.published_on:

@@ -4,7 +4,8 @@ The groups are created by migration ``0002_roles``:
 
 - ``viewer``: reads everything (the ``view_*`` permissions).
 - ``reviewer``: also triages, corrects and groups claims, assigns work and comments (``claims.review_claim``).
-- ``editor``: also publishes and withdraws verdicts (``claims.publish_verdict``).
+- ``editor``: also publishes and withdraws verdicts (``claims.publish_verdict``) and imports articles
+  over the API (``claims.add_article``).
 
 Superusers hold every permission.
 """

@@ -8,7 +8,7 @@ REVIEW = ["review_claim", "add_comment", "add_figure", "change_figure", "change_
 GROUPS = {
     "viewer": VIEW,
     "reviewer": VIEW + REVIEW,
-    "editor": VIEW + REVIEW + ["publish_verdict", "add_verdict", "change_verdict"],
+    "editor": VIEW + REVIEW + ["publish_verdict", "add_verdict", "change_verdict", "add_article"],
 }
 
 
