@@ -7,7 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
 from claims.demo import CORPUS, DEMO_USERNAME
-from claims.models import Article, Claim, Publisher
+from claims.models import Article, Claim, Figure, Publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -111,14 +111,18 @@ def test_extract_claims_reports_a_missing_file():
 def test_load_demo_loads_the_corpus_and_the_reviewer_and_is_idempotent():
     lines = [line for line in CORPUS.read_text().splitlines() if line.strip()]
     out, _ = run("load_demo")
+    proposed = Figure.objects.filter(status="proposed").count()
+    assert proposed >= 3  # the overall toll, its episodes and the flood figures at least
     assert out.splitlines() == [
         f"created {len(lines)}, updated 0, skipped 0, failed 0",
+        f"proposed {proposed} figure(s) for review",
         "demo logins: reviewer / reviewer, editor / editor, viewer / viewer, admin / admin",
     ]
     assert Publisher.objects.count() >= 5
     assert Claim.objects.filter(kind="death_toll").count() >= 10
     out, _ = run("load_demo")
-    assert out.splitlines()[0] == f"created 0, updated 0, skipped {len(lines)}, failed 0"
+    assert out.splitlines()[:2] == [f"created 0, updated 0, skipped {len(lines)}, failed 0",
+                                    "proposed 0 figure(s) for review"]
     reviewer = authenticate(username=DEMO_USERNAME, password="reviewer")
     assert reviewer.has_perm("claims.review_claim") and not reviewer.has_perm("claims.publish_verdict")
     assert authenticate(username="editor", password="editor").has_perm("claims.publish_verdict")

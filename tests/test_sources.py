@@ -28,7 +28,7 @@ def _imported(body: str, publisher: str, published_on: datetime.date) -> Article
 
 
 def test_the_demo_reprint_is_recorded_as_a_copy_of_the_wire_original():
-    load_demo()
+    load_demo(propose=False)
     copies = Article.objects.filter(copy_of__isnull=False).select_related("publisher", "copy_of__publisher")
     found = [(a.publisher.name, a.published_on, a.copy_of.publisher.name, a.copy_of.published_on) for a in copies]
     assert found == [

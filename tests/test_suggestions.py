@@ -102,7 +102,7 @@ def test_seed_overall_tolls_rank_each_other_first_and_the_episode_toll_is_kept_a
 
 @pytest.fixture
 def demo(db):
-    load_demo()
+    load_demo(propose=False)
     return {
         "overall_2012": _demo_claim("More than 5,000", datetime.date(2012, 1, 10)),
         "overall_2014": _demo_claim("130,000", datetime.date(2014, 1, 9)),

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from claims.ingest import ImportReport, import_records
+from claims.proposals import Proposal, propose_figures
 from claims.readers import Defaults, read_inputs
 from claims.roles import EDITOR, REVIEWER, VIEWER
 
@@ -23,13 +24,16 @@ DEMO_PASSWORD = DEMO_ACCOUNTS[DEMO_USERNAME][0]
 
 
 @transaction.atomic
-def load_demo() -> ImportReport:
-    """Import the demo corpus (idempotent) and make sure each demo account exists with its password.
+def load_demo(*, propose: bool = True) -> tuple[ImportReport, list[Proposal]]:
+    """Import the demo corpus (idempotent), group its claims into proposed figures as
+    ``suggest_figures`` would, and make sure each demo account exists with its password.
 
     Each role account joins its group and is staff, so the admin shows it what its permissions allow;
-    ``admin`` is a superuser. Returns the import report.
+    ``admin`` is a superuser. Returns the import report and the figures proposed by this run (none
+    when ``propose`` is off, for callers that group the claims themselves).
     """
     report = import_records(read_inputs([CORPUS], Defaults()))
+    proposals = propose_figures() if propose else []
     for username, (password, group) in DEMO_ACCOUNTS.items():
         user, _ = get_user_model().objects.get_or_create(username=username)
         user.is_staff = True
@@ -37,4 +41,4 @@ def load_demo() -> ImportReport:
         user.set_password(password)
         user.save()
         user.groups.set(Group.objects.filter(name=group) if group else [])
-    return report
+    return report, proposals

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def _demo():
     """The demo corpus grouped into proposed figures; the largest one reviewed and given a verdict."""
-    load_demo()
+    load_demo(propose=False)
     propose_figures()
     from django.contrib.auth import get_user_model
 

@@ -9,8 +9,9 @@ class Command(BaseCommand):
     help = "Load the project's demo articles (safe to run twice) and a demo reviewer account."
 
     def handle(self, *args, **options):
-        report = load_demo()
+        report, proposals = load_demo()
         self.stdout.write(report.summary())
+        self.stdout.write(f"proposed {len(proposals)} figure(s) for review")
         for source, reason in report.failures:
             self.stderr.write(f"failed {source}: {reason}")
         if report.failures:
