@@ -192,9 +192,17 @@ def _magnitude_ratio(a: Profile, b: Profile) -> float:
     return min(ratios, default=1.0)
 
 
+# Kinds whose unit is a measure (a currency, "percent", "month"), not a counted thing: two such claims
+# share their unit by the thousand, so grouping them also needs a shared subject word.
+MEASURE_KINDS = frozenset({"money", "percentage", "duration", "quantity"})
+
+
 def clearly_together(a: Profile, b: Profile, match: Match) -> bool:
-    """The bar for grouping without a reviewer: not blocked, same counted noun, score at threshold."""
-    return not match.blocked and bool(a.noun) and a.noun == b.noun and match.score >= GROUP_THRESHOLD
+    """The bar for grouping without a reviewer: not blocked, same counted noun, score at threshold;
+    for measure kinds (money, percentages, durations) also at least one subject word in common."""
+    if match.blocked or not a.noun or a.noun != b.noun or match.score < GROUP_THRESHOLD:
+        return False
+    return a.kind not in MEASURE_KINDS or bool(a.words & b.words)
 
 
 def rank(profile: Profile, candidates: Iterable[tuple[Figure | Claim, Profile]]) -> list[Suggestion]:

@@ -10,7 +10,9 @@ from claims.demo import load_demo
 from claims.models import Claim, Figure
 from claims.profiles import Point, Profile, Scope, profile_claim, scope_of
 from claims.proposals import propose_figures
-from claims.suggestions import compare, describe_gap, growth_limit, similar_claims, suggest_figures
+from claims.suggestions import (
+    compare, describe_gap, group_claims, growth_limit, similar_claims, suggest_figures,
+)
 from tests.factories import make_article, make_claim, make_figure
 from tests.seeds import require_seeds
 
@@ -189,3 +191,29 @@ def test_a_claim_already_in_a_figure_is_offered_the_other_figures_only():
     own, other = make_figure("Own"), make_figure("Other")
     claim = make_claim(make_article("Some 40 died."), text="40", figure=own)
     assert [s.target for s in suggest_figures(Claim.objects.all())[claim.pk]] == [other]
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "subjects", "grouped"),
+    [
+        # Two dollar sums in the same story share only their currency: not one figure.
+        ("money", "USD", ("", ""), False),
+        ("money", "USD", ("flood damage", "flood damage estimate"), True),
+        ("percentage", "percent", ("", ""), False),
+        ("duration", "month", ("", ""), False),
+        # A counted noun is enough for counts.
+        ("displaced", "refugees", ("", ""), True),
+    ],
+)
+@pytest.mark.django_db
+def test_measure_kinds_group_only_with_a_shared_subject(kind, unit, subjects, grouped):
+    first = make_article("Wrenford officials gave 12 and then 13 for the flood.", title="Wrenford flood",
+                         published_on=datetime.date(2013, 6, 24))
+    second = make_article("Wrenford officials gave 14 for the flood.", title="Wrenford flood update",
+                          published_on=datetime.date(2013, 6, 25))
+    claims = [
+        make_claim(first, text="12", kind=kind, unit=unit, low=12, high=12, subject=subjects[0]),
+        make_claim(second, text="14", kind=kind, unit=unit, low=14, high=14, subject=subjects[1]),
+    ]
+    groups = group_claims(list(Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("article")))
+    assert (len(groups) == 1 and len(groups[0]) == 2) is grouped

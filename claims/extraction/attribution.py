@@ -58,9 +58,22 @@ PHRASE_STOP_RE: Final[re.Pattern[str]] = re.compile(
 )
 
 
+# Words a phrase cut at MAX_WORDS must not end on ("people killed in less than a week of").
+DANGLING_WORDS: Final[frozenset[str]] = frozenset(
+    "a an the of in on at to by for from with and or but than as that which what who would will be is "
+    "was were".split()
+)
+
+
 def _trim_words(phrase: str, *, keep: str) -> str:
+    """At most MAX_WORDS words from the start or the end; a phrase cut at its end loses dangling
+    function words, so it still reads as a phrase."""
     words = phrase.split()
-    words = words[-MAX_WORDS:] if keep == "end" else words[:MAX_WORDS]
+    if keep == "end":
+        return " ".join(words[-MAX_WORDS:])
+    words = words[:MAX_WORDS]
+    while len(words) > 1 and words[-1].casefold() in DANGLING_WORDS:
+        words.pop()
     return " ".join(words)
 
 
