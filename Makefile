@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run with debug off, as in production, so they need a key; it is for tests only.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1
+TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1 DJANGO_CONN_MAX_AGE=0
 RUN_ENV := DJANGO_DEBUG=1
 
 .PHONY: run test test-postgres chromium install migrate demo bench clean
