@@ -27,7 +27,7 @@ from claims.extraction.sentences import SentenceIndex
 
 __all__ = ["EXTRACTOR_VERSION", "Mention", "boilerplate_spans", "extract"]
 
-EXTRACTOR_VERSION: Final[str] = "1.3.0"
+EXTRACTOR_VERSION: Final[str] = "1.4.0"
 NBSP: Final[str] = "\u00a0"
 # A "sentence" longer than this (a table row, a text with no stops) is clipped around the mention, so
 # the work per mention stays bounded and the whole pipeline linear in the text length.

@@ -32,11 +32,18 @@ VALUE_PATTERN: Final[str] = (
     rf"(?P<num>{DIGIT_NUMBER_PATTERN}|(?<![\w$€£-]){WORD_NUMBER_PATTERN})"
     rf"(?P<scale>{SCALE_PATTERN})?(?P<plus>\+(?!\d))?(?:{_SUFFIX})?"
 )
+# "the second half of the year", "the first half" name a part of a period, not a share.
+_NOT_A_PART: Final[str] = r"(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bother\s)(?<!\blatter\s)(?<!\bformer\s)"
+# A fraction is a share when what it is a share of follows ("half of", "a third of the"), or when it
+# ends the clause or meets a time phrase, as in "prices rose by a third since 2022".
+_SHARE_FOLLOWS: Final[str] = (
+    r"\s+(?:of|the|all)\b|\s*[.,;:)]|\s*$|\s+(?:since|from|over|compared|last|this|in\s+(?:\d|the\s+past))\b"
+)
 VAGUE_PATTERN: Final[str] = (
     rf"(?<![\w-])(?:(?P<vague>{alternatives(VAGUE_QUANTITIES)})"
     rf"|(?P<mult>{alternatives(VAGUE_MULTIPLIERS)})(?:\s+(?P<vscale>hundred|thousand|million|billion)\b)?)"
     rf"(?:\s+of\s+(?P<vague_cur>{alternatives(CURRENCY_SUFFIXES)}))?\b"
-    rf"|(?<![\w-])(?P<half>{alternatives(FRACTIONS)})(?=\s+(?:of|the|all)\b)"
+    rf"|(?<![\w-]){_NOT_A_PART}(?P<half>{alternatives(FRACTIONS)})(?={_SHARE_FOLLOWS})"
 )
 # The gate in front fails at once inside a word or a digit run, where no trigger can start (digits
 # touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs.
@@ -286,7 +293,12 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     ratio = _partner(text, first.end, separator=RATIO_RE)
     if ratio is not None and ratio[0].value > 0 and not (first.percent or first.currency or ratio[0].percent):
         share = (first.value / ratio[0].value * HUNDRED).quantize(CENT).normalize()
-        return _finish(text, first.start, ratio[0].end, "exact", share, share, percent=True), ratio[0].end
+        qualifier, start = "exact", first.start
+        qualifier_match = _qualifier_before(text, first.start)  # "nearly 9 in 10", "roughly one in four"
+        if qualifier_match:
+            qualifier, start, _ = qualifier_match
+        low, high = _interval(qualifier, share)
+        return _finish(text, start, ratio[0].end, qualifier, low, high, percent=True), ratio[0].end
     if _is_name_number(text, first) or not_a_figure_after(text, first.end) or _is_age(text, first):
         return None, first.end
     if _is_list_marker(text, first):
