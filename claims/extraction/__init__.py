@@ -17,9 +17,10 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from claims.extraction.as_of import AsOfIndex
 from claims.extraction.attribution import Attributions, subject
 from claims.extraction.boilerplate import boilerplate_spans, inside
-from claims.extraction.dates import DateSpan, find_dates, period_end
+from claims.extraction.dates import DateSpan, find_dates
 from claims.extraction.kinds import classify, cue_kind, noun_kind
 from claims.extraction.mention import Mention
 from claims.extraction.quantities import Quantity, find_quantities
@@ -27,7 +28,7 @@ from claims.extraction.sentences import SentenceIndex
 
 __all__ = ["EXTRACTOR_VERSION", "Mention", "boilerplate_spans", "extract"]
 
-EXTRACTOR_VERSION: Final[str] = "1.4.0"
+EXTRACTOR_VERSION: Final[str] = "1.5.0"
 NBSP: Final[str] = "\u00a0"
 # A "sentence" longer than this (a table row, a text with no stops) is clipped around the mention, so
 # the work per mention stays bounded and the whole pipeline linear in the text length.
@@ -39,7 +40,6 @@ COMPARISON_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 COMPARISON_CHARS: Final[int] = 40
-AS_OF_QUALIFIERS: Final[frozenset[str]] = frozenset({"at_most"})
 
 
 def extract(text: str, published_on: datetime.date) -> list[Mention]:
@@ -59,14 +59,14 @@ def extract(text: str, published_on: datetime.date) -> list[Mention]:
     dates = [d for d in find_dates(clean, published_on=published_on) if not inside(boilerplate, d.start, d.end)]
     taken = sorted([*boilerplate, *((d.start, d.end) for d in dates)])
     quantities = find_quantities(clean, skip=taken)
-    as_of_by_sentence = _as_of_dates(dates, sentences, published_on)
+    as_of = AsOfIndex(clean, dates, published_on=published_on)
     attributions = Attributions(clean)
     mentions = [_date_mention(text, d, sentences, attributions, published_on) for d in dates]
     previous: tuple[Quantity, Mention] | None = None
     for quantity in quantities:
         mention = _quantity_mention(
             text, clean, quantity, sentences, attributions, published_on=published_on,
-            as_of_by_sentence=as_of_by_sentence,
+            as_of=as_of,
         )
         if mention is None:
             continue
@@ -93,18 +93,6 @@ def _relate(clean: str, mention: Mention, quantity: Quantity, *, previous: tuple
     return mention
 
 
-def _as_of_dates(
-    dates: list[DateSpan], sentences: SentenceIndex, published_on: datetime.date
-) -> dict[tuple[int, int], datetime.date]:
-    result: dict[tuple[int, int], datetime.date] = {}
-    for span in dates:
-        if span.qualifier in AS_OF_QUALIFIERS:
-            last = period_end(span.date, span.precision)
-            as_of = published_on if span.date <= published_on <= last else last
-            result.setdefault(sentences.span_at(span.start), as_of)
-    return result
-
-
 def _clip(sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
     """The sentence span, clipped to ``SENTENCE_LIMIT`` characters either side of the mention."""
     return max(sentence[0], start - SENTENCE_LIMIT), min(sentence[1], end + SENTENCE_LIMIT)
@@ -128,7 +116,7 @@ def _date_mention(
 
 def _quantity_mention(
     text: str, clean: str, quantity: Quantity, sentences: SentenceIndex, attributions: Attributions, *,
-    published_on: datetime.date, as_of_by_sentence: dict[tuple[int, int], datetime.date],
+    published_on: datetime.date, as_of: AsOfIndex,
 ) -> Mention | None:
     full_sentence = sentences.span_at(quantity.start)
     sentence = _clip(full_sentence, quantity.start, quantity.end)
@@ -152,7 +140,8 @@ def _quantity_mention(
         subject=subject(clean, sentence=sentence, end=quantity.noun_end or quantity.end, kind=kind,
                         noun=quantity.noun, noun_phrase=quantity.noun_phrase),
         attribution=attributions.find(sentence=full_sentence, start=quantity.start, end=quantity.end),
-        sentence=text[sentence[0] : sentence[1]], as_of=as_of_by_sentence.get(full_sentence, published_on),
+        sentence=text[sentence[0] : sentence[1]],
+        as_of=as_of.find(start=quantity.start, end=quantity.end, sentence=full_sentence),
     )
 
 

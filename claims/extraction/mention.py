@@ -23,9 +23,10 @@
   resolutions", "refugees". ``attribution``: who says so, or null: "the United Nations". Both short.
 * ``sentence``: the sentence holding the mention, as in the original text (clipped to 300 characters
   either side of the mention when a "sentence" is longer).
-* ``as_of``: the date the figure refers to: the publication date, unless the sentence bounds it with
-  by/until/through/as of a date ("by March 2013"): then that period's last day, or the publication date
-  when the period holds it. Date mentions always carry the publication date.
+* ``as_of``: the date the figure refers to: the publication date, unless the figure's clause dates it
+  with a bound ("by March 2013": that period's last day, or the publication date when the period holds
+  it) or frames it with a past period ("In 2019, there were ...", "killed 500 people in 2013": that
+  period's last day); see ``as_of.py``. Date mentions always carry the publication date.
 """
 
 import datetime
