@@ -26,7 +26,7 @@ def as_of_of(text: str, figure: str) -> datetime.date:
         ("By March 2013 the agency had counted 1,200 deaths.", "1,200 deaths", datetime.date(2013, 3, 31)),
         ("The agency had counted 1,200 deaths as of Jan. 5.", "1,200 deaths", datetime.date(2025, 1, 5)),
         # A period that belongs to another verb does not.
-        ("More than 100,000 people have been killed in the war, which began in March 2011.",
+        ("More than 100,000 people have died in the war, which began in March 2011.",
          "More than 100,000 people", ARTICLE_DATE),
         ("The war, which began in March 2011, has killed more than 100,000 people.",
          "more than 100,000 people", ARTICLE_DATE),
