@@ -8,6 +8,7 @@ from claims.ingest import Outcome, import_records
 from claims.readers import Defaults, InputError, parse_date, read_inputs, read_manifest
 
 NOTHING_TO_IMPORT = "give at least one PATH, or a --manifest whose rows name the files"
+DRY_RUN_NOTE = "dry run: nothing was written"
 FAILED_INPUTS = "{failed} of {total} input(s) failed; see the reasons above"
 
 
@@ -40,7 +41,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{outcome} {source}")
 
         report = import_records(read_inputs(paths, defaults), dry_run=dry_run, on_progress=progress)
-        self.stdout.write(report.summary() + (" (dry run: nothing written)" if dry_run else ""))
+        # The counts line stands alone, exactly as DESIGN.md fixes it, so scripts can parse it.
+        self.stdout.write(report.summary())
+        if dry_run:
+            self.stdout.write(DRY_RUN_NOTE)
         if report.failures:
             total = sum(report.counts.values())
             raise CommandError(FAILED_INPUTS.format(failed=len(report.failures), total=total))
