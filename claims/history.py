@@ -34,18 +34,38 @@ class Change:
 def changes_of(obj: models.Model) -> list[Change]:
     """Every recorded change of ``obj``, oldest first, with the fields each one changed.
 
-    A creation lists no fields; a save that changed only bookkeeping fields is left out. One query
-    (the history rows joined to their users). An object with no history returns an empty list.
+    A creation lists no fields; a save that changed only bookkeeping fields is left out. Related
+    objects (figure, assignee...) are given as objects, not ids. One query (the history rows joined to
+    their users and related rows). An object with no history returns an empty list.
     """
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    history = obj.history
+    # The related rows come in the same query, so a change reads "figure: Syria toll", not "figure: 1".
+    related = [f.name for f in history.model._meta.fields if f.is_relation]
+    records = list(history.select_related(*related).order_by("history_date", "history_id"))
     changes, previous = [], None
     for record in records:
         if previous is None or record.history_type != "~":
             changes.append(Change(at=record.history_date, user=record.history_user, type=record.history_type))
         else:
             diff = record.diff_against(previous, excluded_fields=IGNORED_FIELDS)
-            fields = tuple(FieldChange(c.field, c.old, c.new) for c in diff.changes)
+            fields = tuple(
+                FieldChange(c.field, *_shown(c, previous, record, related)) for c in diff.changes
+            )
             if fields:
                 changes.append(Change(record.history_date, record.history_user, "~", fields))
         previous = record
     return changes
+
+
+def _shown(change, before, after, related: list[str]) -> tuple[object, object]:
+    """The old and new value of one change, related rows as themselves (their ``str``) rather than ids."""
+    if change.field in related:
+        return _related(before, change.field), _related(after, change.field)
+    return change.old, change.new
+
+
+def _related(record, name: str) -> object:
+    """The related row, or for one deleted since, its id as "#7 (deleted)"."""
+    row = getattr(record, name)
+    key = getattr(record, f"{name}_id")
+    return row if row is not None or key is None else f"#{key} (deleted)"

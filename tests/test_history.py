@@ -75,3 +75,17 @@ def test_claims_refreshed_by_re_extraction_have_a_history_row(monkeypatch):
     assert [(c.type, [f.field for f in c.fields]) for c in changes_of(claim)] == [
         ("+", []), ("~", ["extractor_version"]),
     ]
+
+
+def test_related_rows_are_shown_by_name_in_one_query_and_a_deleted_one_by_its_id(django_assert_num_queries):
+    alice = make_member("reviewer", "alice")
+    toll, other = make_figure("Syria civil war death toll"), make_figure("Homs siege toll")
+    claim = make_claim(make_article("Officials said 40 people died."), text="40 people")
+    reconcile.assign_claim(claim, actor=alice, version=1, figure=toll)
+    reconcile.assign_claim(claim, actor=alice, version=2, figure=other)
+    other_pk = other.pk
+    other.delete()
+    with django_assert_num_queries(1):
+        _, first, second, *_ = changes_of(claim)
+    assert FieldChange("figure", None, toll) in first.fields
+    assert FieldChange("figure", toll, f"#{other_pk} (deleted)") in second.fields
