@@ -217,8 +217,9 @@ def rank(profile: Profile, candidates: Iterable[tuple[Figure | Claim, Profile]])
 
 
 def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[Suggestion]]:
-    """For each pending non-date claim in the queryset ``claims``: up to ``limit`` figures other than
-    its own, ranked, each figure profiled by its claims that are not rejected. Three queries in all."""
+    """For each non-date claim in the queryset ``claims`` that is not rejected (pending ones to group,
+    accepted ones to regroup): up to ``limit`` figures other than its own, ranked, each figure profiled
+    by its claims that are not rejected. Three queries in all."""
     figures = Figure.objects.exclude(kind=Kind.DATE).prefetch_related(Prefetch(
         "claims", queryset=Claim.objects.exclude(status=Claim.Status.REJECTED).select_related("article"),
         to_attr="profile_claims",
@@ -226,7 +227,7 @@ def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[
     candidates = [(figure, profile_figure(figure, figure.profile_claims)) for figure in figures]
     return {
         claim.pk: rank(profile_claim(claim), [c for c in candidates if c[0].pk != claim.figure_id])[:limit]
-        for claim in claims.pending().figures_only().select_related("article")
+        for claim in claims.exclude(status=Claim.Status.REJECTED).figures_only().select_related("article")
     }
 
 

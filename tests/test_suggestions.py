@@ -149,8 +149,20 @@ def test_suggesting_figures_takes_three_queries_whatever_the_numbers(size, djang
         make_claim(article, text=f"more than {number + 1},000", low=(number + 1) * 1000, high=None)
         make_claim(article, text=f"Report {number}", figure=make_figure(f"Figure {number}"), status="accepted")
     with django_assert_num_queries(3):
-        found = suggest_figures(Claim.objects.all(), limit=10)
+        found = suggest_figures(Claim.objects.pending(), limit=10)
     assert len(found) == size and all(len(ranked) == size for ranked in found.values())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("status", "reason", "suggested"), [
+    ("pending", "", True), ("accepted", "", True), ("rejected", "off_topic", False),
+])
+def test_figures_are_suggested_for_claims_to_group_or_regroup_but_not_rejected_ones(status, reason, suggested):
+    make_figure("Syria civil war death toll")
+    article = make_article("Officials said more than 5,000 people were killed in Syria's war.")
+    claim = make_claim(article, text="more than 5,000 people", low=5000, high=None, status=status,
+                       rejection_reason=reason)
+    assert (claim.pk in suggest_figures(Claim.objects.filter(pk=claim.pk))) is suggested
 
 
 @pytest.mark.django_db

@@ -43,7 +43,7 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
     bound = bound or {}
     allowed = can(request.user)
     suggestions = []
-    if claim.status == Claim.Status.PENDING and claim.kind != Kind.DATE:
+    if claim.status != Claim.Status.REJECTED and claim.kind != Kind.DATE:  # to group, or to regroup
         suggestions = suggest_figures(Claim.objects.filter(pk=claim.pk)).get(claim.pk, [])
     version = {"version": claim.version}
     writes = {}
