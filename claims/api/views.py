@@ -67,7 +67,22 @@ class HasPermission(BasePermission):
                     request.user.has_perm(self.required_permission))
 
 
-class ReadViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
+class FormatMixin:
+    """A ``?format=`` the view does not offer is a clear 400 (check_format), and errors answer in JSON
+    whatever format was asked for, so a CSV or JSON-LD client still gets a readable message."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+    def perform_content_negotiation(self, request, force=False):
+        check_format(request, self.renderer_classes)
+        return super().perform_content_negotiation(request, force)
+
+
+class ReadViewSet(FormatMixin, ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only viewset with cursor pages, strict filters, conditional GET and JSON errors."""
 
     pagination_class = Cursor
@@ -85,16 +100,6 @@ class ReadViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound()
         return super().get_object()
 
-    def handle_exception(self, exc):
-        # Errors answer in JSON whatever format was asked for: a CSV or JSON-LD client gets a readable message.
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
-
-    def perform_content_negotiation(self, request, force=False):
-        check_format(request, self.renderer_classes)
-        return super().perform_content_negotiation(request, force)
 
 
 UNKNOWN_FORMAT = "Unknown format {value!r}: this endpoint offers {formats}."
@@ -325,7 +330,7 @@ class PublisherViewSet(ReadViewSet):
         return access.publishers_for(self.request.user)
 
 
-class ExportView(APIView):
+class ExportView(FormatMixin, APIView):
     """The full export of verified data, streamed: the same bytes as ``manage.py export_claims``."""
 
     renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
@@ -348,13 +353,4 @@ class ExportView(APIView):
         response["Content-Disposition"] = f'inline; filename="{exports.FILENAMES[export_format]}"'
         return response
 
-    def handle_exception(self, exc):
-        response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
-        return response
-
-    def perform_content_negotiation(self, request, force=False):
-        check_format(request, self.renderer_classes)
-        return super().perform_content_negotiation(request, force)
 
