@@ -7,11 +7,12 @@ from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import reconcile, verdicts
-from claims.errors import ReviewError
-from claims.formatting import format_interval
 from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict
-from claims.roles import PUBLISH, REVIEW
+from claims.reconcile import review as reconcile
+from claims.reconcile import verdicts
+from claims.reconcile.errors import ReviewError
+from claims.reconcile.formatting import format_interval
+from claims.reconcile.roles import PUBLISH, REVIEW
 
 admin.site.site_header = "factcheck administration"
 admin.site.site_title = "factcheck"
@@ -208,7 +209,7 @@ class VerdictAdmin(ReviewPermissions, SimpleHistoryAdmin):
     search_fields = ["figure__name", "note"]
     date_hierarchy = "as_of"
     raw_id_fields = ["claims", "figure", "reviewer"]
-    # Verdicts are published and withdrawn on the figure page (claims.verdicts checks the rules).
+    # Verdicts are published and withdrawn on the figure page (claims.reconcile.verdicts checks the rules).
     readonly_fields = ["figure", "as_of", "low", "high", "rating", "reviewer", "claims", "created_at",
                        "published_at", "withdrawn_at", "version"]
     actions = ["withdraw"]

@@ -1,7 +1,7 @@
 """The concepts of the tracker: publishers, articles, the claims found in them, the real-world figures those
 claims are about, and the reviewers' verdicts on those figures.
 
-Writes go through ``claims.ingest`` and ``claims.reconcile``; the QuerySet methods here are the common reads.
+Writes go through ``claims.ingest.importer`` and ``claims.reconcile.review``; the QuerySet methods here are the common reads.
 """
 
 from django.conf import settings
@@ -123,7 +123,7 @@ class FigureQuerySet(models.QuerySet):
         return self.filter(pk__in=Verdict.objects.published().values("figure_id"))
 
     def with_independent_sources(self) -> "FigureQuerySet":
-        """Annotate ``independent_sources``: see ``claims.sources`` for the rule."""
+        """Annotate ``independent_sources``: see ``claims.ingest.syndication`` for the rule."""
         return self.annotate(
             independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
         )

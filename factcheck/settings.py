@@ -88,7 +88,7 @@ MIDDLEWARE = [
 ]
 
 # Claims of one figure conflict when their as-of dates are at most this many days apart and their
-# values do not overlap (claims.conflicts).
+# values do not overlap (claims.reconcile.conflicts).
 CONFLICT_WINDOW_DAYS = 31
 
 ROOT_URLCONF = "factcheck.urls"

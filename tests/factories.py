@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from claims.ingest import content_hash
+from claims.ingest.importer import content_hash
 from claims.models import Article, Claim, Figure, Publisher, Verdict
 
 _serial = itertools.count(1)

@@ -10,9 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.admin import ACTION_DONE, ACTION_FAILED_ROW, NEED_FIGURE, NEED_REASON
-from claims.reconcile import DATE_CLAIM_NOT_GROUPED
 from claims.models import Comment, Verdict
-from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
+from claims.reconcile.review import DATE_CLAIM_NOT_GROUPED
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_figure,
+    make_member,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -21,11 +21,11 @@ __all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
 
 def payload(event: str, verdict_id: int) -> dict:
     """The event's payload (see the module docstring). Three queries."""
-    # Imported here: claims.verdicts imports this module, and the API modules import claims.verdicts.
-    from claims.api.access import verdict_sources
-    from claims.exports import to_claim_review
+    # Imported here: claims.reconcile.verdicts imports this module, and the API modules import claims.reconcile.verdicts.
+    from claims.api.exports import to_claim_review
+    from claims.api.serializers import VerdictSerializer
     from claims.models import Verdict
-    from claims.serializers import VerdictSerializer
+    from claims.reconcile.visibility import verdict_sources
 
     verdict = (
         Verdict.objects.filter(pk=verdict_id).with_independent_sources().select_related("figure")
@@ -42,7 +42,7 @@ def payload(event: str, verdict_id: int) -> dict:
 
 def verdict_event(event: str, verdict_id: int) -> int:
     """Enqueue the event's delivery to every active subscriber that wants it; returns how many."""
-    from claims.exports import dumps
+    from claims.api.exports import dumps
 
     subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(event)]
     if not subscribers:

@@ -17,8 +17,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
-from claims.api.access import sees_unverified
 from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.visibility import sees_unverified
 
 _PARTS = (
     (Claim, "COUNT(*)"), (Claim, "MAX(updated_at)"), (Claim, "SUM(version)"),

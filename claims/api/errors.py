@@ -1,6 +1,6 @@
 """How refusals reach API clients, and the error responses every operation documents.
 
-The core's errors carry messages meant for the person who acted (claims.errors); the handler passes them
+The core's errors carry messages meant for the person who acted (claims.reconcile.errors); the handler passes them
 through unchanged: ReviewError -> 400, StaleVersion -> 409, NotAllowed -> 403, each as ``{"detail": ...}``.
 Everything else is DRF's own handling.
 """
@@ -10,8 +10,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from claims.errors import NotAllowed, ReviewError, StaleVersion
-from claims.serializers import ErrorSerializer
+from claims.api.serializers import ErrorSerializer
+from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
 
 
 def exception_handler(exc, context):

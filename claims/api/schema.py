@@ -1,4 +1,4 @@
-"""OpenAPI descriptions of the non-serializer outputs: the ClaimReview JSON-LD (claims.claimreview)."""
+"""OpenAPI descriptions of the non-serializer outputs: the ClaimReview JSON-LD (claims.api.claimreview)."""
 
 _ORGANIZATION = {
     "type": "object", "required": ["@type", "name"],
@@ -7,7 +7,7 @@ _ORGANIZATION = {
 
 CLAIM_REVIEW = {
     "type": "object",
-    "description": "schema.org ClaimReview of a published verdict (see claims.claimreview).",
+    "description": "schema.org ClaimReview of a published verdict (see claims.api.claimreview).",
     "required": ["@context", "@type", "url", "claimReviewed", "author", "reviewRating", "itemReviewed", "about"],
     "properties": {
         "@context": {"type": "string", "enum": ["https://schema.org"]},

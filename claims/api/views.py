@@ -1,15 +1,20 @@
-"""The API's viewsets: read-only lists and details over what the client may see (claims.api.access),
+"""The API's viewsets: read-only lists and details over what the client may see (claims.reconcile.visibility),
 review actions that call one core function each, the article import and the full export.
 
-Thin, as the house rules ask: a view picks its queryset from ``access``, validates input shapes with a
-serializer, calls ``claims.ingest`` / ``claims.reconcile`` / ``claims.verdicts`` and renders. Each list
+Thin, as the house rules ask: a view picks its queryset from ``claims.reconcile.visibility``, validates input shapes with a
+serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` / ``claims.reconcile.verdicts`` and renders. Each list
 costs a fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
 """
 
 import re
 
 from django.http import StreamingHttpResponse
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -19,19 +24,21 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import exports
-from claims.api import access
+from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
+from claims.api.filters import (
+    ID_MAX,
+    ArticleFilter,
+    ClaimFilter,
+    FigureFilter,
+    PublisherFilter,
+    VerdictFilter,
+)
 from claims.api.pagination import Cursor
+from claims.api.renderers import CSVRenderer, JSONLDRenderer
 from claims.api.schema import CLAIM_REVIEW, CLAIM_REVIEWS, CSV
-from claims.filters import ID_MAX, ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
-from claims.ingest import Outcome, import_article
-from claims.models import Claim, Figure
-from claims.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
-from claims.reconcile import accept_claim, assign_claim, reject_claim
-from claims.renderers import CSVRenderer, JSONLDRenderer
-from claims.serializers import (
+from claims.api.serializers import (
     ArticleDetailSerializer,
     ArticleImportedSerializer,
     ArticleImportSerializer,
@@ -47,7 +54,12 @@ from claims.serializers import (
     VerdictSerializer,
     VersionSerializer,
 )
-from claims.verdicts import publish_verdict, withdraw_verdict
+from claims.ingest.importer import Outcome, import_article
+from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
+from claims.models import Claim, Figure
+from claims.reconcile import visibility
+from claims.reconcile.review import accept_claim, assign_claim, reject_claim
+from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 
 NO_SUCH_FIGURE = "There is no figure {id}."
 NO_SUCH_CLAIMS = "These claims do not exist: {ids}."
@@ -120,8 +132,8 @@ def _ordering(filterset) -> tuple[str, ...]:
 def verdicts_with_sources(user):
     """The verdicts ``user`` may see, with their figure, sources and independent-source count (2 queries)."""
     return (
-        access.verdicts_for(user).with_independent_sources().select_related("figure")
-        .prefetch_related(access.verdict_sources())
+        visibility.verdicts_for(user).with_independent_sources().select_related("figure")
+        .prefetch_related(visibility.verdict_sources())
     )
 
 
@@ -153,9 +165,9 @@ class ClaimViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            claims = access.claims_for(self.request.user, self.request.query_params.get("status", "verified"))
+            claims = visibility.claims_for(self.request.user, self.request.query_params.get("status", "verified"))
         else:
-            claims = access.claim_detail_for(self.request.user)
+            claims = visibility.claim_detail_for(self.request.user)
         return claims.with_source().defer(*exports.UNUSED_ARTICLE_FIELDS)
 
     def _act(self, request, serializer_class, write):
@@ -237,7 +249,7 @@ class FigureViewSet(ReadViewSet):
     ordering_choices = _ordering(FigureFilter)
 
     def get_queryset(self):
-        return access.figures_for(self.request.user)
+        return visibility.figures_for(self.request.user)
 
     def get_serializer_class(self):
         return FigureDetailSerializer if self.action == "retrieve" else FigureSerializer
@@ -245,7 +257,7 @@ class FigureViewSet(ReadViewSet):
     def get_object(self):
         figure = super().get_object()
         if self.action == "retrieve":
-            figure.visible_timeline = access.timeline_for(self.request.user, figure)
+            figure.visible_timeline = visibility.timeline_for(self.request.user, figure)
         return figure
 
     @extend_schema(summary="Publish a verdict on the figure", request=PublishSerializer,
@@ -281,7 +293,7 @@ class ArticleViewSet(ReadViewSet):
     parser_classes = [JSONParser]
 
     def get_queryset(self):
-        return access.articles_for(self.request.user).select_related("publisher")
+        return visibility.articles_for(self.request.user).select_related("publisher")
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSerializer
@@ -303,7 +315,7 @@ class ArticleViewSet(ReadViewSet):
     def create(self, request, *args, **kwargs):
         try:
             if isinstance(request.data, dict) and "body" in request.data and request.data["body"] is None:
-                # claims.readers passes a null body on to str methods; refuse it with the reader's message.
+                # claims.ingest.readers passes a null body on to str methods; refuse it with the reader's message.
                 raise InputError(BAD_FIELD.format(name="body"))
             record = record_from_mapping(IMPORT_SOURCE, request.data, Defaults())
             article, outcome = import_article(record)
@@ -327,7 +339,7 @@ class PublisherViewSet(ReadViewSet):
     ordering_choices = _ordering(PublisherFilter)
 
     def get_queryset(self):
-        return access.publishers_for(self.request.user)
+        return visibility.publishers_for(self.request.user)
 
 
 class ExportView(FormatMixin, APIView):

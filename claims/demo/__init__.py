@@ -6,10 +6,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from claims.ingest import ImportReport, import_records
-from claims.proposals import Proposal, propose_figures
-from claims.readers import Defaults, read_inputs
-from claims.roles import EDITOR, REVIEWER, VIEWER
+from claims.ingest.importer import ImportReport, import_records
+from claims.ingest.readers import Defaults, read_inputs
+from claims.reconcile.proposals import Proposal, propose_figures
+from claims.reconcile.roles import EDITOR, REVIEWER, VIEWER
 
 CORPUS = Path(__file__).resolve().parent / "articles.jsonl"
 # username -> (password, group or None for a superuser). Demo only: never load into a real deployment.

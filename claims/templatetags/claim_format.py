@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from claims.formatting import format_interval, format_number
+from claims.reconcile.formatting import format_interval, format_number
 
 register = template.Library()
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.claimreview import claim_review
+from claims.api.claimreview import claim_review
 
 VERDICT = {
     "id": 7, "figure": {"id": 3, "name": "Civil war death toll", "kind": "death_toll", "unit": "people"},

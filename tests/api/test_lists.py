@@ -5,11 +5,17 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
-from claims.filters import BLANK
 from claims.models import Verdict
-from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_figure,
+    make_publisher,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 

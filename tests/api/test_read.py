@@ -3,7 +3,7 @@ endpoint and format."""
 
 import pytest
 
-from claims.api.access import STATUS_NEEDS_PERMISSION
+from claims.reconcile.visibility import STATUS_NEEDS_PERMISSION
 from tests.api.conftest import MARKER, body
 from tests.factories import make_member, make_user
 

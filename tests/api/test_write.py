@@ -8,10 +8,10 @@ from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
 from claims.api.views import NEEDS_IMPORT_PERMISSION, NO_SUCH_CLAIMS, NO_SUCH_FIGURE
+from claims.ingest.readers import BAD_DATE, EMPTY_BODY, NO_PUBLISHER, NOT_A_RECORD
 from claims.models import Article, Claim, Verdict
-from claims.readers import BAD_DATE, EMPTY_BODY, NO_PUBLISHER, NOT_A_RECORD
-from claims.reconcile import UNKNOWN_REASON
-from claims.verdicts import ALREADY_WITHDRAWN, NO_ACCEPTED_CLAIM
+from claims.reconcile.review import UNKNOWN_REASON
+from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_ACCEPTED_CLAIM
 from tests.api.conftest import token_client
 from tests.factories import make_figure, make_member, make_user
 

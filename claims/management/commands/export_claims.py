@@ -1,11 +1,11 @@
 """``manage.py export_claims [--format json|csv|jsonld] [--output FILE]``: verified data, as the API's
-``GET /api/v1/export/`` gives it (claims.exports); standard output when no file is named."""
+``GET /api/v1/export/`` gives it (claims.api.exports); standard output when no file is named."""
 
 import sys
 
 from django.core.management.base import BaseCommand
 
-from claims import exports
+from claims.api import exports
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import extract
-from claims.readers import InputError, parse_date
+from claims.ingest.readers import InputError, parse_date
 
 NO_DATE_WARNING = "no --published-on given: relative dates resolve against today, {today}"
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import EXTRACTOR_VERSION
-from claims.ingest import reextract_articles
+from claims.ingest.importer import reextract_articles
 from claims.models import Article
 
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from claims.proposals import propose_figures
+from claims.reconcile.proposals import propose_figures
 
 
 class Command(BaseCommand):

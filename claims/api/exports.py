@@ -1,0 +1,186 @@
+"""The full exports of verified data, shared by ``GET /api/v1/export/`` and ``manage.py export_claims``.
+
+Three formats, streamed as chunks of UTF-8 bytes so memory stays flat however many rows there are:
+
+- ``json``: a JSON array of the verified claims, each exactly as ``GET /api/v1/claims/{id}/`` shows it;
+- ``csv``: the same claims as flat rows (CLAIM_COLUMNS), a header line first;
+- ``jsonld``: a JSON array of schema.org ClaimReview objects, one per published verdict (claims.api.claimreview).
+
+Rows are read with ``QuerySet.iterator(chunk_size)``: one query for the claims (their article, publisher
+and figure joined), and for verdicts one query plus one per chunk for their source claims, whatever the
+number of rows. Verified data only, for every caller (claims.reconcile.visibility). Links use ``settings.SITE_URL``
+rather than the request's host, so the API and the command write the same bytes.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator
+
+from django.conf import settings
+from django.urls import reverse
+
+from claims.api.claimreview import claim_review
+from claims.api.serializers import ClaimSerializer, VerdictSerializer
+from claims.models import Verdict
+from claims.reconcile.visibility import verdict_sources, verified_claims
+
+FORMATS = ("json", "csv", "jsonld")
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "jsonld": "application/ld+json",
+}
+FILENAMES = {"json": "claims.json", "csv": "claims.csv", "jsonld": "claimreviews.jsonld"}
+UNKNOWN_FORMAT = "unknown format {value!r}; use one of: json, csv, jsonld"
+# Rows joined into one chunk of the stream: fewer, larger writes without holding much.
+ROWS_PER_CHUNK = 200
+
+# (CSV header, dotted path into the serialized record)
+CLAIM_COLUMNS = (
+    ("id", "id"), ("article_id", "article.id"), ("article_title", "article.title"),
+    ("article_url", "article.url"), ("article_published_on", "article.published_on"),
+    ("publisher_id", "article.publisher.id"), ("publisher", "article.publisher.name"),
+    ("start", "start"), ("end", "end"), ("text", "text"), ("sentence", "sentence"), ("kind", "kind"),
+    ("qualifier", "qualifier"), ("low", "low"), ("high", "high"), ("unit", "unit"), ("interval", "interval"),
+    ("subject", "subject"), ("attribution", "attribution"), ("as_of", "as_of"), ("date", "date"),
+    ("date_precision", "date_precision"), ("status", "status"), ("figure_id", "figure.id"),
+    ("figure", "figure.name"), ("version", "version"), ("updated_at", "updated_at"),
+)
+VERDICT_COLUMNS = (
+    ("id", "id"), ("figure_id", "figure.id"), ("figure", "figure.name"), ("kind", "figure.kind"),
+    ("as_of", "as_of"), ("low", "low"), ("high", "high"), ("unit", "figure.unit"), ("interval", "interval"),
+    ("rating", "rating"), ("note", "note"), ("published_at", "published_at"),
+    ("withdrawn_at", "withdrawn_at"), ("claim_ids", "sources.id"),
+    ("independent_sources", "independent_sources"), ("version", "version"),
+)
+# Article columns no export shows; a long body would otherwise be read again for each of its claims.
+UNUSED_ARTICLE_FIELDS = ("article__body", "article__fingerprint")
+# A cell starting with one of these is a formula to spreadsheet programs; it is quoted with "'".
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def check_format(value: str) -> str:
+    """Return ``value`` when it is an export format; raise ValueError(UNKNOWN_FORMAT) otherwise."""
+    if value not in FORMATS:
+        raise ValueError(UNKNOWN_FORMAT.format(value=value))
+    return value
+
+
+def stream(export_format: str) -> Iterator[bytes]:
+    """The full export in ``export_format`` as chunks of bytes; nothing is read before the first chunk
+    is asked for. Raises ValueError(UNKNOWN_FORMAT) for another format."""
+    check_format(export_format)
+    if export_format == "json":
+        return json_array(serialized_claims())
+    if export_format == "csv":
+        return csv_stream(serialized_claims(), CLAIM_COLUMNS)
+    return json_array(claim_reviews(serialized_verdicts()))
+
+
+def serialized_claims() -> Iterator[dict]:
+    """The verified claims, oldest id first, as ClaimSerializer gives them. One query."""
+    claims = verified_claims().with_source().defer(*UNUSED_ARTICLE_FIELDS).order_by("pk")
+    serializer = ClaimSerializer()
+    for claim in claims.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE):
+        yield serializer.to_representation(claim)
+
+
+def serialized_verdicts() -> Iterator[dict]:
+    """Published verdicts, oldest id first, as VerdictSerializer gives them. One query plus one a chunk."""
+    verdicts = (
+        Verdict.objects.published().with_independent_sources().select_related("figure")
+        .prefetch_related(verdict_sources()).order_by("pk")
+    )
+    serializer = VerdictSerializer()
+    for verdict in verdicts.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE):
+        yield serializer.to_representation(verdict)
+
+
+def verdict_url(verdict_id: int) -> str:
+    return settings.SITE_URL + reverse("api:verdict-detail", args=[verdict_id])
+
+
+def to_claim_review(verdict: dict) -> dict:
+    """claims.api.claimreview.claim_review with this site's addresses and organisation."""
+    return claim_review(verdict, verdict_url=verdict_url(verdict["id"]), site_url=settings.SITE_URL,
+                        organization=settings.SITE_ORGANIZATION)
+
+
+def claim_reviews(verdicts: Iterable[dict]) -> Iterator[dict]:
+    return (to_claim_review(verdict) for verdict in verdicts)
+
+
+def dumps(data) -> str:
+    """Compact JSON, UTF-8 as is: the one encoding of every JSON and JSON-LD output of the API."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_array(records: Iterable[dict]) -> Iterator[bytes]:
+    """``[record,record,...]`` followed by a newline, in chunks of ROWS_PER_CHUNK records."""
+    yield b"["
+    first = True
+    for batch in _batches(records):
+        text = ",".join(dumps(record) for record in batch)
+        yield (text if first else "," + text).encode()
+        first = False
+    yield b"]\n"
+
+
+def csv_stream(records: Iterable[dict], columns) -> Iterator[bytes]:
+    """A header line, then one line per record, in chunks of ROWS_PER_CHUNK lines."""
+    yield csv_lines([[header for header, _ in columns]])
+    for batch in _batches(records):
+        yield csv_lines(flatten(record, columns) for record in batch)
+
+
+def csv_lines(rows: Iterable[list]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def flatten(record: dict, columns) -> list:
+    """The record's cells in column order; a path through a list joins the values with ";"."""
+    return [_cell(_lookup(record, path.split("."))) for _, path in columns]
+
+
+def _lookup(value, keys: list[str]):
+    for position, key in enumerate(keys):
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return ";".join(str(_lookup(item, keys[position:])) for item in value)
+        value = value[key]
+    return value
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
+    batch, size = [], ROWS_PER_CHUNK
+    for record in records:
+        batch.append(record)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+Writer = Callable[[bytes], object]
+
+
+def write(export_format: str, write_bytes: Writer) -> None:
+    """Write the whole export through ``write_bytes`` chunk by chunk (the command's path)."""
+    for chunk in stream(export_format):
+        write_bytes(chunk)

@@ -1,0 +1,166 @@
+"""Query filters of the API's lists (django-filter), strict: a value that does not parse is a 400 with the
+field's message, never ignored. Ids are whole numbers within the database's range; dates are
+YYYY-MM-DD; choices are closed lists (the OpenAPI schema shows them as enums).
+
+Ranges use ``<name>_after`` / ``<name>_before`` (inclusive). ``q`` searches text. ``ordering`` picks one
+of the view's orderings (``-`` for descending); the cursor paginator applies it.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
+
+from claims.models import Article, Claim, Figure, Kind, Publisher, Verdict
+from claims.reconcile.visibility import STATUS_CHOICES
+
+ID_MAX = 2**63 - 1
+Q_MAX_LENGTH = 200
+
+
+class IdField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": ID_MAX})
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdField
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": Q_MAX_LENGTH, "pattern": "^[^\\u0000]*$"})
+class TextFilter(django_filters.CharFilter):
+    """Free text with a length bound; the filter method decides where it is searched."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", Q_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+
+def ordering_filter(*fields: str) -> django_filters.ChoiceFilter:
+    """A closed choice among ``fields`` ascending and descending; ordering itself is the paginator's job."""
+    choices = [(term, term) for field in fields for term in (field, f"-{field}")]
+    return django_filters.ChoiceFilter(choices=choices, method="keep", label="Order by")
+
+
+BLANK = "This value may not be empty; leave the parameter out instead."
+RANGE_SUFFIXES = ("after", "before")
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """A FilterSet that also refuses empty values (django-filter would silently ignore them)."""
+
+    def is_valid(self) -> bool:
+        if not self.form.is_valid() and not self.is_bound:
+            return False
+        for key, value in self.data.items():
+            field = key if key in self.form.fields else key.rpartition("_")[0]
+            suffix_ok = key == field or key.rpartition("_")[2] in RANGE_SUFFIXES
+            if value == "" and field in self.form.fields and suffix_ok and field not in self.form.errors:
+                self.form.add_error(field, BLANK)
+        return self.is_bound and not self.form.errors
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+class ClaimFilter(StrictFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=[(s, s) for s in STATUS_CHOICES], method="keep",
+        label="verified (default), or for privileged clients pending, accepted, rejected or all",
+    )
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    figure = IdFilter(field_name="figure_id")
+    article = IdFilter(field_name="article_id")
+    publisher = IdFilter(field_name="article__publisher_id")
+    rating = django_filters.ChoiceFilter(
+        choices=Verdict.Rating.choices, method="filter_rating",
+        label="Claims under a published verdict with this rating",
+    )
+    as_of = django_filters.DateFromToRangeFilter()
+    published = django_filters.DateFromToRangeFilter(field_name="article__published_on",
+                                                     label="Publication date of the article")
+    q = TextFilter(method="search", label="Text in the sentence, subject or attribution")
+    ordering = ordering_filter("id", "as_of")
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(pk__in=Verdict.objects.published().filter(rating=value).values("claims"))
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class VerdictFilter(StrictFilterSet):
+    figure = IdFilter(field_name="figure_id")
+    kind = django_filters.ChoiceFilter(field_name="figure__kind", choices=Kind.choices)
+    rating = django_filters.ChoiceFilter(choices=Verdict.Rating.choices)
+    publisher = IdFilter(method="filter_source", label="Rests on an accepted claim from this publisher")
+    article = IdFilter(method="filter_source", label="Rests on an accepted claim from this article")
+    as_of = django_filters.DateFromToRangeFilter()
+    published = django_filters.DateFromToRangeFilter(field_name="published_at__date",
+                                                     label="Date the verdict was published")
+    q = TextFilter(method="search", label="Text in the figure's name or the verdict's note")
+    ordering = ordering_filter("id", "as_of", "published_at")
+
+    class Meta:
+        model = Verdict
+        fields = []
+
+    def filter_source(self, queryset, name, value):
+        source = {"publisher": "article__publisher_id", "article": "article_id"}[name]
+        claims = Claim.objects.accepted().filter(**{source: value})
+        return queryset.filter(pk__in=Verdict.objects.filter(claims__in=claims).values("pk"))
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(figure__name__icontains=value) | Q(note__icontains=value))
+
+
+class FigureFilter(StrictFilterSet):
+    kind = django_filters.ChoiceFilter(choices=Kind.choices)
+    rating = django_filters.ChoiceFilter(
+        choices=Verdict.Rating.choices, method="filter_rating", label="Has a published verdict with this rating"
+    )
+    q = TextFilter(method="search", label="Text in the name or description")
+    ordering = ordering_filter("id", "name")
+
+    class Meta:
+        model = Figure
+        fields = []
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(pk__in=Verdict.objects.published().filter(rating=value).values("figure_id"))
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
+
+
+class ArticleFilter(StrictFilterSet):
+    publisher = IdFilter(field_name="publisher_id")
+    published = django_filters.DateFromToRangeFilter(field_name="published_on")
+    q = TextFilter(method="search", label="Text in the title")
+    ordering = ordering_filter("id", "published_on")
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(title__icontains=value)
+
+
+class PublisherFilter(StrictFilterSet):
+    q = TextFilter(method="search", label="Text in the name or domain")
+    ordering = ordering_filter("id", "name")
+
+    class Meta:
+        model = Publisher
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(domain__icontains=value))

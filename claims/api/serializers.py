@@ -1,0 +1,239 @@
+"""The API's representations of publishers, articles, claims, figures and verdicts, fields listed explicitly.
+
+These serializers are the one definition of each shape: the API's lists and details, the full exports
+(claims.api.exports), the webhook payloads and the JSON-LD (claims.api.claimreview reads a serialized verdict)
+all go through them, so a field appears the same way everywhere. They only read: which rows a client may
+see is decided before serialization (claims.reconcile.visibility), and writes go through claims.ingest.importer and
+claims.reconcile.review with the small input serializers at the end of this module.
+"""
+
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.formatting import format_interval
+
+
+@extend_schema_field({"type": "number", "nullable": True, "example": 5000})
+class ValueField(serializers.Field):
+    """A stored value as a JSON number: an integer when whole (``5000``), else a float (``2.5``)."""
+
+    def to_representation(self, value: Decimal | None):
+        if value is None:
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+
+
+class IntervalMixin:
+    """``interval``: the value in words, e.g. "more than 5,000 people"."""
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_interval(self, obj) -> str:
+        return format_interval(qualifier=getattr(obj, "qualifier", _verdict_qualifier(obj)), low=obj.low,
+                               high=obj.high, unit=self._unit(obj))
+
+    def _unit(self, obj) -> str:
+        return obj.unit
+
+
+def _verdict_qualifier(obj) -> str:
+    """A verdict has no qualifier: its interval reads as a range, or an open bound."""
+    if obj.low is not None and obj.high is not None:
+        return "exact" if obj.low == obj.high else "range"
+    return "at_least" if obj.low is not None else "at_most"
+
+
+class PublisherSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publisher
+        fields = ["id", "name", "domain"]
+
+
+class ArticleBriefSerializer(serializers.ModelSerializer):
+    """An article as a claim or verdict shows its source."""
+
+    publisher = PublisherSerializer(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_on", "publisher"]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    publisher = PublisherSerializer(read_only=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_on", "language", "publisher", "copy_of", "imported_at",
+                  "updated_at"]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    """The detail adds the body, into which every claim's ``start`` and ``end`` point."""
+
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "body"]
+
+
+class FigureBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Figure
+        fields = ["id", "name", "kind", "unit"]
+
+
+class ClaimSerializer(IntervalMixin, serializers.ModelSerializer):
+    """One claim with its source: ``text`` is ``article.body[start:end]``, ``sentence`` the quote."""
+
+    article = ArticleBriefSerializer(read_only=True)
+    figure = FigureBriefSerializer(read_only=True, allow_null=True)
+    low = ValueField()
+    high = ValueField()
+    interval = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "start", "end", "text", "sentence", "kind", "qualifier", "low", "high", "unit",
+            "interval", "subject", "attribution", "as_of", "date", "date_precision", "status",
+            "rejection_reason", "figure", "version", "updated_at",
+        ]
+
+
+class SourceClaimSerializer(IntervalMixin, serializers.ModelSerializer):
+    """A claim a verdict rests on, as the verdict lists it."""
+
+    article = ArticleBriefSerializer(read_only=True)
+    low = ValueField()
+    high = ValueField()
+    interval = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Claim
+        fields = ["id", "article", "text", "sentence", "low", "high", "unit", "interval", "attribution",
+                  "as_of"]
+
+
+class VerdictBriefSerializer(IntervalMixin, serializers.ModelSerializer):
+    """A verdict as its figure lists it."""
+
+    low = ValueField()
+    high = ValueField()
+    interval = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "as_of", "low", "high", "interval", "rating", "published_at", "withdrawn_at"]
+
+    def _unit(self, obj) -> str:
+        return obj.figure.unit
+
+
+class VerdictSerializer(VerdictBriefSerializer):
+    """A verdict with its figure and the accepted claims it rests on (``sources``)."""
+
+    figure = FigureBriefSerializer(read_only=True)
+    sources = SourceClaimSerializer(many=True, read_only=True, source="accepted_claims")
+    independent_sources = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Verdict
+        fields = ["id", "figure", "as_of", "low", "high", "interval", "rating", "note", "published_at",
+                  "withdrawn_at", "sources", "independent_sources", "version"]
+
+
+class FigureSerializer(serializers.ModelSerializer):
+    """A figure with its verdicts: published ones only, unless the client may see unverified data."""
+
+    verdicts = VerdictBriefSerializer(many=True, read_only=True, source="visible_verdicts")
+
+    class Meta:
+        model = Figure
+        fields = ["id", "name", "kind", "unit", "cumulative", "description", "status", "verdicts", "version",
+                  "updated_at"]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    """One point of the figure's timeline: a verdict or an accepted claim, the other one null."""
+
+    as_of = serializers.DateField()
+    verdict = VerdictBriefSerializer(allow_null=True)
+    claim = SourceClaimSerializer(allow_null=True)
+
+
+class FigureDetailSerializer(FigureSerializer):
+    timeline = TimelineEntrySerializer(many=True, read_only=True, source="visible_timeline")
+
+    class Meta(FigureSerializer.Meta):
+        fields = [*FigureSerializer.Meta.fields, "timeline"]
+
+
+class ArticleImportedSerializer(ArticleDetailSerializer):
+    """The answer to an import: the article and the claims extracted from it."""
+
+    claims = ClaimSerializer(many=True, read_only=True, source="imported_claims")
+    outcome = serializers.CharField(read_only=True)
+
+    class Meta(ArticleDetailSerializer.Meta):
+        fields = [*ArticleDetailSerializer.Meta.fields, "outcome", "claims"]
+
+
+# Inputs. They check shapes only; the rules and their messages live in the core functions they feed.
+
+
+class ArticleImportSerializer(serializers.Serializer):
+    """An article to import, as in a .json file for ``import_articles`` (documentation of the body)."""
+
+    body = serializers.CharField(trim_whitespace=False)
+    publisher = serializers.CharField()
+    published_on = serializers.DateField()
+    title = serializers.CharField(required=False, allow_blank=True, allow_null=True,
+                                  help_text="Guessed from the body when blank.")
+    url = serializers.URLField(required=False, allow_blank=True, allow_null=True)
+    language = serializers.CharField(required=False, allow_blank=True, allow_null=True, help_text='Default "en".')
+
+
+@extend_schema_field({"type": "string", "enum": Claim.RejectionReason.values})
+class ReasonField(serializers.CharField):
+    """A rejection reason; the core refuses others with its own message (the schema lists the choices)."""
+
+
+@extend_schema_field({"type": "string", "enum": Verdict.Rating.values})
+class RatingField(serializers.CharField):
+    """A verdict rating; the core refuses others with its own message (the schema lists the choices)."""
+
+
+# The database's ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
+ID_MAX = 2**63 - 1  # as claims.api.filters.ID_MAX
+VERSION_MAX = 2**31 - 1
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX,
+                                       help_text="The version you read; 409 when it moved on.")
+
+
+class RejectSerializer(VersionSerializer):
+    reason = ReasonField()
+
+
+class AssignSerializer(VersionSerializer):
+    figure = serializers.IntegerField(min_value=1, max_value=ID_MAX, allow_null=True,
+                                      help_text="Figure id; null takes it out.")
+
+
+class PublishSerializer(VersionSerializer):
+    as_of = serializers.DateField()
+    low = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True, required=False)
+    high = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True, required=False)
+    rating = RatingField()
+    claims = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX), allow_empty=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every refusal: the message says what was wrong, for the person who sent the request."""
+
+    detail = serializers.CharField()

@@ -1,0 +1,268 @@
+"""Import articles and keep their extracted claims current: the writes of the ingest side.
+
+Each article is stored with its exact text and its claims in one transaction. The content hash makes
+re-import idempotent: the same text again is skipped, or updates the article's metadata when that differs.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import logging
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from claims.extraction import EXTRACTOR_VERSION, extract
+from claims.ingest.readers import ArticleRecord, ReadResult
+from claims.ingest.syndication import fingerprint_article
+from claims.models import Article, Claim, Publisher
+
+logger = logging.getLogger(__name__)
+
+WHITESPACE = re.compile(r"\s+")
+# The largest magnitude the value columns hold (20 digits, 4 of them decimals).
+VALUE_LIMIT = Decimal(10) ** 16
+METADATA_FIELDS = ("title", "url", "publisher_id", "published_on", "language")
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass
+class ImportReport:
+    """Counts per outcome, the failures with their reasons, and one line per input for progress."""
+
+    counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The line the import command prints, e.g. ``created 3, updated 0, skipped 1, failed 0``."""
+        return ", ".join(f"{outcome} {self.counts[outcome]}" for outcome in Outcome)
+
+
+@dataclass(frozen=True)
+class ClaimChanges:
+    """What re-extracting one article changed."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    kept: int = 0
+
+    def __add__(self, other: "ClaimChanges") -> "ClaimChanges":
+        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+
+    def astuple(self) -> tuple[int, int, int, int]:
+        return (self.added, self.updated, self.removed, self.kept)
+
+    def summary(self) -> str:
+        return f"added {self.added}, updated {self.updated}, removed {self.removed}, kept {self.kept}"
+
+
+def content_hash(body: str) -> str:
+    """SHA-256 of the body with Unicode normalised and white space folded.
+
+    The same article saved with other line endings or no-break spaces hashes alike, so it is not imported
+    twice; any change of wording gives a new hash.
+    """
+    folded = WHITESPACE.sub(" ", unicodedata.normalize("NFC", body)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+def import_records(
+    results: Iterable[ReadResult],
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[str, Outcome, str], None] | None = None,
+) -> ImportReport:
+    """Import every readable record; a failing one is counted and reported, the rest still go in.
+
+    With ``dry_run`` the same work runs inside a transaction that is rolled back, so the counts are
+    exactly what a real run would report and nothing is written.
+    """
+    report = ImportReport()
+    # Only a dry run needs one enclosing transaction; a real run commits article by article, so an
+    # interrupted import keeps what it finished.
+    with transaction.atomic() if dry_run else contextlib.nullcontext():
+        for result in results:
+            if result.record is None:
+                outcome, detail = Outcome.FAILED, result.error
+            else:
+                try:
+                    _, outcome = import_article(result.record)
+                    detail = ""
+                except (IntegrityError, ValueError) as error:
+                    logger.exception("import of %s failed", result.source)
+                    outcome, detail = Outcome.FAILED, str(error)
+            report.counts[outcome] += 1
+            if outcome is Outcome.FAILED:
+                report.failures.append((result.source, detail))
+            if on_progress:
+                on_progress(result.source, outcome, detail)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+@transaction.atomic
+def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
+    """Store one article and its claims; return it with what happened.
+
+    Same text as a stored article: SKIPPED when the metadata match, else UPDATED (and, when the
+    publication date moved, its relative dates are extracted again). New text: CREATED with claims.
+    """
+    digest = content_hash(record.body)
+    publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    publisher=publisher,
+                    title=record.title[:500],
+                    url=record.url,
+                    published_on=record.published_on,
+                    body=record.body,
+                    content_hash=digest,
+                    language=record.language,
+                    extractor_version=EXTRACTOR_VERSION,
+                )
+        except IntegrityError:
+            # Another import stored the same text between our lookup and insert.
+            existing = Article.objects.get(content_hash=digest)
+        else:
+            fingerprint_article(article)
+            bulk_create_with_history(claims_for(article), Claim)
+            return article, Outcome.CREATED
+    return _update_metadata(existing, record, publisher)
+
+
+def _update_metadata(article: Article, record: ArticleRecord, publisher: Publisher) -> tuple[Article, Outcome]:
+    incoming = {
+        "title": record.title[:500],
+        "url": record.url,
+        "publisher_id": publisher.pk,
+        "published_on": record.published_on,
+        "language": record.language,
+    }
+    changed = [name for name in METADATA_FIELDS if getattr(article, name) != incoming[name]]
+    if not changed:
+        return article, Outcome.SKIPPED
+    date_moved = "published_on" in changed
+    for name in changed:
+        setattr(article, name, incoming[name])
+    article.save(update_fields=[*changed, "updated_at"])
+    if date_moved:
+        reextract_article(article)
+    return article, Outcome.UPDATED
+
+
+def claims_for(article: Article) -> list[Claim]:
+    """Unsaved pending claims for every storable mention the extractor finds in the article."""
+    claims = []
+    for mention in extract(article.body, article.published_on):
+        claim = claim_from_mention(article, mention.as_dict())
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def claim_from_mention(article: Article, mention: dict) -> Claim | None:
+    """An unsaved Claim from an extraction record; None when its value is too large to store."""
+    low, high = _decimal(mention["low"]), _decimal(mention["high"])
+    if any(value is not None and abs(value) >= VALUE_LIMIT for value in (low, high)):
+        logger.warning("article %s: value of %r out of range, not stored", article.pk, mention["text"])
+        return None
+    return Claim(
+        article=article,
+        start=mention["start"],
+        end=mention["end"],
+        text=mention["text"][:500],
+        sentence=mention["sentence"],
+        kind=mention["kind"],
+        qualifier=mention["qualifier"],
+        low=low,
+        high=high,
+        unit=(mention["unit"] or "")[:64],
+        subject=(mention["subject"] or "")[:300],
+        attribution=(mention["attribution"] or "")[:300],
+        as_of=_date(mention.get("as_of")) or article.published_on,
+        date=_date(mention["date"]),
+        date_precision=mention["date_precision"] or "",
+        extracted=mention,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+
+
+def _date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _decimal(value: int | float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+EXTRACTED_FIELDS = (
+    "text", "sentence", "kind", "qualifier", "low", "high", "unit", "subject", "attribution", "as_of",
+    "date", "date_precision",
+)
+
+
+@transaction.atomic
+def reextract_article(article: Article) -> ClaimChanges:
+    """Run the current extractor over a stored article and bring its claims up to date.
+
+    Claims a reviewer has touched keep their review and corrections, and no new mention is added over
+    them. Untouched claims are refreshed in place, new mentions become pending claims, and untouched
+    claims the extractor no longer finds are removed. Returns the counts of each.
+    """
+    stored = list(article.claims.all())
+    touched = [claim for claim in stored if claim.is_touched]
+    untouched = {(claim.start, claim.end): claim for claim in stored if not claim.is_touched}
+    fresh = [claim for claim in claims_for(article) if not _overlaps_any(claim, touched)]
+
+    added, updated = [], []
+    for claim in fresh:
+        old = untouched.pop((claim.start, claim.end), None)
+        if old is None:
+            added.append(claim)
+        elif old.extracted != claim.extracted or old.extractor_version != claim.extractor_version:
+            for name in (*EXTRACTED_FIELDS, "extracted", "extractor_version"):
+                setattr(old, name, getattr(claim, name))
+            updated.append(old)
+    removed = [claim.pk for claim in untouched.values()]
+
+    Claim.objects.filter(pk__in=removed).delete()
+    # The *_with_history helpers record these bulk writes in the claims' history, as save() would.
+    bulk_update_with_history(updated, Claim, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
+    bulk_create_with_history(added, Claim)
+    if article.extractor_version != EXTRACTOR_VERSION:
+        article.extractor_version = EXTRACTOR_VERSION
+        article.save(update_fields=["extractor_version", "updated_at"])
+    return ClaimChanges(added=len(added), updated=len(updated), removed=len(removed), kept=len(touched))
+
+
+def reextract_articles(articles: Iterable[Article], *, dry_run: bool = False) -> ClaimChanges:
+    """Re-extract several articles; with ``dry_run`` report the changes and roll them back."""
+    total = ClaimChanges()
+    with transaction.atomic():
+        for article in articles:
+            total += reextract_article(article)
+        if dry_run:
+            transaction.set_rollback(True)
+    return total
+
+
+def _overlaps_any(claim: Claim, others: list[Claim]) -> bool:
+    return any(claim.start < other.end and other.start < claim.end for other in others)

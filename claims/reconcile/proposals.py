@@ -1,0 +1,68 @@
+"""The write behind ``manage.py suggest_figures``: put claims that clearly belong together into new
+figures with status "proposed", for reviewers to confirm (reconcile.confirm_figure) or break up
+(reconcile.assign_claim, reconcile.split_figure)."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from claims.models import Claim, Figure, Kind
+from claims.reconcile.locking import touch
+from claims.reconcile.roles import Actor
+from claims.reconcile.suggestions import group_claims
+
+NAME_TEMPLATE = "{kind}: {subject}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    figure: Figure
+    claims: tuple[Claim, ...]
+
+    def describe(self) -> str:
+        """One line for the command's output."""
+        listed = "; ".join(f"#{claim.pk} {claim.text} ({claim.as_of})" for claim in self.claims)
+        return f"proposed {self.figure.name!r} with {len(self.claims)} claims: {listed}"
+
+
+def proposed_name(claims: list[Claim]) -> str:
+    """``death toll: people killed in Syria's civil war``: the kind and the most common subject (the
+    longest among equally common ones), or the counted unit when no claim names a subject."""
+    subjects = Counter(claim.subject for claim in claims if claim.subject)
+    if subjects:
+        subject = max(subjects, key=lambda s: (subjects[s], len(s)))
+    else:
+        subject = next((claim.unit for claim in claims if claim.unit), "") or "unnamed"
+    return NAME_TEMPLATE.format(kind=Kind(claims[0].kind).label, subject=subject)[:300]
+
+
+@transaction.atomic
+def propose_figures(*, actor: Actor = None, dry_run: bool = False) -> list[Proposal]:
+    """Group the pending, unassigned, non-date claims (claims.reconcile.suggestions.group_claims) and store each
+    group as a new "proposed" figure its claims point to. Returns the proposals, largest first.
+
+    ``actor`` is recorded in history (None for the command). With ``dry_run`` the same work is rolled
+    back, so the returned proposals show what a real run would do (their figures are not saved).
+    """
+    candidates = list(
+        Claim.objects.pending().figures_only().filter(figure__isnull=True)
+        .select_related("article").order_by("pk")
+    )
+    proposals = []
+    for group in group_claims(candidates):
+        units = Counter(claim.unit for claim in group if claim.unit)
+        figure = Figure(
+            name=proposed_name(group), kind=group[0].kind, unit=units.most_common(1)[0][0] if units else "",
+            cumulative=group[0].kind == Kind.DEATH_TOLL, status=Figure.Status.PROPOSED,
+        )
+        figure._history_user = actor
+        figure.save()
+        for claim in group:
+            touch(claim, actor=actor)
+            claim.figure = figure
+            claim.save(update_fields=["figure", "version", "updated_at"])
+        proposals.append(Proposal(figure, tuple(group)))
+    if dry_run:
+        transaction.set_rollback(True)
+    return proposals

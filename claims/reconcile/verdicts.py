@@ -1,0 +1,115 @@
+"""Verdicts: publishing and withdrawing a figure's reviewed value, and the figure's timeline.
+
+A published, not withdrawn verdict and the accepted claims under it are the verified data the API and
+exports show (``Claim.objects.verified()``). Writes follow claims.reconcile.review: actor, expected version,
+permission check, one transaction; failures raise ReviewError with the constants below.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Figure, Verdict
+from claims.reconcile.errors import ReviewError
+from claims.reconcile.formatting import format_number
+from claims.reconcile.locking import lock
+from claims.reconcile.review import LOW_ABOVE_HIGH, NOT_IN_FIGURE, UNKNOWN_CHOICE
+from claims.reconcile.roles import PUBLISH, Actor, require
+from webhooks.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, verdict_event
+
+NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
+REJECTED_IN_VERDICT = "Claim {claim} is rejected; a verdict cannot rest on it."
+NO_VALUE = "A verdict needs a low or a high value."
+ALREADY_WITHDRAWN = "This verdict was already withdrawn on {date}."
+
+
+@transaction.atomic
+def publish_verdict(
+    figure: Figure,
+    *,
+    actor: Actor,
+    version: int,
+    as_of: datetime.date,
+    low: Decimal | int | None,
+    high: Decimal | int | None,
+    rating: str,
+    claims: Iterable[Claim],
+    note: str = "",
+) -> Verdict:
+    """Record and publish ``actor``'s verdict on ``figure`` as of ``as_of``; returns it.
+
+    ``version`` is the figure's: a verdict is refused when the figure's claims were regrouped since the
+    editor looked. Raises NotAllowed without claims.publish_verdict, and ReviewError: UNKNOWN_CHOICE
+    (rating), NO_VALUE, LOW_ABOVE_HIGH, NOT_IN_FIGURE, REJECTED_IN_VERDICT or NO_ACCEPTED_CLAIM.
+    """
+    require(actor, PUBLISH, action="publish verdicts")
+    if rating not in Verdict.Rating.values:
+        choices = ", ".join(Verdict.Rating.values)
+        raise ReviewError(UNKNOWN_CHOICE.format(value=rating, field="rating", choices=choices))
+    low, high = _decimal(low), _decimal(high)
+    if low is None and high is None:
+        raise ReviewError(NO_VALUE)
+    if low is not None and high is not None and low > high:
+        raise ReviewError(LOW_ABOVE_HIGH.format(low=format_number(low), high=format_number(high)))
+    figure = lock(Figure, pk=figure.pk, expected=version, actor=actor)
+    resting = list(Claim.objects.filter(pk__in={claim.pk for claim in claims}).order_by("pk"))
+    for claim in resting:
+        if claim.figure_id != figure.pk:
+            raise ReviewError(NOT_IN_FIGURE.format(claim=claim.pk, figure=figure))
+        if claim.status == Claim.Status.REJECTED:
+            raise ReviewError(REJECTED_IN_VERDICT.format(claim=claim.pk))
+    if not any(claim.status == Claim.Status.ACCEPTED for claim in resting):
+        raise ReviewError(NO_ACCEPTED_CLAIM)
+    verdict = Verdict(
+        figure=figure, as_of=as_of, low=low, high=high, rating=rating, note=note, reviewer=actor,
+        published_at=timezone.now(),
+    )
+    verdict._history_user = actor
+    verdict.save()
+    verdict.claims.set(resting)
+    figure.save(update_fields=["version", "updated_at"])
+    transaction.on_commit(lambda: verdict_event(VERDICT_PUBLISHED, verdict.pk), robust=True)
+    return verdict
+
+
+@transaction.atomic
+def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int) -> Verdict:
+    """Withdraw a published verdict: its claims stop being verified data unless another verdict holds them.
+
+    Returns the saved verdict. Raises NotAllowed, StaleVersion or ReviewError(ALREADY_WITHDRAWN).
+    """
+    require(actor, PUBLISH, action="withdraw verdicts")
+    verdict = lock(Verdict, pk=verdict.pk, expected=version, actor=actor)
+    if verdict.withdrawn_at is not None:
+        raise ReviewError(ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat()))
+    verdict.withdrawn_at = timezone.now()
+    verdict.save(update_fields=["withdrawn_at", "version"])
+    transaction.on_commit(lambda: verdict_event(VERDICT_WITHDRAWN, verdict.pk), robust=True)
+    return verdict
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One point of a figure's timeline: a verdict or an accepted claim."""
+
+    as_of: datetime.date
+    verdict: Verdict | None = None
+    claim: Claim | None = None
+
+
+def figure_timeline(figure: Figure) -> list[TimelineEntry]:
+    """The figure's verdicts (withdrawn ones included, marked by ``withdrawn_at``) and accepted claims,
+    ordered by as-of date, a verdict before the claims of its day. Two queries."""
+    verdicts = figure.verdicts.select_related("reviewer").order_by("as_of", "pk")
+    claims = figure.claims.accepted().with_source().order_by("as_of", "pk")
+    entries = [TimelineEntry(as_of=v.as_of, verdict=v) for v in verdicts]
+    entries += [TimelineEntry(as_of=c.as_of, claim=c) for c in claims]
+    return sorted(entries, key=lambda entry: (entry.as_of, entry.verdict is None))
+
+
+def _decimal(value: Decimal | int | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))

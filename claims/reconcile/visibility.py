@@ -1,0 +1,111 @@
+"""Who sees what through the API: the no-leak rule, in one module.
+
+Every viewset, the full exports and the webhook payloads start their querysets here. Anonymous clients,
+and signed-in clients without ``claims.review_claim`` or ``claims.view_claim``, get verified data only:
+published, not withdrawn verdicts (``Verdict.objects.published()``), the accepted claims under them
+(``Claim.objects.verified()``), and the figures, articles and publishers that carry such data. Only a
+privileged client may widen a claim list with ``status``; asking without the permission is a 403, never
+a silent fallback, so a client cannot mistake verified data for everything.
+
+Nested data follows the same rule: a verdict lists only its accepted claims (a verdict may rest on a
+pending claim too, which is not verified data), a figure only its published verdicts, and its timeline
+only published verdicts and verified claims, unless the client is privileged.
+"""
+
+from django.db.models import Prefetch, QuerySet
+from rest_framework.exceptions import PermissionDenied
+
+from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.roles import REVIEW
+from claims.reconcile.verdicts import TimelineEntry, figure_timeline
+
+VIEW = "claims.view_claim"
+VERIFIED, ALL = "verified", "all"
+# The claim statuses a client may ask for; all but "verified" need REVIEW or VIEW.
+STATUS_CHOICES = (VERIFIED, *Claim.Status.values, ALL)
+STATUS_NEEDS_PERMISSION = (
+    "Only reviewers and clients with the claims.view_claim permission may list claims by status; "
+    "anonymous clients see verified claims only."
+)
+
+
+def sees_unverified(user) -> bool:
+    """True for active users holding claims.review_claim or claims.view_claim (superusers included)."""
+    return bool(user and user.is_authenticated and user.is_active and
+                (user.has_perm(REVIEW) or user.has_perm(VIEW)))
+
+
+def verified_claims() -> QuerySet:
+    """The verified claims, as a plain filtered queryset (no DISTINCT, so it orders and streams freely)."""
+    return Claim.objects.filter(pk__in=Claim.objects.verified().values("pk"))
+
+
+def claims_for(user, status: str = VERIFIED) -> QuerySet:
+    """The claims ``user`` may list with ``status`` (one of STATUS_CHOICES; anything else means verified).
+
+    Raises PermissionDenied(STATUS_NEEDS_PERMISSION) when ``status`` is not "verified" and the user may
+    not see unverified data.
+    """
+    if status not in STATUS_CHOICES or status == VERIFIED:
+        return verified_claims()
+    if not sees_unverified(user):
+        raise PermissionDenied(STATUS_NEEDS_PERMISSION)
+    return Claim.objects.all() if status == ALL else Claim.objects.filter(status=status)
+
+
+def claim_detail_for(user) -> QuerySet:
+    """The claims ``user`` may open one by one: all of them when privileged, else the verified ones."""
+    return Claim.objects.all() if sees_unverified(user) else verified_claims()
+
+
+def verdicts_for(user) -> QuerySet:
+    """Published, not withdrawn verdicts; a privileged client also sees withdrawn ones."""
+    if sees_unverified(user):
+        return Verdict.objects.filter(published_at__isnull=False)
+    return Verdict.objects.published()
+
+
+def verdict_sources() -> Prefetch:
+    """Prefetch a verdict's accepted claims with their sources into ``accepted_claims`` (one query)."""
+    return Prefetch(
+        "claims",
+        queryset=Claim.objects.accepted().select_related("article__publisher")
+        .defer("article__body", "article__fingerprint").order_by("pk"),
+        to_attr="accepted_claims",
+    )
+
+
+def figures_for(user) -> QuerySet:
+    """Figures with a published verdict; every figure for a privileged client. Their verdicts are
+    prefetched into ``visible_verdicts`` under the same rule."""
+    privileged = sees_unverified(user)
+    figures = Figure.objects.all() if privileged else Figure.objects.verified()
+    verdicts = verdicts_for(user).order_by("as_of", "pk")
+    return figures.prefetch_related(Prefetch("verdicts", queryset=verdicts, to_attr="visible_verdicts"))
+
+
+def timeline_for(user, figure: Figure) -> list[TimelineEntry]:
+    """The figure's timeline (claims.reconcile.verdicts.figure_timeline) as ``user`` may see it: for others than
+    privileged clients, published verdicts and verified claims only. Three queries."""
+    entries = figure_timeline(figure)
+    if sees_unverified(user):
+        return entries
+    verified = set(verified_claims().filter(figure=figure).values_list("pk", flat=True))
+    return [
+        entry for entry in entries
+        if (entry.verdict is not None and entry.verdict.published_at is not None
+            and entry.verdict.withdrawn_at is None)
+        or (entry.claim is not None and entry.claim.pk in verified)
+    ]
+
+
+def articles_for(user) -> QuerySet:
+    """Articles with a verified claim; every article for a privileged client."""
+    return Article.objects.all() if sees_unverified(user) else Article.objects.verified()
+
+
+def publishers_for(user) -> QuerySet:
+    """Publishers of articles with a verified claim; every publisher for a privileged client."""
+    if sees_unverified(user):
+        return Publisher.objects.all()
+    return Publisher.objects.filter(pk__in=Article.objects.verified().values("publisher_id"))

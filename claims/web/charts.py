@@ -1,0 +1,239 @@
+"""A figure's timeline as an inline SVG: each claim's interval over time, the verdicts as a step line.
+
+Pure: ``timeline_svg`` reads only the marks it is given and returns SVG markup (every text escaped), so
+the figure page needs no JavaScript and no charting library. Claims with both ends are bars, exact values
+are points, open intervals ("more than 5,000") are bars that fade towards the open end with an arrow;
+conflicting claims are drawn in CONFLICT_COLOUR, pending ones paler; published verdicts are a step line,
+withdrawn ones a dashed tick.
+"""
+
+import datetime
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from html import escape
+
+from claims.reconcile.formatting import format_number
+
+WIDTH, HEIGHT = 860, 300
+LEFT, RIGHT, TOP, BOTTOM = 78, 24, 20, 44
+CLAIM_COLOUR = "#417690"
+CONFLICT_COLOUR = "#ba2121"
+REJECTED_COLOUR = "#999999"
+VERDICT_COLOUR = "#2b7a3d"
+SPREAD = 9  # pixels between claims of the same day, so none hides another
+
+EMPTY = "No claim of this figure has a value to chart yet."
+DESCRIPTION = (
+    "{claims} claim(s) from {first} to {last}, {conflicts} in conflict (red); "
+    "{verdicts} published verdict(s) drawn as a green step line."
+)
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """One claim to draw: its as-of date, interval (None is an open end), and how to colour it."""
+
+    as_of: datetime.date
+    low: Decimal | None
+    high: Decimal | None
+    label: str
+    conflict: bool = False
+    rejected: bool = False
+    pending: bool = False
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class VerdictMark:
+    as_of: datetime.date
+    low: Decimal | None
+    high: Decimal | None
+    label: str
+    withdrawn: bool = False
+
+
+def nice_ticks(top: float, count: int = 5) -> list[float]:
+    """Round tick values from 0 up to at least ``top``: steps of 1, 2 or 5 times a power of ten."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(power * m for m in (1, 2, 5, 10) if power * m >= raw)
+    steps = math.ceil(top / step - 1e-9)
+    return [round(step * i, 10) for i in range(steps + 1)]
+
+
+def date_ticks(first: datetime.date, last: datetime.date, count: int = 5) -> list[datetime.date]:
+    """``count`` evenly spaced dates from ``first`` to ``last`` (one when they are the same day)."""
+    span = (last - first).days
+    if span == 0:
+        return [first]
+    return [first + datetime.timedelta(days=round(span * i / (count - 1))) for i in range(count)]
+
+
+def _date_label(day: datetime.date, span_days: int) -> str:
+    if span_days > 3 * 365:
+        return str(day.year)
+    if span_days > 90:
+        return day.strftime("%b %Y")
+    return day.strftime("%-d %b %Y")
+
+
+def timeline_svg(
+    claims: list[ClaimMark], verdicts: list[VerdictMark], *, title: str, width: int = WIDTH, height: int = HEIGHT
+) -> str:
+    """The SVG markup of the timeline (role="img" with a <title> and a <desc>).
+
+    A chart with no finite value at all says EMPTY instead of drawing axes. Never raises on open or
+    missing ends.
+    """
+    values = [float(v) for m in [*claims, *verdicts] for v in (m.low, m.high) if v is not None]
+    days = [m.as_of for m in [*claims, *verdicts]]
+    head = (
+        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="timeline-title timeline-desc">'
+        f'<title id="timeline-title">{escape(title)}</title>'
+    )
+    if not values or not days:
+        return (head + f'<desc id="timeline-desc">{escape(EMPTY)}</desc>'
+                f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" class="empty">{escape(EMPTY)}</text>'
+                "</svg>")
+    first, last = min(days), max(days)
+    pad = datetime.timedelta(days=max(3, (last - first).days // 20))
+    start, end = first - pad, last + pad
+    span = (end - start).days
+    ticks_y = nice_ticks(max(values) * 1.08)
+    top_value = ticks_y[-1]
+    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+
+    def x(day: datetime.date) -> float:
+        return LEFT + plot_w * (day - start).days / span
+
+    def y(value: float) -> float:
+        return TOP + plot_h * (1 - value / top_value)
+
+    conflicts = sum(1 for m in claims if m.conflict)
+    published = [v for v in verdicts if not v.withdrawn]
+    parts = [
+        head,
+        '<desc id="timeline-desc">' + escape(DESCRIPTION.format(
+            claims=len(claims), first=first.isoformat(), last=last.isoformat(), conflicts=conflicts,
+            verdicts=len(published))) + "</desc>",
+        "<defs>",
+        *(_gradient(name, colour) for name, colour in (
+            ("claim", CLAIM_COLOUR), ("conflict", CONFLICT_COLOUR), ("rejected", REJECTED_COLOUR))),
+        "</defs>",
+        _axes(ticks_y, y, x, first, last, span, width, height),
+        _verdict_steps(published, x, y, width),
+    ]
+    parts += [_withdrawn_tick(v, x, y) for v in verdicts if v.withdrawn]
+    same_day = defaultdict(list)
+    for mark in claims:
+        same_day[mark.as_of].append(mark)
+    for day, marks in sorted(same_day.items()):
+        for index, mark in enumerate(marks):
+            offset = (index - (len(marks) - 1) / 2) * SPREAD
+            parts.append(_claim(mark, x(day) + offset, y, top_value))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _gradient(name: str, colour: str) -> str:
+    """Vertical fades for open ends: ``up-`` fades towards the top, ``down-`` towards the bottom."""
+    return "".join(
+        f'<linearGradient id="{direction}-{name}" x1="0" y1="{y1}" x2="0" y2="{y2}">'
+        f'<stop offset="0" stop-color="{colour}" stop-opacity="0.05"/>'
+        f'<stop offset="1" stop-color="{colour}" stop-opacity="0.9"/></linearGradient>'
+        for direction, y1, y2 in (("up", 0, 1), ("down", 1, 0))
+    )
+
+
+def _axes(ticks_y, y, x, first, last, span, width, height) -> str:
+    """Value gridlines, and date ticks over the claims' own range (the padding keeps their labels inside)."""
+    bottom = height - BOTTOM
+    out = ['<g class="axes" font-size="11" fill="#555">']
+    for value in ticks_y:
+        out.append(
+            f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'stroke="#e5e5e5"/>'
+            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(format_number(value))}</text>'
+        )
+    for day in date_ticks(first, last):
+        out.append(
+            f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{bottom}" y2="{bottom + 5}" stroke="#777"/>'
+            f'<text x="{x(day):.1f}" y="{bottom + 18}" text-anchor="middle">{escape(_date_label(day, span))}</text>'
+        )
+    out.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{bottom}" y2="{bottom}" stroke="#777"/>')
+    out.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{bottom}" stroke="#777"/>')
+    out.append("</g>")
+    return "".join(out)
+
+
+def _verdict_steps(published: list[VerdictMark], x, y, width) -> str:
+    out = []
+    ordered = sorted(published, key=lambda v: v.as_of)
+    for index, verdict in enumerate(ordered):
+        x1 = x(verdict.as_of)
+        x2 = x(ordered[index + 1].as_of) if index + 1 < len(ordered) else width - RIGHT
+        low = verdict.low if verdict.low is not None else verdict.high
+        high = verdict.high if verdict.high is not None else verdict.low
+        if low != high:
+            out.append(
+                f'<rect x="{x1:.1f}" y="{y(float(high)):.1f}" width="{x2 - x1:.1f}" '
+                f'height="{y(float(low)) - y(float(high)):.1f}" fill="{VERDICT_COLOUR}" fill-opacity="0.12"/>'
+            )
+        out.append(
+            f'<g class="verdict"><title>{escape(verdict.label)}</title>'
+            f'<polyline points="{x1:.1f},{y(float(low)):.1f} {x2:.1f},{y(float(low)):.1f}" '
+            f'stroke="{VERDICT_COLOUR}" stroke-width="2.5" fill="none"/>'
+            f'<circle cx="{x1:.1f}" cy="{y(float(low)):.1f}" r="3.5" fill="{VERDICT_COLOUR}"/></g>'
+        )
+    return "".join(out)
+
+
+def _withdrawn_tick(verdict: VerdictMark, x, y) -> str:
+    value = verdict.low if verdict.low is not None else verdict.high
+    cx, cy = x(verdict.as_of), y(float(value))
+    return (
+        f'<g class="verdict withdrawn"><title>{escape(verdict.label)}</title>'
+        f'<line x1="{cx - 14:.1f}" x2="{cx + 14:.1f}" y1="{cy:.1f}" y2="{cy:.1f}" stroke="{REJECTED_COLOUR}" '
+        f'stroke-width="2" stroke-dasharray="4 3"/></g>'
+    )
+
+
+def _claim(mark: ClaimMark, cx: float, y, top_value: float) -> str:
+    name = "rejected" if mark.rejected else "conflict" if mark.conflict else "claim"
+    colour = {"claim": CLAIM_COLOUR, "conflict": CONFLICT_COLOUR, "rejected": REJECTED_COLOUR}[name]
+    css = f"claim-mark {name}"
+    body = f"<title>{escape(mark.label)}</title>"
+    opacity = ' opacity="0.55"' if mark.pending else ""  # not reviewed yet: drawn paler
+    low, high = mark.low, mark.high
+    if low is not None and high is not None and low == high:
+        body += f'<circle cx="{cx:.1f}" cy="{y(float(low)):.1f}" r="4.5" fill="{colour}" stroke="#fff"/>'
+    elif low is not None and high is not None:
+        y1, y2 = y(float(high)), y(float(low))
+        body += (f'<rect x="{cx - 3:.1f}" y="{y1:.1f}" width="6" height="{max(y2 - y1, 2):.1f}" rx="2" '
+                 f'fill="{colour}"/>')
+    elif low is not None:  # open upwards: fade to the top of the plot, arrow at the top
+        y1, y2 = y(top_value), y(float(low))
+        body += (f'<rect x="{cx - 3:.1f}" y="{y1:.1f}" width="6" height="{max(y2 - y1, 2):.1f}" '
+                 f'fill="url(#up-{name})"/>'
+                 f'<path d="M{cx - 5:.1f},{y1 + 6:.1f} L{cx:.1f},{y1:.1f} L{cx + 5:.1f},{y1 + 6:.1f}" '
+                 f'stroke="{colour}" fill="none" stroke-width="1.5"/>'
+                 f'<line x1="{cx - 5:.1f}" x2="{cx + 5:.1f}" y1="{y2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
+                 f'stroke-width="2"/>')
+    elif high is not None:  # open downwards: fade to zero, arrow at the bottom
+        y1, y2 = y(float(high)), y(0)
+        body += (f'<rect x="{cx - 3:.1f}" y="{y1:.1f}" width="6" height="{max(y2 - y1, 2):.1f}" '
+                 f'fill="url(#down-{name})"/>'
+                 f'<path d="M{cx - 5:.1f},{y2 - 6:.1f} L{cx:.1f},{y2:.1f} L{cx + 5:.1f},{y2 - 6:.1f}" '
+                 f'stroke="{colour}" fill="none" stroke-width="1.5"/>'
+                 f'<line x1="{cx - 5:.1f}" x2="{cx + 5:.1f}" y1="{y1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
+                 f'stroke-width="2"/>')
+    else:
+        return ""
+    if mark.anchor:
+        return f'<a href="#{escape(mark.anchor)}" class="{css}"{opacity}>{body}</a>'
+    return f'<g class="{css}"{opacity}>{body}</g>'

@@ -1,0 +1,239 @@
+"""Forms of the reviewer pages: they parse input into the arguments of the core write functions.
+
+Every form that leads to a write carries the ``version`` of the object as the reviewer read it, so a
+change made meanwhile by someone else is refused (StaleVersion) instead of silently overwritten.
+"""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import F, Q
+
+from claims.models import Claim, Figure, Kind, Publisher, Qualifier, Verdict
+from claims.reconcile.roles import REVIEW
+
+BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
+NOTHING_SELECTED = "Select at least one claim."
+REASON_REQUIRED = "Choose a reason to reject."
+
+QUEUE_SORTS = {
+    "as_of": ("as_of", "pk"),
+    "-as_of": ("-as_of", "-pk"),
+    "published": ("article__published_on", "article_id", "start"),
+    "-published": ("-article__published_on", "-article_id", "start"),
+    "publisher": ("article__publisher__name", "as_of", "pk"),
+    "kind": ("kind", "as_of", "pk"),
+    "status": ("status", "as_of", "pk"),
+    # Open ends last on every database (PostgreSQL sorts NULL first in descending order).
+    "-value": (F("high").desc(nulls_last=True), F("low").desc(nulls_last=True), "pk"),
+}
+# The first is the default.
+SORT_LABELS = {
+    "-published": "article, newest first", "published": "article, oldest first", "as_of": "as of, oldest first",
+    "-as_of": "as of, newest first", "publisher": "publisher", "kind": "kind", "status": "status",
+    "-value": "value, largest first",
+}
+
+
+def _empty(choices) -> list[tuple[str, str]]:
+    return [("", "any")] + list(choices)
+
+
+def reviewers():
+    """Active users who may be assigned review work (the same test as claims.reconcile.assignments), one query."""
+    app, codename = REVIEW.split(".")
+    perm = Q(codename=codename, content_type__app_label=app)
+    return get_user_model().objects.filter(is_active=True).filter(
+        Q(is_superuser=True)
+        | Q(user_permissions__in=_permissions(perm))
+        | Q(groups__permissions__in=_permissions(perm))
+    ).distinct().order_by("username")
+
+
+def _permissions(condition: Q):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class QueueFilterForm(forms.Form):
+    """The claim queue's filters (GET). ``apply`` narrows a claim queryset; invalid values are ignored."""
+
+    q = forms.CharField(required=False, label="Search", widget=forms.SearchInput(
+        attrs={"placeholder": "sentence, subject or attribution"}))
+    status = forms.ChoiceField(required=False, choices=_empty(Claim.Status.choices))
+    kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
+    publisher = forms.ModelChoiceField(required=False, queryset=Publisher.objects.order_by("name"),
+                                       empty_label="any")
+    figure = forms.ModelChoiceField(required=False, queryset=Figure.objects.order_by("name"), empty_label="any")
+    as_of_from = forms.DateField(required=False, label="As of from", widget=DateInput)
+    as_of_to = forms.DateField(required=False, label="to", widget=DateInput)
+    assigned = forms.ChoiceField(required=False, label="Assigned to",
+                                 choices=[("", "anyone"), ("me", "me"), ("nobody", "nobody")])
+    sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()))
+
+    def apply(self, claims, *, user=None):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            claims = claims.search(data["q"])
+        if data.get("assigned") == "me":
+            claims = claims.filter(assignee=user)
+        elif data.get("assigned") == "nobody":
+            claims = claims.filter(assignee__isnull=True)
+        filters = {
+            "status": data.get("status"), "kind": data.get("kind"), "article__publisher": data.get("publisher"),
+            "figure": data.get("figure"), "as_of__gte": data.get("as_of_from"), "as_of__lte": data.get("as_of_to"),
+        }
+        claims = claims.filter(**{key: value for key, value in filters.items() if value})
+        return claims.order_by(*QUEUE_SORTS[data.get("sort") or "-published"])
+
+
+class FigureFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", widget=forms.SearchInput(attrs={"placeholder": "name"}))
+    status = forms.ChoiceField(required=False, choices=_empty(Figure.Status.choices))
+    kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
+    conflicts = forms.ChoiceField(required=False, label="Conflicts",
+                                  choices=[("", "any"), ("yes", "with conflicts"), ("no", "without")])
+
+    def apply(self, figures):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            figures = figures.filter(name__icontains=data["q"])
+        filters = {"status": data.get("status"), "kind": data.get("kind")}
+        return figures.filter(**{key: value for key, value in filters.items() if value})
+
+
+class VersionForm(forms.Form):
+    """The version read, and where to go back to after the write (a path on this site)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class RejectForm(VersionForm):
+    reason = forms.ChoiceField(choices=[("", "reason…")] + Claim.RejectionReason.choices,
+                               error_messages={"required": REASON_REQUIRED})
+
+
+class CorrectForm(VersionForm):
+    low = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    high = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    qualifier = forms.ChoiceField(choices=Qualifier.choices)
+    kind = forms.ChoiceField(choices=Kind.choices)
+    subject = forms.CharField(required=False, max_length=300)
+    attribution = forms.CharField(required=False, max_length=300)
+    as_of = forms.DateField(widget=DateInput, label="As of")
+
+    @classmethod
+    def for_claim(cls, claim: Claim) -> "CorrectForm":
+        fields = ["low", "high", "qualifier", "kind", "subject", "attribution", "as_of", "version"]
+        initial = {name: getattr(claim, name) for name in fields}
+        for name in ("low", "high"):  # 130000.0000 reads as 130000
+            if initial[name] is not None and initial[name] == initial[name].to_integral_value():
+                initial[name] = int(initial[name])
+        return cls(initial=initial)
+
+
+class AssignForm(VersionForm):
+    figure = forms.ModelChoiceField(queryset=Figure.objects.none(), required=False,
+                                    empty_label="(no figure: take it out)")
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["figure"].queryset = Figure.objects.filter(kind=kind).order_by("name")
+
+
+class NewFigureForm(VersionForm):
+    name = forms.CharField(max_length=300, widget=forms.TextInput(
+        attrs={"placeholder": "e.g. Syria civil war death toll"}))
+    cumulative = forms.BooleanField(required=False, help_text="A running total that may only grow.")
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class AssigneeForm(VersionForm):
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False,
+                                      empty_label="(nobody)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+
+class VersionedIdsField(forms.Field):
+    """Checkbox values ``"<pk>:<version>"`` as a list of ``(pk, version)``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        pairs = []
+        for item in value or []:
+            pk, _, version = str(item).partition(":")
+            if not (pk.isdigit() and version.isdigit()):
+                raise forms.ValidationError(BAD_VERSIONED_ID)
+            pairs.append((int(pk), int(version)))
+        return pairs
+
+    def validate(self, value):
+        if not value:
+            raise forms.ValidationError(NOTHING_SELECTED)
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "Accept selected"), ("reject", "Reject selected")])
+    reason = forms.ChoiceField(required=False, choices=[("", "reason…")] + Claim.RejectionReason.choices)
+    claims = VersionedIdsField()
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", REASON_REQUIRED)
+        return data
+
+
+class VerdictForm(VersionForm):
+    as_of = forms.DateField(widget=DateInput, label="As of")
+    low = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    high = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    rating = forms.ChoiceField(choices=Verdict.Rating.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    claims = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple,
+                                            label="Rests on the accepted claims")
+
+    def __init__(self, *args, accepted=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [
+            (claim.pk, f"#{claim.pk} {claim.article.publisher.name}, {claim.as_of:%Y-%m-%d}: {claim.text}")
+            for claim in accepted
+        ]
+
+
+class MergeForm(VersionForm):
+    target = forms.ChoiceField(label="Merge into")
+
+    def __init__(self, *args, figure: Figure, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk).order_by("name")
+        self.fields["target"].choices = [("", "choose a figure…")] + [
+            (f"{other.pk}:{other.version}", other.name) for other in others
+        ]
+
+    def clean_target(self):
+        pk, _, version = self.cleaned_data["target"].partition(":")
+        return int(pk), int(version)
+
+
+class SplitForm(VersionForm):
+    name = forms.CharField(max_length=300, label="New figure's name")
+    claims = forms.TypedMultipleChoiceField(coerce=int, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args, claims=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].choices = [(claim.pk, claim.pk) for claim in claims]

@@ -1,0 +1,197 @@
+"""The claim queue and the claim page, with the claim writes (each one core function from reconcile/workflow)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from claims.models import Claim, Kind
+from claims.reconcile import assignments as workflow
+from claims.reconcile import review as reconcile
+from claims.reconcile.errors import ReviewError
+from claims.reconcile.history import changes_of
+from claims.reconcile.roles import REVIEW
+from claims.reconcile.suggestions import suggest_figures
+from claims.web import forms
+from claims.web.views.common import (
+    ACCEPTED,
+    ASSIGNED,
+    ASSIGNEE_CLEARED,
+    ASSIGNEE_SET,
+    BULK_DONE,
+    BULK_FAILED_ROW,
+    COMMENTED,
+    CORRECTED,
+    FIGURE_CREATED,
+    REJECTED,
+    UNASSIGNED,
+    can,
+    perform,
+    readers,
+    safe_next,
+    writers,
+)
+
+CLAIMS_PER_PAGE = 50
+
+
+@readers
+def queue(request):
+    """Claims filtered, searched, sorted and paginated, with per-row accept/reject and bulk actions."""
+    filters = forms.QueueFilterForm(request.GET or None)
+    claims = filters.apply(Claim.objects.with_source(), user=request.user)
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "review/queue.html", {
+        "title": "Claims", "filters": filters, "page": page, "query": query.urlencode(),
+        "here": request.get_full_path(), "reasons": Claim.RejectionReason.choices, "can": can(request.user),
+    })
+
+
+def _claim(pk: int) -> Claim:
+    related = ("article__publisher", "article__copy_of__publisher", "figure", "assignee", "reviewed_by")
+    return get_object_or_404(Claim.objects.select_related(*related), pk=pk)
+
+
+def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int = 200):
+    """The claim page; ``bound`` holds forms to show as the reviewer typed them (after a failed write)."""
+    bound = bound or {}
+    allowed = can(request.user)
+    suggestions = []
+    if claim.status != Claim.Status.REJECTED and claim.kind != Kind.DATE:  # to group, or to regroup
+        suggestions = suggest_figures(Claim.objects.filter(pk=claim.pk)).get(claim.pk, [])
+    version = {"version": claim.version}
+    writes = {}
+    if allowed["review"]:
+        writes = {
+            "reject_form": bound.get("reject") or forms.RejectForm(initial=version),
+            "correct_form": bound.get("correct") or forms.CorrectForm.for_claim(claim),
+            "new_figure_form": bound.get("new_figure") or forms.NewFigureForm(
+                initial={**version, "name": claim.subject, "cumulative": claim.kind == Kind.DEATH_TOLL}),
+            "comment_form": bound.get("comment") or forms.CommentForm(),
+            "assignee_form": bound.get("assignee") or forms.AssigneeForm(
+                initial={**version, "assignee": claim.assignee_id}),
+        }
+        if claim.kind != Kind.DATE:
+            writes["assign_form"] = bound.get("assign") or forms.AssignForm(
+                initial={**version, "figure": claim.figure_id}, kind=claim.kind)
+    extracted = [
+        (name, claim.extracted.get(name), getattr(claim, name))
+        for name in reconcile.CORRECTABLE_FIELDS + ("unit",)
+    ]
+    return render(request, "review/claim.html", {
+        "title": f"Claim {claim.pk}: {claim.text}", "claim": claim, "article": claim.article, "can": allowed,
+        "suggestions": suggestions, "extracted": extracted, "history": changes_of(claim),
+        "comments": workflow.comments_on(claim), "here": request.path, **writes,
+    }, status=status)
+
+
+@readers
+def claim_detail(request, pk: int):
+    return claim_page(request, _claim(pk))
+
+
+def _write(request, pk: int, name: str, form_class, write, success, form_kwargs=None):
+    """Shared shape of the claim writes: bind ``form_class``, call ``write(claim, data)``, report."""
+    claim = _claim(pk)
+    form = form_class(request.POST, **(form_kwargs(claim) if form_kwargs else {}))
+    return perform(
+        request, form, lambda data: write(claim, data), success=lambda result: success(claim, result),
+        done=reverse("review:claim", args=[claim.pk]),
+        redisplay=lambda bound, status: claim_page(request, claim, bound={name: bound}, status=status),
+    )
+
+
+@writers(REVIEW)
+def accept(request, pk: int):
+    return _write(
+        request, pk, "accept", forms.VersionForm,
+        lambda claim, data: reconcile.accept_claim(claim, actor=request.user, version=data["version"]),
+        lambda claim, _: ACCEPTED.format(claim=claim.pk),
+    )
+
+
+@writers(REVIEW)
+def reject(request, pk: int):
+    return _write(
+        request, pk, "reject", forms.RejectForm,
+        lambda claim, data: reconcile.reject_claim(
+            claim, actor=request.user, version=data["version"], reason=data["reason"]),
+        lambda claim, saved: REJECTED.format(claim=claim.pk, reason=saved.get_rejection_reason_display()),
+    )
+
+
+@writers(REVIEW)
+def correct(request, pk: int):
+    def write(claim, data):
+        fields = {name: data[name] for name in reconcile.CORRECTABLE_FIELDS}
+        return reconcile.correct_claim(claim, actor=request.user, version=data["version"], **fields)
+
+    return _write(request, pk, "correct", forms.CorrectForm, write, lambda claim, _: CORRECTED.format(claim=claim.pk))
+
+
+@writers(REVIEW)
+def assign(request, pk: int):
+    def success(claim, saved):
+        if saved.figure is None:
+            return UNASSIGNED.format(claim=claim.pk)
+        return ASSIGNED.format(claim=claim.pk, figure=saved.figure)
+
+    return _write(
+        request, pk, "assign", forms.AssignForm,
+        lambda claim, data: reconcile.assign_claim(
+            claim, actor=request.user, version=data["version"], figure=data["figure"]),
+        success, form_kwargs=lambda claim: {"kind": claim.kind},
+    )
+
+
+@writers(REVIEW)
+def new_figure(request, pk: int):
+    return _write(
+        request, pk, "new_figure", forms.NewFigureForm,
+        lambda claim, data: reconcile.create_figure_from_claim(
+            claim, actor=request.user, version=data["version"], name=data["name"], cumulative=data["cumulative"]),
+        lambda claim, figure: FIGURE_CREATED.format(figure=figure, claim=claim.pk),
+    )
+
+
+@writers(REVIEW)
+def comment(request, pk: int):
+    return _write(
+        request, pk, "comment", forms.CommentForm,
+        lambda claim, data: workflow.add_comment(claim, actor=request.user, body=data["body"]),
+        lambda claim, _: COMMENTED,
+    )
+
+
+@writers(REVIEW)
+def assignee(request, pk: int):
+    return _write(
+        request, pk, "assignee", forms.AssigneeForm,
+        lambda claim, data: workflow.assign_reviewer(
+            claim, actor=request.user, version=data["version"], assignee=data["assignee"]),
+        lambda claim, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED,
+    )
+
+
+@writers(REVIEW)
+def bulk(request):
+    """Accept or reject the selected claims, each through the core function with the version it had on
+    the page; one message with the counts, one per failure."""
+    form = forms.BulkForm(request.POST)
+    back = safe_next(request, request.POST.get("next")) or reverse("review:queue")
+    if not form.is_valid():
+        errors = "; ".join(" ".join(errs) for errs in form.errors.values())
+        messages.error(request, errors)
+        return redirect(back)
+    data = form.cleaned_data
+    ok, failures = reconcile.review_many(
+        data["claims"], actor=request.user, action=data["action"], reason=data.get("reason", "")
+    )
+    label = dict(form.fields["action"].choices)[form.cleaned_data["action"]]
+    (messages.success if not failures else messages.warning)(
+        request, BULK_DONE.format(action=label, ok=ok, failed=len(failures)))
+    for pk, error in failures:
+        messages.error(request, BULK_FAILED_ROW.format(claim=pk, error=error))
+    return redirect(back)

@@ -1,0 +1,121 @@
+"""What every reviewer view shares: access checks, the messages it shows, and the write-then-redirect step.
+
+Reading needs a login and the ``claims.view_claim`` permission (all three roles); writing also needs the
+permission the core function checks, tested up front so a viewer's POST is refused with 403 before any
+form is parsed. The core functions check it again.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
+from claims.reconcile.roles import NOT_ALLOWED, PUBLISH, REVIEW
+
+READ = "claims.view_claim"
+
+ACCEPTED = "Claim {claim} accepted."
+REJECTED = "Claim {claim} rejected as {reason}."
+CORRECTED = "Claim {claim} corrected."
+ASSIGNED = "Claim {claim} is now in the figure “{figure}”."
+UNASSIGNED = "Claim {claim} was taken out of its figure."
+FIGURE_CREATED = "Figure “{figure}” created with claim {claim}."
+COMMENTED = "Comment added."
+ASSIGNEE_SET = "Assigned to {user}."
+ASSIGNEE_CLEARED = "Nobody is assigned any more."
+BULK_DONE = "{action}: {ok} claim(s) done, {failed} failed."
+BULK_FAILED_ROW = "Claim {claim}: {error}"
+CONFIRMED = "Figure “{figure}” confirmed."
+MERGED = "Figure “{source}” merged into this one."
+SPLIT = "{count} claim(s) moved into the new figure “{figure}”."
+PUBLISHED = "Verdict as of {as_of} published."
+WITHDRAWN = "Verdict as of {as_of} withdrawn."
+FORM_INVALID = "Nothing was saved: please correct the errors below."
+FORM_INVALID_ELSEWHERE = "Nothing was saved: {errors}"
+
+ROLE_ACTIONS = {REVIEW: "review claims", PUBLISH: "publish verdicts"}
+
+
+def readers(view: Callable) -> Callable:
+    """GET or HEAD only, login required (anonymous visitors go to the login page), ``claims.view_claim`` needed."""
+
+    @login_required
+    @require_safe
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        _require(request.user, READ, "see the review pages")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def writers(permission: str) -> Callable:
+    """POST only, login required, and ``permission`` (claims.reconcile.roles.REVIEW or PUBLISH) or 403."""
+
+    def decorate(view: Callable) -> Callable:
+        @login_required
+        @require_POST
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            _require(request.user, permission, ROLE_ACTIONS.get(permission, "do this"))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _require(user, permission: str, action: str) -> None:
+    if not user.has_perm(permission):
+        raise NotAllowed(NOT_ALLOWED.format(user=user.get_username(), action=action, permission=permission))
+
+
+def can(user) -> dict[str, bool]:
+    """What the templates may offer this user: ``{"review": bool, "publish": bool}``."""
+    return {"review": user.has_perm(REVIEW), "publish": user.has_perm(PUBLISH)}
+
+
+def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
+    """``candidate`` when it is a path on this site, else None (no open redirects)."""
+    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return None
+
+
+def perform(
+    request: HttpRequest,
+    form,
+    write: Callable[[dict], object],
+    *,
+    success: Callable[[object], str],
+    done: str,
+    redisplay: Callable[[object, int], HttpResponse],
+) -> HttpResponse:
+    """Validate ``form``, call ``write(cleaned_data)`` (one core function) and redirect with a message.
+
+    On success: a success message and a redirect to the form's ``next`` or ``done``. On an invalid form
+    or a ReviewError: the error as a message, then back to ``next`` when the form came from another page
+    (the queue), else ``redisplay(form, status)`` shows the page again with the form as typed
+    (400; 409 for StaleVersion).
+    """
+    back = safe_next(request, request.POST.get("next"))
+    if not form.is_valid():
+        if back:
+            errors = "; ".join(f"{field}: {' '.join(errs)}" for field, errs in form.errors.items())
+            messages.error(request, FORM_INVALID_ELSEWHERE.format(errors=errors))
+            return redirect(back)
+        messages.error(request, FORM_INVALID)
+        return redisplay(form, 400)
+    try:
+        result = write(form.cleaned_data)
+    except ReviewError as error:
+        messages.error(request, str(error))
+        return redirect(back) if back else redisplay(form, 409 if isinstance(error, StaleVersion) else 400)
+    messages.success(request, success(result))
+    return redirect(back or done)

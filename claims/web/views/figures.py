@@ -1,0 +1,235 @@
+"""The figures list and the figure page, with the figure writes (reconcile, verdicts, workflow)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from claims.models import Claim, Figure, Verdict
+from claims.reconcile import assignments as workflow
+from claims.reconcile import review as reconcile
+from claims.reconcile import verdicts
+from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
+from claims.reconcile.formatting import format_interval
+from claims.reconcile.history import changes_of
+from claims.reconcile.roles import PUBLISH, REVIEW
+from claims.web import forms
+from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
+from claims.web.views.common import (
+    ASSIGNEE_CLEARED,
+    ASSIGNEE_SET,
+    COMMENTED,
+    CONFIRMED,
+    MERGED,
+    PUBLISHED,
+    SPLIT,
+    WITHDRAWN,
+    can,
+    perform,
+    readers,
+    writers,
+)
+
+FIGURES_PER_PAGE = 50
+COPY_NOTE = "reprint of {publisher}: counts as that source"
+ORIGINAL_NOTE = "original report"
+
+
+@readers
+def figure_list(request):
+    """Figures filtered by status, kind and whether they have conflicts, with claim and source counts."""
+    filters = forms.FigureFilterForm(request.GET or None)
+    figures = filters.apply(Figure.objects.all())
+    conflicts = conflicts_by_figure(figures)
+    wanted = filters.cleaned_data.get("conflicts") if filters.is_valid() else ""
+    if wanted:
+        with_conflicts = [pk for pk, found in conflicts.items() if found]
+        figures = figures.filter(pk__in=with_conflicts) if wanted == "yes" else figures.exclude(pk__in=with_conflicts)
+    rows = figures.with_claim_counts().with_independent_sources().select_related("assignee").order_by("name")
+    page = Paginator(rows, FIGURES_PER_PAGE).get_page(request.GET.get("page"))
+    for figure in page:
+        figure.conflict_count = len(conflicts.get(figure.pk, []))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "review/figures.html", {
+        "title": "Figures", "filters": filters, "page": page, "query": query.urlencode(),
+    })
+
+
+@dataclass(frozen=True)
+class Row:
+    """One claim of the figure's table with the conflicts that name it and its source note."""
+
+    claim: Claim
+    conflicts: tuple[Conflict, ...]
+    source_note: str
+
+
+def _figure(pk: int) -> Figure:
+    return get_object_or_404(Figure.objects.with_independent_sources().select_related("assignee"), pk=pk)
+
+
+def figure_page(request, figure: Figure, *, bound: dict | None = None, status: int = 200):
+    """The figure page; ``bound`` holds forms to show again as typed after a failed write."""
+    bound = bound or {}
+    allowed = can(request.user)
+    claims = list(
+        figure.claims.with_source().select_related("article__copy_of__publisher").order_by("as_of", "pk")
+    )
+    history = list(
+        figure.verdicts.with_independent_sources().select_related("reviewer")
+        .prefetch_related("claims").order_by("-as_of", "-pk")
+    )
+    published = [v for v in history if v.published_at and not v.withdrawn_at]
+    found = find_conflicts(figure, claims, published)
+    rows = [
+        Row(claim, tuple(c for c in found if claim in c.claims), _source_note(claim)) for claim in claims
+    ]
+    conflicted = {claim.pk for conflict in found for claim in conflict.claims}
+    chart = timeline_svg(
+        [ClaimMark(c.as_of, c.low, c.high, _label(c), conflict=c.pk in conflicted,
+                   rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
+                   anchor=f"row-{c.pk}") for c in claims],
+        [VerdictMark(v.as_of, v.low, v.high, _verdict_label(v), withdrawn=v.withdrawn_at is not None)
+         for v in history if v.published_at],
+        title=f"Timeline of {figure.name}",
+    )
+    version = {"version": figure.version}
+    accepted = [c for c in claims if c.status == Claim.Status.ACCEPTED]
+    writes = {}
+    if allowed["review"]:
+        writes = {
+            "merge_form": bound.get("merge") or forms.MergeForm(initial=version, figure=figure),
+            "split_form": bound.get("split") or forms.SplitForm(initial=version, claims=claims),
+            "comment_form": bound.get("comment") or forms.CommentForm(),
+            "assignee_form": bound.get("assignee") or forms.AssigneeForm(
+                initial={**version, "assignee": figure.assignee_id}),
+        }
+    if allowed["publish"]:
+        latest = max((c.as_of for c in accepted), default=None)
+        writes["verdict_form"] = bound.get("verdict") or forms.VerdictForm(
+            initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
+    return render(request, "review/figure.html", {
+        "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
+        "verdicts": history, "changes": changes_of(figure), "comments": workflow.comments_on(figure),
+        "can": allowed, "accepted": accepted, "here": request.path, **writes,
+    }, status=status)
+
+
+def _source_note(claim: Claim) -> str:
+    original = claim.article.copy_of
+    return COPY_NOTE.format(publisher=original.publisher) if original else ORIGINAL_NOTE
+
+
+def _label(claim: Claim) -> str:
+    value = format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
+    return f"#{claim.pk} {value}, {claim.article.publisher}, as of {claim.as_of:%Y-%m-%d} ({claim.status})"
+
+
+def _verdict_label(verdict: Verdict) -> str:
+    value = format_interval(qualifier="range" if verdict.low != verdict.high else "exact",
+                            low=verdict.low, high=verdict.high)
+    state = "withdrawn" if verdict.withdrawn_at else "published"
+    return f"Verdict as of {verdict.as_of:%Y-%m-%d}: {value} ({verdict.get_rating_display()}, {state})"
+
+
+@readers
+def figure_detail(request, pk: int):
+    return figure_page(request, _figure(pk))
+
+
+def _write(request, pk: int, name: str, form_class, write, success, form_kwargs=None):
+    figure = _figure(pk)
+    form = form_class(request.POST, **(form_kwargs(figure) if form_kwargs else {}))
+    return perform(
+        request, form, lambda data: write(figure, data), success=lambda result: success(figure, result),
+        done=reverse("review:figure", args=[figure.pk]),
+        redisplay=lambda bound, status: figure_page(request, figure, bound={name: bound}, status=status),
+    )
+
+
+@writers(REVIEW)
+def confirm(request, pk: int):
+    return _write(
+        request, pk, "confirm", forms.VersionForm,
+        lambda figure, data: reconcile.confirm_figure(figure, actor=request.user, version=data["version"]),
+        lambda figure, _: CONFIRMED.format(figure=figure),
+    )
+
+
+@writers(REVIEW)
+def merge(request, pk: int):
+    """Merge the figure into the chosen one; the page of the figure that remains is shown next."""
+    def write(figure, data):
+        target_pk, target_version = data["target"]
+        return reconcile.merge_figures(
+            actor=request.user, target=Figure(pk=target_pk), target_version=target_version,
+            source=figure, source_version=data["version"],
+        )
+
+    figure = _figure(pk)
+    form = forms.MergeForm(request.POST, figure=figure)
+    return perform(
+        request, form, lambda data: write(figure, data), success=lambda _: MERGED.format(source=figure),
+        done=reverse("review:figure", args=[form.cleaned_data["target"][0]]) if form.is_valid() else "",
+        redisplay=lambda bound, status: figure_page(request, figure, bound={"merge": bound}, status=status),
+    )
+
+
+@writers(REVIEW)
+def split(request, pk: int):
+    return _write(
+        request, pk, "split", forms.SplitForm,
+        lambda figure, data: reconcile.split_figure(
+            figure, actor=request.user, version=data["version"], name=data["name"],
+            claims=figure.claims.filter(pk__in=data["claims"])),
+        lambda figure, new: SPLIT.format(count=new.claims.count(), figure=new),
+        form_kwargs=lambda figure: {"claims": figure.claims.all()},
+    )
+
+
+@writers(PUBLISH)
+def publish(request, pk: int):
+    def write(figure, data):
+        return verdicts.publish_verdict(
+            figure, actor=request.user, version=data["version"], as_of=data["as_of"], low=data["low"],
+            high=data["high"], rating=data["rating"], note=data["note"],
+            claims=figure.claims.filter(pk__in=data["claims"]),
+        )
+
+    return _write(
+        request, pk, "verdict", forms.VerdictForm, write, lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),
+        form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source()},
+    )
+
+
+@writers(PUBLISH)
+def withdraw(request, pk: int):
+    verdict = get_object_or_404(Verdict.objects.select_related("figure"), pk=pk)
+    return perform(
+        request, forms.VersionForm(request.POST),
+        lambda data: verdicts.withdraw_verdict(verdict, actor=request.user, version=data["version"]),
+        success=lambda saved: WITHDRAWN.format(as_of=saved.as_of),
+        done=reverse("review:figure", args=[verdict.figure_id]),
+        redisplay=lambda bound, status: figure_page(request, _figure(verdict.figure_id), status=status),
+    )
+
+
+@writers(REVIEW)
+def comment(request, pk: int):
+    return _write(
+        request, pk, "comment", forms.CommentForm,
+        lambda figure, data: workflow.add_comment(figure, actor=request.user, body=data["body"]),
+        lambda figure, _: COMMENTED,
+    )
+
+
+@writers(REVIEW)
+def assignee(request, pk: int):
+    return _write(
+        request, pk, "assignee", forms.AssigneeForm,
+        lambda figure, data: workflow.assign_reviewer(
+            figure, actor=request.user, version=data["version"], assignee=data["assignee"]),
+        lambda figure, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED,
+    )

@@ -1,0 +1,49 @@
+"""The dashboard and the article page: reads only."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from claims.extraction import boilerplate_spans
+from claims.models import Article, Claim, Figure, Verdict
+from claims.reconcile.conflicts import figures_with_conflicts
+from claims.web.segments import segments
+from claims.web.views.common import readers
+
+ARTICLES_PER_PAGE = 25
+RECENT_DAYS = 7
+RECENT_VERDICTS = 8
+
+
+@readers
+def dashboard(request):
+    """Claim counts by status, the user's assigned pending claims, figures with open conflicts, recent
+    verdicts, and the articles."""
+    articles = Article.objects.select_related("publisher").with_claim_counts().order_by("-published_on", "-pk")
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    recent = list(
+        Verdict.objects.published().filter(published_at__gte=since)
+        .select_related("figure", "reviewer").order_by("-published_at", "-pk")[:RECENT_VERDICTS + 1]
+    )
+    return render(request, "review/dashboard.html", {
+        "title": "Review", "page": page, "counts": Claim.objects.status_counts(),
+        "mine": Claim.objects.pending().filter(assignee=request.user).count(),
+        "conflicted": len(figures_with_conflicts(Figure.objects.all())),
+        "recent": recent[:RECENT_VERDICTS], "more_recent": len(recent) > RECENT_VERDICTS,
+        "recent_days": RECENT_DAYS,
+    })
+
+
+@readers
+def article_detail(request, pk: int):
+    """The article text with its claims highlighted at their offsets and boilerplate dimmed."""
+    article = get_object_or_404(Article.objects.select_related("publisher", "copy_of__publisher"), pk=pk)
+    claims = list(article.claims.select_related("figure").order_by("start"))
+    return render(request, "review/article.html", {
+        "title": article.title, "article": article, "claims": claims,
+        "segments": segments(article.body, claims, boilerplate_spans(article.body)),
+        "copies": article.copies.select_related("publisher").order_by("published_on", "pk"),
+    })

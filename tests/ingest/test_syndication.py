@@ -1,0 +1,86 @@
+"""Syndicated copies found at import, and independent sources counted through them."""
+
+import datetime
+
+import pytest
+
+from claims.demo import load_demo
+from claims.ingest.syndication import fingerprint_article
+from claims.models import Article, Figure, Verdict
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_figure,
+    make_publisher,
+    make_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+WIRE = (
+    "Diplomats said on Monday that peace talks would open in Switzerland later this month, although the "
+    "opposition had not yet agreed to attend and fighting continued in the north of the country, where "
+    "aid convoys were turned back at two checkpoints after a day of negotiations with local commanders. "
+    "The war's dead now number more than 100,000, by the count of the United Nations."
+)
+REPRINT = "By Wire Staff\n\n" + WIRE.replace("two checkpoints", "three checkpoints")
+OTHER = "Officials in the capital said talks were delayed; at least 120,000 people have died, a monitor says."
+
+
+def _imported(body: str, publisher: str, published_on: datetime.date) -> Article:
+    article = make_article(body, publisher=make_publisher(publisher), published_on=published_on)
+    fingerprint_article(article)
+    return article
+
+
+def test_the_demo_reprint_is_recorded_as_a_copy_of_the_wire_original():
+    load_demo(propose=False)
+    copies = Article.objects.filter(copy_of__isnull=False).select_related("publisher", "copy_of__publisher")
+    found = [(a.publisher.name, a.published_on, a.copy_of.publisher.name, a.copy_of.published_on) for a in copies]
+    assert found == [
+        ("Metro Tribune", datetime.date(2014, 1, 14), "Continental Wire", datetime.date(2014, 1, 13))
+    ]
+
+
+def test_an_earlier_original_imported_after_its_copy_becomes_the_original():
+    copy = _imported(REPRINT, "Metro Tribune", datetime.date(2014, 1, 14))
+    original = _imported(WIRE, "Continental Wire", datetime.date(2014, 1, 13))
+    third = _imported(WIRE + " Updated.", "Harbor Daily", datetime.date(2014, 1, 15))
+    assert Article.objects.get(pk=copy.pk).copy_of == original
+    assert Article.objects.get(pk=original.pk).copy_of is None
+    assert third.copy_of == original
+
+
+def test_articles_more_than_thirty_days_apart_or_unrelated_are_not_copies():
+    _imported(WIRE, "Continental Wire", datetime.date(2014, 1, 13))
+    late = _imported(REPRINT, "Metro Tribune", datetime.date(2014, 3, 1))
+    other = _imported(OTHER, "Harbor Daily", datetime.date(2014, 1, 14))
+    assert late.copy_of is None and other.copy_of is None
+
+
+def test_independent_sources_count_a_reprint_once_and_one_outlet_once(django_assert_num_queries):
+    figure = make_figure()
+    original = _imported(WIRE, "Continental Wire", datetime.date(2014, 1, 13))
+    reprint = _imported(REPRINT, "Metro Tribune", datetime.date(2014, 1, 14))
+    other = _imported(OTHER, "Harbor Daily", datetime.date(2014, 1, 14))
+    same_outlet = make_article("Over 100,000 dead, the wire adds in a second story.",
+                               publisher=original.publisher)
+    claims = [
+        make_claim(article, text=text, figure=figure, status="accepted")
+        for article, text in ((original, "more than 100,000"), (reprint, "more than 100,000"),
+                              (other, "at least 120,000"), (same_outlet, "Over 100,000"))
+    ]
+    make_claim(make_article("Pending: 7 dead.", publisher=make_publisher("Plains Gazette")), text="7",
+               figure=figure)  # pending: not counted
+    verdict = make_verdict(figure, claims[:2])
+    with django_assert_num_queries(1):
+        counted = Figure.objects.with_independent_sources().get(pk=figure.pk)
+    assert counted.independent_sources == 2  # Continental Wire (thrice, once reprinted) and Harbor Daily
+    assert Verdict.objects.with_independent_sources().get(pk=verdict.pk).independent_sources == 1
+
+
+@pytest.mark.parametrize("day", [datetime.date.min, datetime.date.max])
+def test_fingerprinting_an_article_at_the_edge_of_the_calendar_does_not_overflow(day):
+    article = make_article("An article dated at the very edge of the calendar, for the syndication window.",
+                           published_on=day)
+    assert fingerprint_article(article) is None
