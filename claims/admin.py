@@ -8,6 +8,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.errors import ReviewError
@@ -167,7 +168,7 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
         if figure is None:
             self.message_user(request, NEED_FIGURE, messages.ERROR)
             return
-        run_each(self, request, queryset, f"Assign to “{figure}”", lambda claim: reconcile.assign_claim(
+        run_each(self, request, queryset, f"Assign to “{figure}”", lambda claim: grouping.assign_claim(
             claim, actor=request.user, version=claim.version, figure=figure))
 
 
@@ -198,7 +199,7 @@ class FigureAdmin(ReviewPermissions, SimpleHistoryAdmin):
     @admin.action(description="Confirm the selected proposed figures", permissions=["review"])
     def confirm(self, request, queryset):
         run_each(self, request, queryset, "Confirm",
-                 lambda figure: reconcile.confirm_figure(figure, actor=request.user, version=figure.version))
+                 lambda figure: grouping.confirm_figure(figure, actor=request.user, version=figure.version))
 
 
 @admin.register(Verdict)

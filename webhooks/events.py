@@ -1,4 +1,4 @@
-"""What the core calls when a verdict is published or withdrawn: enqueue one delivery per subscriber.
+"""The core's listener (claims.reconcile.events) for verdicts published or withdrawn: one delivery per subscriber.
 
 The payload is built once, when the event happens, and every attempt sends the same bytes::
 
@@ -13,7 +13,12 @@ import uuid
 
 from django.utils import timezone
 
-from webhooks.models import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, Subscriber
+from claims.api.exports import dumps, to_claim_review
+from claims.api.serializers import VerdictSerializer
+from claims.models import Verdict
+from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN
+from claims.reconcile.visibility import verdict_sources
+from webhooks.models import Subscriber
 from webhooks.tasks import deliver
 
 __all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
@@ -21,12 +26,6 @@ __all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
 
 def payload(event: str, verdict_id: int) -> dict:
     """The event's payload (see the module docstring). Three queries."""
-    # Imported here: claims.reconcile.verdicts imports this module, and the API modules import claims.reconcile.verdicts.
-    from claims.api.exports import to_claim_review
-    from claims.api.serializers import VerdictSerializer
-    from claims.models import Verdict
-    from claims.reconcile.visibility import verdict_sources
-
     verdict = (
         Verdict.objects.filter(pk=verdict_id).with_independent_sources().select_related("figure")
         .prefetch_related(verdict_sources()).get()
@@ -41,9 +40,8 @@ def payload(event: str, verdict_id: int) -> dict:
 
 
 def verdict_event(event: str, verdict_id: int) -> int:
-    """Enqueue the event's delivery to every active subscriber that wants it; returns how many."""
-    from claims.api.exports import dumps
-
+    """Enqueue the event's delivery to every active subscriber that wants it; returns how many.
+    Registered with ``claims.reconcile.events.listen`` by ``WebhooksConfig.ready``."""
     subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(event)]
     if not subscribers:
         return 0

@@ -2,9 +2,7 @@
 
 from django.db import models
 
-VERDICT_PUBLISHED = "verdict.published"
-VERDICT_WITHDRAWN = "verdict.withdrawn"
-EVENTS = (VERDICT_PUBLISHED, VERDICT_WITHDRAWN)
+from claims.reconcile.events import EVENTS
 
 
 def all_events() -> list[str]:

@@ -58,7 +58,8 @@ from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
 from claims.models import Claim, Figure
 from claims.reconcile import visibility
-from claims.reconcile.review import accept_claim, assign_claim, reject_claim
+from claims.reconcile.figures import assign_claim
+from claims.reconcile.review import accept_claim, reject_claim
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 
 NO_SUCH_FIGURE = "There is no figure {id}."

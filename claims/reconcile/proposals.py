@@ -1,6 +1,6 @@
 """The write behind ``manage.py suggest_figures``: put claims that clearly belong together into new
-figures with status "proposed", for reviewers to confirm (reconcile.confirm_figure) or break up
-(reconcile.assign_claim, reconcile.split_figure)."""
+figures with status "proposed", for reviewers to confirm (claims.reconcile.figures.confirm_figure) or break up
+(assign_claim, split_figure)."""
 
 from collections import Counter
 from dataclasses import dataclass

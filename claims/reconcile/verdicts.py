@@ -1,4 +1,4 @@
-"""Verdicts: publishing and withdrawing a figure's reviewed value, and the figure's timeline.
+"""Verdicts: publishing and withdrawing a figure's reviewed value.
 
 A published, not withdrawn verdict and the accepted claims under it are the verified data the API and
 exports show (``Claim.objects.verified()``). Writes follow claims.reconcile.review: actor, expected version,
@@ -7,7 +7,6 @@ permission check, one transaction; failures raise ReviewError with the constants
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -15,11 +14,12 @@ from django.utils import timezone
 
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile.errors import ReviewError
+from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, announce
+from claims.reconcile.figures import NOT_IN_FIGURE
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
-from claims.reconcile.review import LOW_ABOVE_HIGH, NOT_IN_FIGURE, UNKNOWN_CHOICE
+from claims.reconcile.review import LOW_ABOVE_HIGH, UNKNOWN_CHOICE
 from claims.reconcile.roles import PUBLISH, Actor, require
-from webhooks.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, verdict_event
 
 NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
 REJECTED_IN_VERDICT = "Claim {claim} is rejected; a verdict cannot rest on it."
@@ -72,7 +72,7 @@ def publish_verdict(
     verdict.save()
     verdict.claims.set(resting)
     figure.save(update_fields=["version", "updated_at"])
-    transaction.on_commit(lambda: verdict_event(VERDICT_PUBLISHED, verdict.pk), robust=True)
+    announce(VERDICT_PUBLISHED, verdict.pk)
     return verdict
 
 
@@ -88,27 +88,8 @@ def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int) -> Verdict
         raise ReviewError(ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat()))
     verdict.withdrawn_at = timezone.now()
     verdict.save(update_fields=["withdrawn_at", "version"])
-    transaction.on_commit(lambda: verdict_event(VERDICT_WITHDRAWN, verdict.pk), robust=True)
+    announce(VERDICT_WITHDRAWN, verdict.pk)
     return verdict
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One point of a figure's timeline: a verdict or an accepted claim."""
-
-    as_of: datetime.date
-    verdict: Verdict | None = None
-    claim: Claim | None = None
-
-
-def figure_timeline(figure: Figure) -> list[TimelineEntry]:
-    """The figure's verdicts (withdrawn ones included, marked by ``withdrawn_at``) and accepted claims,
-    ordered by as-of date, a verdict before the claims of its day. Two queries."""
-    verdicts = figure.verdicts.select_related("reviewer").order_by("as_of", "pk")
-    claims = figure.claims.accepted().with_source().order_by("as_of", "pk")
-    entries = [TimelineEntry(as_of=v.as_of, verdict=v) for v in verdicts]
-    entries += [TimelineEntry(as_of=c.as_of, claim=c) for c in claims]
-    return sorted(entries, key=lambda entry: (entry.as_of, entry.verdict is None))
 
 
 def _decimal(value: Decimal | int | None) -> Decimal | None:

@@ -1,6 +1,7 @@
-"""Who sees what through the API: the no-leak rule, in one module.
+"""Who sees what: the no-leak rule, in one core module.
 
-Every viewset, the full exports and the webhook payloads start their querysets here. Anonymous clients,
+Every API viewset, the full exports, the filters, the conditional requests and the webhook payloads
+start their querysets here; a refusal is the core's NotAllowed, which the API answers with a 403. Anonymous clients,
 and signed-in clients without ``claims.review_claim`` or ``claims.view_claim``, get verified data only:
 published, not withdrawn verdicts (``Verdict.objects.published()``), the accepted claims under them
 (``Claim.objects.verified()``), and the figures, articles and publishers that carry such data. Only a
@@ -13,11 +14,11 @@ only published verdicts and verified claims, unless the client is privileged.
 """
 
 from django.db.models import Prefetch, QuerySet
-from rest_framework.exceptions import PermissionDenied
 
 from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import REVIEW
-from claims.reconcile.verdicts import TimelineEntry, figure_timeline
+from claims.reconcile.timeline import TimelineEntry, figure_timeline
 
 VIEW = "claims.view_claim"
 VERIFIED, ALL = "verified", "all"
@@ -43,13 +44,13 @@ def verified_claims() -> QuerySet:
 def claims_for(user, status: str = VERIFIED) -> QuerySet:
     """The claims ``user`` may list with ``status`` (one of STATUS_CHOICES; anything else means verified).
 
-    Raises PermissionDenied(STATUS_NEEDS_PERMISSION) when ``status`` is not "verified" and the user may
+    Raises NotAllowed(STATUS_NEEDS_PERMISSION) when ``status`` is not "verified" and the user may
     not see unverified data.
     """
     if status not in STATUS_CHOICES or status == VERIFIED:
         return verified_claims()
     if not sees_unverified(user):
-        raise PermissionDenied(STATUS_NEEDS_PERMISSION)
+        raise NotAllowed(STATUS_NEEDS_PERMISSION)
     return Claim.objects.all() if status == ALL else Claim.objects.filter(status=status)
 
 
@@ -85,7 +86,7 @@ def figures_for(user) -> QuerySet:
 
 
 def timeline_for(user, figure: Figure) -> list[TimelineEntry]:
-    """The figure's timeline (claims.reconcile.verdicts.figure_timeline) as ``user`` may see it: for others than
+    """The figure's timeline (claims.reconcile.timeline) as ``user`` may see it: for others than
     privileged clients, published verdicts and verified claims only. Three queries."""
     entries = figure_timeline(figure)
     if sees_unverified(user):

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.api import exports
-from tests.api.conftest import MARKER, body, world  # noqa: F401 (the fixture)
+from tests.api.conftest import MARKER, body
 from tests.factories import (
     make_article,
     make_claim,

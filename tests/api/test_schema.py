@@ -10,8 +10,6 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
 
-from tests.api.conftest import world  # noqa: F401 (the fixture)
-
 MAX_EXAMPLES = 15
 
 app = get_wsgi_application()
@@ -39,7 +37,7 @@ def quiet_api(settings):
 @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
-def test_every_get_operation_answers_as_the_schema_says(case, world, quiet_api):  # noqa: F811
+def test_every_get_operation_answers_as_the_schema_says(case, world, quiet_api):
     case.call_and_validate(app=app)
 
 
@@ -74,7 +72,7 @@ def editor_token(db):
 @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
-def test_every_review_action_and_import_answers_as_the_schema_says(case, world, quiet_api, editor_token):  # noqa: F811
+def test_every_review_action_and_import_answers_as_the_schema_says(case, world, quiet_api, editor_token):
     from schemathesis.specs.openapi.checks import positive_data_acceptance
 
     # A well-formed request can still break a review rule (a figure that does not exist, low above high,

@@ -7,6 +7,7 @@ import pytest
 
 from claims.ingest.importer import import_article, reextract_article
 from claims.ingest.readers import ArticleRecord
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.history import FieldChange, changes_of
@@ -37,7 +38,7 @@ def test_figure_and_verdict_changes_are_recorded_with_the_actor():
     figure = make_figure(status="proposed")
     claim = make_claim(make_article("Officials said 40 people died."), text="40 people", figure=figure,
                        status="accepted")
-    reconcile.confirm_figure(figure, actor=editor, version=1)
+    grouping.confirm_figure(figure, actor=editor, version=1)
     verdict = verdicts.publish_verdict(figure, actor=editor, version=2, as_of=datetime.date(2014, 1, 13), low=40,
                                        high=40, rating="verified", claims=[claim])
     verdicts.withdraw_verdict(verdict, actor=editor, version=1)
@@ -53,7 +54,7 @@ def test_figure_and_verdict_changes_are_recorded_with_the_actor():
 def test_a_merged_away_figure_keeps_its_deletion_in_history():
     reviewer = make_member("reviewer")
     target, source = make_figure("A"), make_figure("B")
-    reconcile.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
+    grouping.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
     deleted = source.history.order_by("history_date").last()
     assert (deleted.history_type, deleted.history_user) == ("-", reviewer)
 
@@ -82,8 +83,8 @@ def test_related_rows_are_shown_by_name_in_one_query_and_a_deleted_one_by_its_id
     alice = make_member("reviewer", "alice")
     toll, other = make_figure("Syria civil war death toll"), make_figure("Homs siege toll")
     claim = make_claim(make_article("Officials said 40 people died."), text="40 people")
-    reconcile.assign_claim(claim, actor=alice, version=1, figure=toll)
-    reconcile.assign_claim(claim, actor=alice, version=2, figure=other)
+    grouping.assign_claim(claim, actor=alice, version=1, figure=toll)
+    grouping.assign_claim(claim, actor=alice, version=2, figure=other)
     other_pk = other.pk
     other.delete()
     with django_assert_num_queries(1):

@@ -4,6 +4,7 @@ import pytest
 
 from claims.models import Claim, Figure
 from claims.reconcile import assignments as workflow
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.errors import ReviewError, StaleVersion
@@ -54,7 +55,7 @@ def test_figures_and_verdicts_are_locked_the_same_way(write):
     Figure.objects.filter(pk=figure.pk).update(version=5)
     type(verdict).objects.filter(pk=verdict.pk).update(version=5)
     calls = {
-        "confirm": lambda: reconcile.confirm_figure(figure, actor=editor, version=4),
+        "confirm": lambda: grouping.confirm_figure(figure, actor=editor, version=4),
         "assign_reviewer": lambda: workflow.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
         "withdraw": lambda: verdicts.withdraw_verdict(verdict, actor=editor, version=4),
     }
@@ -67,7 +68,7 @@ def test_an_edit_of_a_deleted_object_says_it_is_gone():
     figure = make_figure()
     Figure.objects.filter(pk=figure.pk).delete()
     with pytest.raises(StaleVersion) as error:
-        reconcile.confirm_figure(figure, actor=reviewer, version=1)
+        grouping.confirm_figure(figure, actor=reviewer, version=1)
     assert str(error.value) == GONE.format(model="figure") == "This figure no longer exists. Nothing was saved."
     assert STALE_VERSION.startswith("This {model} was changed by someone else")
 
@@ -76,5 +77,5 @@ def test_a_failed_rule_after_locking_rolls_the_version_back():
     reviewer = make_member("reviewer")
     figure = make_figure()  # already confirmed: confirm_figure refuses after taking the lock
     with pytest.raises(ReviewError, match="already confirmed"):
-        reconcile.confirm_figure(figure, actor=reviewer, version=1)
+        grouping.confirm_figure(figure, actor=reviewer, version=1)
     assert Figure.objects.get(pk=figure.pk).version == 1

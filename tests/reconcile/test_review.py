@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from claims.models import Claim, Comment, Figure
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile.errors import NotAllowed, ReviewError
 from tests.factories import (
@@ -99,9 +100,9 @@ def test_correcting_the_kind_away_from_the_figure_is_refused(reviewer, article):
 
 def test_assign_puts_the_claim_in_a_figure_and_none_takes_it_out(reviewer, article):
     claim, figure = make_claim(article, text="6,000"), make_figure()
-    reconcile.assign_claim(claim, actor=reviewer, version=1, figure=figure)
+    grouping.assign_claim(claim, actor=reviewer, version=1, figure=figure)
     assert Claim.objects.get(pk=claim.pk).figure == figure
-    reconcile.assign_claim(claim, actor=reviewer, version=2, figure=None)
+    grouping.assign_claim(claim, actor=reviewer, version=2, figure=None)
     assert Claim.objects.get(pk=claim.pk).figure is None
 
 
@@ -117,14 +118,14 @@ def test_assign_puts_the_claim_in_a_figure_and_none_takes_it_out(reviewer, artic
 def test_assign_refuses_claims_that_cannot_join_the_figure(reviewer, article, fields, message):
     claim = make_claim(article, text="6,000", **fields)
     with pytest.raises(ReviewError) as error:
-        reconcile.assign_claim(claim, actor=reviewer, version=1, figure=make_figure())
+        grouping.assign_claim(claim, actor=reviewer, version=1, figure=make_figure())
     assert str(error.value) == message
     assert Claim.objects.get(pk=claim.pk).figure is None
 
 
 def test_create_figure_from_claim_takes_kind_and_unit_and_holds_the_claim(reviewer, article):
     claim = make_claim(article, text="6,000", unit="people")
-    figure = reconcile.create_figure_from_claim(claim, actor=reviewer, version=1, name=" Syria death toll ")
+    figure = grouping.create_figure_from_claim(claim, actor=reviewer, version=1, name=" Syria death toll ")
     assert (figure.name, figure.kind, figure.unit, figure.cumulative, figure.status) == (
         "Syria death toll", "death_toll", "people", True, "confirmed"
     )
@@ -133,16 +134,16 @@ def test_create_figure_from_claim_takes_kind_and_unit_and_holds_the_claim(review
 
 def test_create_figure_needs_a_name(reviewer, article):
     with pytest.raises(ReviewError, match="^A figure needs a name.$"):
-        reconcile.create_figure_from_claim(make_claim(article, text="6,000"), actor=reviewer, version=1, name=" ")
+        grouping.create_figure_from_claim(make_claim(article, text="6,000"), actor=reviewer, version=1, name=" ")
     assert Figure.objects.count() == 0
 
 
 def test_confirm_turns_a_proposed_figure_into_a_confirmed_one_once(reviewer):
     figure = make_figure(status="proposed")
-    reconcile.confirm_figure(figure, actor=reviewer, version=1)
+    grouping.confirm_figure(figure, actor=reviewer, version=1)
     assert Figure.objects.get(pk=figure.pk).status == "confirmed"
     with pytest.raises(ReviewError, match="^This figure is already confirmed.$"):
-        reconcile.confirm_figure(figure, actor=reviewer, version=2)
+        grouping.confirm_figure(figure, actor=reviewer, version=2)
 
 
 def test_merge_moves_claims_verdicts_and_comments_and_deletes_the_source(reviewer, article):
@@ -151,7 +152,7 @@ def test_merge_moves_claims_verdicts_and_comments_and_deletes_the_source(reviewe
     moved = make_claim(article, text="6,000", figure=source, status="accepted")
     verdict = make_verdict(source, [moved])
     Comment.objects.create(author=reviewer, figure=source, body="same thing as the Syria toll")
-    reconcile.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
+    grouping.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
     assert set(target.claims.values_list("pk", flat=True)) == {kept.pk, moved.pk}
     assert list(target.verdicts.all()) == [verdict]
     assert target.comments.count() == 1
@@ -170,7 +171,7 @@ def test_merge_refuses_itself_and_other_kinds(reviewer, source_kind, same, messa
     target = make_figure()
     source = target if same else make_figure("Displaced", kind=source_kind)
     with pytest.raises(ReviewError) as error:
-        reconcile.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
+        grouping.merge_figures(actor=reviewer, target=target, target_version=1, source=source, source_version=1)
     assert str(error.value) == message
     assert Figure.objects.count() == (1 if same else 2)
 
@@ -179,7 +180,7 @@ def test_split_moves_the_chosen_claims_into_a_new_figure(reviewer, article):
     figure = make_figure()
     stays = make_claim(article, text="more than 5,000 people", figure=figure)
     leaves = make_claim(article, text="6,000", figure=figure)
-    new = reconcile.split_figure(figure, actor=reviewer, version=1, claims=[leaves], name="Activists' count")
+    new = grouping.split_figure(figure, actor=reviewer, version=1, claims=[leaves], name="Activists' count")
     assert list(new.claims.all()) == [leaves] and list(figure.claims.all()) == [stays]
     assert (new.kind, new.cumulative, new.status) == ("death_toll", True, "confirmed")
     assert Figure.objects.get(pk=figure.pk).version == 2
@@ -189,10 +190,10 @@ def test_split_refuses_claims_of_another_figure_and_an_empty_choice(reviewer, ar
     figure = make_figure()
     other = make_claim(article, text="6,000", figure=make_figure("Other"))
     with pytest.raises(ReviewError) as error:
-        reconcile.split_figure(figure, actor=reviewer, version=1, claims=[other], name="x")
+        grouping.split_figure(figure, actor=reviewer, version=1, claims=[other], name="x")
     assert str(error.value) == f"Claim {other.pk} does not belong to the figure Syria civil war death toll."
     with pytest.raises(ReviewError, match="^Choose at least one claim to split out.$"):
-        reconcile.split_figure(figure, actor=reviewer, version=1, claims=[], name="x")
+        grouping.split_figure(figure, actor=reviewer, version=1, claims=[], name="x")
     assert Figure.objects.count() == 2
 
 
@@ -201,14 +202,14 @@ def test_split_refuses_a_claim_under_a_published_verdict_but_not_a_withdrawn_one
     claim = make_claim(article, text="6,000", figure=figure, status="accepted")
     verdict = make_verdict(figure, [claim])
     with pytest.raises(ReviewError) as error:
-        reconcile.split_figure(figure, actor=reviewer, version=1, claims=[claim], name="x")
+        grouping.split_figure(figure, actor=reviewer, version=1, claims=[claim], name="x")
     assert str(error.value) == (
         f"Claim {claim.pk} supports a published verdict on its figure; withdraw the verdict before moving the "
         "claim out."
     )
     verdict.withdrawn_at = verdict.published_at
     verdict.save()
-    reconcile.split_figure(figure, actor=reviewer, version=1, claims=[claim], name="x")
+    grouping.split_figure(figure, actor=reviewer, version=1, claims=[claim], name="x")
 
 
 def test_a_claim_under_a_published_verdict_cannot_be_moved_to_another_figure(reviewer, article):
@@ -216,7 +217,7 @@ def test_a_claim_under_a_published_verdict_cannot_be_moved_to_another_figure(rev
     claim = make_claim(article, text="6,000", figure=figure, status="accepted")
     make_verdict(figure, [claim])
     with pytest.raises(ReviewError, match=f"^Claim {claim.pk} supports a published verdict on its figure"):
-        reconcile.assign_claim(claim, actor=reviewer, version=1, figure=make_figure("Other"))
+        grouping.assign_claim(claim, actor=reviewer, version=1, figure=make_figure("Other"))
     assert Claim.objects.get(pk=claim.pk).figure == figure
 
 

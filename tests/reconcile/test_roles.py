@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile import assignments as workflow
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.errors import NotAllowed
@@ -63,11 +64,11 @@ def _writes(claim: Claim, figure: Figure, verdict: Verdict):
         "accept": lambda actor: reconcile.accept_claim(claim, actor=actor, version=1),
         "reject": lambda actor: reconcile.reject_claim(claim, actor=actor, version=1, reason="duplicate"),
         "correct": lambda actor: reconcile.correct_claim(claim, actor=actor, version=1, low=1),
-        "assign": lambda actor: reconcile.assign_claim(claim, actor=actor, version=1, figure=figure),
-        "create": lambda actor: reconcile.create_figure_from_claim(claim, actor=actor, version=1, name="x"),
-        "confirm": lambda actor: reconcile.confirm_figure(figure, actor=actor, version=1),
-        "split": lambda actor: reconcile.split_figure(figure, actor=actor, version=1, claims=[claim], name="x"),
-        "merge": lambda actor: reconcile.merge_figures(
+        "assign": lambda actor: grouping.assign_claim(claim, actor=actor, version=1, figure=figure),
+        "create": lambda actor: grouping.create_figure_from_claim(claim, actor=actor, version=1, name="x"),
+        "confirm": lambda actor: grouping.confirm_figure(figure, actor=actor, version=1),
+        "split": lambda actor: grouping.split_figure(figure, actor=actor, version=1, claims=[claim], name="x"),
+        "merge": lambda actor: grouping.merge_figures(
             actor=actor, target=figure, target_version=1, source=make_figure("y"), source_version=1),
         "assign_reviewer": lambda actor: workflow.assign_reviewer(claim, actor=actor, version=1, assignee=None),
         "comment": lambda actor: workflow.add_comment(claim, actor=actor, body="hm"),

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from claims.models import Claim, Verdict
 from claims.reconcile.errors import ReviewError
-from claims.reconcile.verdicts import figure_timeline, publish_verdict, withdraw_verdict
+from claims.reconcile.timeline import figure_timeline
+from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 from tests.factories import (
     make_article,
     make_claim,

@@ -7,8 +7,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.models import Claim, Figure, Verdict
+from claims.reconcile.figures import ALREADY_CONFIRMED, UNDER_VERDICT
 from claims.reconcile.locking import STALE_VERSION
-from claims.reconcile.review import ALREADY_CONFIRMED, UNDER_VERDICT
 from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE
 from claims.web.views.common import (
     ASSIGNEE_SET,

@@ -198,7 +198,7 @@ def test_article_page_highlights_claims_at_their_offsets_and_escapes_hostile_tex
     assert "<b>died</b>" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
     assert f'id="claim-{claim.pk}"' in content
-    assert f'>More than 5,000 people</a></mark>' in content
+    assert '>More than 5,000 people</a></mark>' in content
     assert "more than 5,000 people" in content  # the side list shows the interval in words
     assert f'href="#claim-{claim.pk}"' in content
 

@@ -12,10 +12,10 @@ import time
 import pytest
 from django.core.management import call_command
 
+from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 from tests.factories import make_article, make_claim, make_figure, make_member
 from webhooks import signing
-from webhooks.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN
 from webhooks.models import Delivery, Subscriber
 from webhooks.tasks import backoff_seconds
 

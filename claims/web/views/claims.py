@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from claims.models import Claim, Kind
 from claims.reconcile import assignments as workflow
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile.errors import ReviewError
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
@@ -140,7 +140,7 @@ def assign(request, pk: int):
 
     return _write(
         request, pk, "assign", forms.AssignForm,
-        lambda claim, data: reconcile.assign_claim(
+        lambda claim, data: grouping.assign_claim(
             claim, actor=request.user, version=data["version"], figure=data["figure"]),
         success, form_kwargs=lambda claim: {"kind": claim.kind},
     )
@@ -150,7 +150,7 @@ def assign(request, pk: int):
 def new_figure(request, pk: int):
     return _write(
         request, pk, "new_figure", forms.NewFigureForm,
-        lambda claim, data: reconcile.create_figure_from_claim(
+        lambda claim, data: grouping.create_figure_from_claim(
             claim, actor=request.user, version=data["version"], name=data["name"], cumulative=data["cumulative"]),
         lambda claim, figure: FIGURE_CREATED.format(figure=figure, claim=claim.pk),
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile import assignments as workflow
-from claims.reconcile import review as reconcile
+from claims.reconcile import figures as grouping
 from claims.reconcile import verdicts
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
 from claims.reconcile.formatting import format_interval
@@ -153,7 +153,7 @@ def _write(request, pk: int, name: str, form_class, write, success, form_kwargs=
 def confirm(request, pk: int):
     return _write(
         request, pk, "confirm", forms.VersionForm,
-        lambda figure, data: reconcile.confirm_figure(figure, actor=request.user, version=data["version"]),
+        lambda figure, data: grouping.confirm_figure(figure, actor=request.user, version=data["version"]),
         lambda figure, _: CONFIRMED.format(figure=figure),
     )
 
@@ -163,7 +163,7 @@ def merge(request, pk: int):
     """Merge the figure into the chosen one; the page of the figure that remains is shown next."""
     def write(figure, data):
         target_pk, target_version = data["target"]
-        return reconcile.merge_figures(
+        return grouping.merge_figures(
             actor=request.user, target=Figure(pk=target_pk), target_version=target_version,
             source=figure, source_version=data["version"],
         )
@@ -181,7 +181,7 @@ def merge(request, pk: int):
 def split(request, pk: int):
     return _write(
         request, pk, "split", forms.SplitForm,
-        lambda figure, data: reconcile.split_figure(
+        lambda figure, data: grouping.split_figure(
             figure, actor=request.user, version=data["version"], name=data["name"],
             claims=figure.claims.filter(pk__in=data["claims"])),
         lambda figure, new: SPLIT.format(count=new.claims.count(), figure=new),

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from claims.demo import load_demo
 from claims.models import Article, Claim, Figure
+from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.proposals import propose_figures
@@ -20,7 +21,7 @@ def _demo():
 
     editor = get_user_model().objects.get(username="editor")
     figure = max(Figure.objects.all(), key=lambda f: f.claims.count())
-    figure = reconcile.confirm_figure(figure, actor=editor, version=figure.version)
+    figure = grouping.confirm_figure(figure, actor=editor, version=figure.version)
     claims = list(figure.claims.order_by("as_of", "pk"))
     for claim in claims[:2]:
         reconcile.accept_claim(claim, actor=editor, version=claim.version)
