@@ -7,6 +7,10 @@
 
 from django.core.exceptions import PermissionDenied
 
+# Messages that several writes share.
+UNKNOWN_CHOICE = "{value!r} is not a valid {field}; use one of: {choices}."
+LOW_ABOVE_HIGH = "The low value {low} is above the high value {high}."
+
 
 class ReviewError(ValueError):
     """A write refused by a review rule; nothing was saved."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from claims.models import Claim, Figure, Kind
-from claims.reconcile.errors import ReviewError
+from claims.reconcile.errors import UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.locking import lock, touch
 from claims.reconcile.roles import REVIEW, Actor, require
 
@@ -26,6 +26,8 @@ UNDER_VERDICT = (
 )
 EMPTY_NAME = "A figure needs a name."
 ALREADY_CONFIRMED = "This figure is already confirmed."
+NOTHING_TO_EDIT = "Nothing to change: give at least one field that differs from the figure."
+KIND_OF_CLAIMS = "The figure holds {kind} claims; its kind cannot change to {new_kind} while they are in it."
 
 
 @transaction.atomic
@@ -77,6 +79,41 @@ def create_figure_from_claim(
     figure.save()
     claim.figure = figure
     claim.save(update_fields=["figure", "version", "updated_at"])
+    return figure
+
+
+# What a reviewer may edit on a figure (its claims, verdicts and status have writes of their own).
+EDITABLE_FIELDS = ("name", "description", "kind", "unit", "cumulative")
+
+
+@transaction.atomic
+def edit_figure(figure: Figure, *, actor: Actor, version: int, **changes) -> Figure:
+    """Change a figure's name, description, kind, unit or cumulative flag; returns the saved figure.
+
+    ``changes`` holds only EDITABLE_FIELDS; fields equal to the stored value are ignored. Raises
+    NotAllowed, StaleVersion, or ReviewError: EMPTY_NAME, UNKNOWN_CHOICE (kind), KIND_OF_CLAIMS (a kind
+    that its claims do not have) or NOTHING_TO_EDIT.
+    """
+    require(actor, REVIEW, action="edit figures")
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"edit_figure() got unexpected fields: {', '.join(sorted(unknown))}")
+    if "name" in changes:
+        changes["name"] = (changes["name"] or "").strip()
+        if not changes["name"]:
+            raise ReviewError(EMPTY_NAME)
+    if "kind" in changes and changes["kind"] not in Kind.values:
+        choices = ", ".join(Kind.values)
+        raise ReviewError(UNKNOWN_CHOICE.format(value=changes["kind"], field="kind", choices=choices))
+    figure = lock(Figure, pk=figure.pk, expected=version, actor=actor)
+    changed = [name for name, value in changes.items() if getattr(figure, name) != value]
+    if not changed:
+        raise ReviewError(NOTHING_TO_EDIT)
+    if "kind" in changed and figure.claims.exclude(kind=changes["kind"]).exists():
+        raise ReviewError(KIND_OF_CLAIMS.format(kind=figure.kind, new_kind=changes["kind"]))
+    for name in changed:
+        setattr(figure, name, changes[name])
+    figure.save(update_fields=[*changed, "version", "updated_at"])
     return figure
 
 

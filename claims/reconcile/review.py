@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Kind, Qualifier
-from claims.reconcile.errors import ReviewError
+from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.figures import KIND_MISMATCH
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
@@ -27,8 +27,6 @@ from claims.reconcile.roles import REVIEW, Actor, require
 
 UNKNOWN_REASON = "{reason!r} is not a rejection reason; use one of: {choices}."
 NOTHING_TO_CORRECT = "Nothing to correct: give at least one field that differs from the claim."
-UNKNOWN_CHOICE = "{value!r} is not a valid {field}; use one of: {choices}."
-LOW_ABOVE_HIGH = "The low value {low} is above the high value {high}."
 NO_SUCH_CLAIM = "This claim no longer exists."
 UNKNOWN_ACTION = "{action!r} is not a review action; use accept or reject."
 

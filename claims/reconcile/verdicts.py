@@ -13,12 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile.errors import ReviewError
+from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, announce
 from claims.reconcile.figures import NOT_IN_FIGURE
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
-from claims.reconcile.review import LOW_ABOVE_HIGH, UNKNOWN_CHOICE
 from claims.reconcile.roles import PUBLISH, Actor, require
 
 NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
