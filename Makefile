@@ -13,6 +13,12 @@ RUN_ENV := DJANGO_DEBUG=1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Local settings for `make run` and the README's commands: debug on and a generated secret key. Never
+# committed (.gitignore); an existing file is left as it is.
+.env:
+	@echo "writing .env: local settings (debug on, a generated secret key)"
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+
 # Reinstall only when the requirements change.
 $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -21,7 +27,7 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-migrate: install
+migrate: install .env
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
