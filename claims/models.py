@@ -385,3 +385,57 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.claim or self.figure}: {self.body[:40]}"
+
+
+class ImportBatch(models.Model):
+    """A browser upload imported by the task worker: its files, its progress and its outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "waiting for the worker"
+        RUNNING = "running", "importing"
+        DONE = "done", "done"
+        FAILED = "failed", "stopped by an error"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    publisher = models.CharField(max_length=200, blank=True, help_text="For files that name none.")
+    published_on = models.DateField(null=True, blank=True, help_text="For files that carry no date.")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(default=0, help_text="Articles read from the files.")
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    failures = models.JSONField(default=list, blank=True, help_text="[source, reason] of each failed input.")
+    error = models.TextField(blank=True, help_text="Why the whole batch stopped, if it did.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:import-batch", args=[self.pk])
+
+    @property
+    def done_count(self) -> int:
+        return self.created + self.updated + self.skipped + self.failed
+
+
+class ImportUpload(models.Model):
+    """One uploaded file of a batch, kept until the batch has run so a restarted worker can read it."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=255)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name

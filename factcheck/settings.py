@@ -18,6 +18,8 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``FACTCHECK_IMPORT_BACKGROUND_BYTES``: uploads larger than this (default 1000000) are imported by the task
+  worker, with progress on a page, instead of while the browser waits.
 - ``DJANGO_TASKS_IMMEDIATE``: "1" runs background tasks (webhook deliveries) in-process instead of queueing
   them in the database for ``manage.py db_worker``.
 """
@@ -99,6 +101,11 @@ MIDDLEWARE = [
     # Records the request's user on history rows written by admin edits (core writes pass the actor).
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+FACTCHECK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("FACTCHECK_IMPORT_BACKGROUND_BYTES") or 1_000_000)
+# Browser uploads: many files in one form, each up to the request size limit below.
+DATA_UPLOAD_MAX_NUMBER_FILES = 500
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 
 # Claims of one figure conflict when their as-of dates are at most this many days apart and their
 # values do not overlap (claims.reconcile.conflicts).

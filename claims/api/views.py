@@ -60,6 +60,7 @@ from claims.models import Claim, Figure
 from claims.reconcile import visibility
 from claims.reconcile.figures import assign_claim
 from claims.reconcile.review import accept_claim, reject_claim
+from claims.reconcile.roles import IMPORT
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 
 NO_SUCH_FIGURE = "There is no figure {id}."
@@ -73,7 +74,7 @@ class HasPermission(BasePermission):
     """Signed in and holding ``required_permission`` (a DRF check for writes with no core check)."""
 
     message = NEEDS_IMPORT_PERMISSION
-    required_permission = "claims.add_article"
+    required_permission = IMPORT
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and

@@ -3,9 +3,9 @@
 The groups are created by migration ``0002_roles``:
 
 - ``viewer``: reads everything (the ``view_*`` permissions).
-- ``reviewer``: also triages, corrects and groups claims, assigns work and comments (``claims.review_claim``).
-- ``editor``: also publishes and withdraws verdicts (``claims.publish_verdict``) and imports articles
-  over the API (``claims.add_article``).
+- ``reviewer``: also triages, corrects and groups claims, assigns work and comments (``claims.review_claim``),
+  and imports articles in the review pages and over the API (``claims.add_article``, since ``0003``).
+- ``editor``: also publishes and withdraws verdicts (``claims.publish_verdict``).
 
 Superusers hold every permission.
 """
@@ -21,6 +21,7 @@ GROUPS = (VIEWER, REVIEWER, EDITOR)
 
 REVIEW = "claims.review_claim"
 PUBLISH = "claims.publish_verdict"
+IMPORT = "claims.add_article"
 
 NOT_ALLOWED = "{user} may not {action}: that needs the {permission} permission."
 

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from claims.web.views import claims, figures, pages
+from claims.web.views import articles, claims, figures, pages
 
 app_name = "review"
 
 urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
+    path("articles/", articles.article_list, name="articles"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
+    path("import/", articles.import_page, name="import"),
+    path("import/<int:pk>/", articles.import_batch, name="import-batch"),
     path("claims/", claims.queue, name="queue"),
     path("claims/bulk/", claims.bulk, name="bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim"),

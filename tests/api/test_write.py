@@ -76,11 +76,11 @@ def test_a_record_the_import_command_would_refuse_is_a_400_with_its_message(impo
     ("client_kind", "status", "detail"),
     [
         ("anonymous", 401, "Authentication credentials were not provided."),
-        ("reviewer", 403, NEEDS_IMPORT_PERMISSION),
+        ("viewer", 403, NEEDS_IMPORT_PERMISSION),
     ],
 )
 def test_importing_needs_the_add_article_permission(client_kind, status, detail):
-    client = APIClient() if client_kind == "anonymous" else token_client(make_member("reviewer"))
+    client = APIClient() if client_kind == "anonymous" else token_client(make_member("viewer"))
     response = client.post("/api/v1/articles/", ARTICLE, format="json")
     assert (response.status_code, response.json()) == (status, {"detail": detail})
 

@@ -37,6 +37,7 @@ PAGES = [
     ("review:dashboard", None),
     ("review:queue", None),
     ("review:figures", None),
+    ("review:articles", None),
     ("review:article", "article"),
     ("review:claim", "claim"),
     ("review:figure", "figure"),
