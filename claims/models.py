@@ -439,3 +439,18 @@ class ImportUpload(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ArticleBucket(models.Model):
+    """One locality-sensitive-hashing bucket of an article's text (claims.ingest.similarity.band_keys):
+    articles sharing a bucket are the only candidates when syndicated copies are looked for at import."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="buckets")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key"])]
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="article_bucket_once")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.key}"

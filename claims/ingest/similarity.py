@@ -19,6 +19,13 @@ import unicodedata
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
+# Locality-sensitive hashing: a signature of BANDS * ROWS minimum hashes, cut into BANDS bands; two texts
+# whose signatures agree on a whole band share that band's bucket. With 24 bands of 3 rows a pair with
+# Jaccard similarity 0.5 shares a bucket with probability 1 - (1 - 0.5**3)**24 = 0.96 (0.4: 0.80), one
+# at 0.05 with probability 0.003, so a new text is compared with its near duplicates and almost nothing else.
+BANDS = 24
+ROWS = 3
+_MASK = 2**64 - 1
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
@@ -41,9 +48,15 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def sketch(text: str, *, size: int = SKETCH_SIZE) -> list[int]:
-    """The ``size`` smallest shingle hashes, ascending (fewer for a short text, empty for no words)."""
-    return heapq.nsmallest(size, {_hash(shingle) for shingle in shingles(text)})
+def shingle_hashes(text: str) -> set[int]:
+    """The 64-bit hashes of the text's shingles: what ``sketch`` and ``signature`` are made of."""
+    return {_hash(shingle) for shingle in shingles(text)}
+
+
+def sketch(text: str, *, size: int = SKETCH_SIZE, hashes: set[int] | None = None) -> list[int]:
+    """The ``size`` smallest shingle hashes, ascending (fewer for a short text, empty for no words).
+    ``hashes``, when given, are the text's ``shingle_hashes`` (computed once for sketch and signature)."""
+    return heapq.nsmallest(size, shingle_hashes(text) if hashes is None else hashes)
 
 
 def estimate(first: list[int], second: list[int], *, size: int = SKETCH_SIZE) -> float:
@@ -62,3 +75,37 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     """|A ∩ B| / |A ∪ B|; 0.0 when both are empty."""
     union = len(first | second)
     return len(first & second) / union if union else 0.0
+
+
+def signature(text: str, *, length: int = BANDS * ROWS, hashes: set[int] | None = None) -> list[int]:
+    """A ``length``-slot MinHash signature by one-permutation hashing: each shingle hash falls into one
+    slot (hash mod ``length``) and a slot keeps the smallest; empty slots (a short text) borrow from the
+    next full slot to the right, so two texts agree on a slot with probability close to their Jaccard
+    similarity. Empty for a text without words. One hash per shingle, like ``sketch``."""
+    slots: list[int | None] = [None] * length
+    for value in shingle_hashes(text) if hashes is None else hashes:
+        slot, rest = value % length, value // length
+        if slots[slot] is None or rest < slots[slot]:
+            slots[slot] = rest
+    if all(value is None for value in slots):
+        return []
+    filled = []
+    for index in range(length):
+        step = 0
+        while slots[(index + step) % length] is None:
+            step += 1
+        # The borrowed value is shifted by the distance, so a borrowed slot only matches another borrowed
+        # from the same distance (the densification of Shrivastava and Li, 2014).
+        filled.append((slots[(index + step) % length] + step * 0x9E3779B97F4A7C15) & _MASK)
+    return filled
+
+
+def band_keys(values: list[int], *, bands: int = BANDS, rows: int = ROWS) -> list[int]:
+    """One signed 63-bit key per band of a signature (the band's number is part of the key), for an
+    indexed lookup of the texts sharing a bucket. Empty for an empty signature."""
+    keys = []
+    for band in range(bands if values else 0):
+        chunk = ",".join(str(value) for value in values[band * rows:(band + 1) * rows])
+        digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True) >> 1)
+    return keys

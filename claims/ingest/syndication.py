@@ -1,9 +1,10 @@
 """Independent sources: a wire story reprinted by several outlets is one source, not several.
 
 At import each article gets a fingerprint (a MinHash sketch of its word shingles, claims.ingest.similarity) and
-is compared with the articles published within SYNDICATION_WINDOW_DAYS of it. When the estimated
-similarity passes ESTIMATE_THRESHOLD, the exact Jaccard similarity of the two texts decides
-(COPY_THRESHOLD). Copies point to the earliest original (``Article.copy_of``; earliest by publication
+its locality-sensitive-hashing buckets (``ArticleBucket``). The candidates are the articles published
+within SYNDICATION_WINDOW_DAYS of it that share a bucket, found through the buckets' index, so the cost of
+an import does not grow with the number of stored articles. When a candidate's estimated similarity
+passes ESTIMATE_THRESHOLD, the exact Jaccard similarity of the two texts decides (COPY_THRESHOLD). Copies point to the earliest original (``Article.copy_of``; earliest by publication
 date, then by id), so a chain of reprints stays one level deep.
 
 Independence rule: the independent sources of a figure (or a verdict) are the distinct publishers of
@@ -17,8 +18,16 @@ import datetime
 
 from django.db import transaction
 
-from claims.ingest.similarity import estimate, jaccard, shingles, sketch
-from claims.models import Article
+from claims.ingest.similarity import (
+    band_keys,
+    estimate,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    signature,
+    sketch,
+)
+from claims.models import Article, ArticleBucket
 
 SYNDICATION_WINDOW_DAYS = 30
 ESTIMATE_THRESHOLD = 0.4
@@ -35,14 +44,19 @@ def fingerprint_article(article: Article) -> Article | None:
     articles; return the original it copies (None when it is an original or has no near duplicate).
 
     When the new article is older than the group it joins (imported out of order) it becomes the
-    original and the others are re-pointed to it. Three queries plus one per confirmed match.
+    original and the others are re-pointed to it. Five queries plus one per confirmed match, whatever the
+    number of stored articles.
     """
-    article.fingerprint = sketch(article.body)
+    hashes = shingle_hashes(article.body)
+    article.fingerprint = sketch(article.body, hashes=hashes)
+    keys = band_keys(signature(article.body, hashes=hashes))
+    ArticleBucket.objects.filter(article=article).delete()
+    ArticleBucket.objects.bulk_create(ArticleBucket(article=article, key=key) for key in set(keys))
     window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
     nearby = (
         Article.objects.exclude(pk=article.pk)
+        .filter(pk__in=ArticleBucket.objects.filter(key__in=keys).values("article_id"))
         .filter(published_on__range=_around(article.published_on, window))
-        .exclude(fingerprint=[])
         .only("pk", "published_on", "fingerprint", "copy_of_id")
     )
     close = [

@@ -3,10 +3,14 @@
 import pytest
 
 from claims.ingest.similarity import (
+    BANDS,
+    ROWS,
     SKETCH_SIZE,
+    band_keys,
     estimate,
     jaccard,
     shingles,
+    signature,
     sketch,
     words,
 )
@@ -57,3 +61,30 @@ def test_sketches_are_bounded_sorted_and_stable():
 @pytest.mark.parametrize(("first", "second"), [([], [1, 2]), ([1], []), ([], [])])
 def test_estimate_of_an_empty_sketch_is_zero(first, second):
     assert estimate(first, second) == 0.0
+
+
+def _edited(text: str, every: int) -> str:
+    """The text with every ``every``-th word replaced: a reprint with a new byline and edits."""
+    return " ".join(f"edit{i}" if i % every == 0 else word for i, word in enumerate(text.split()))
+
+
+LONG_STORY = " ".join(f"{STORY} Paragraph {n} adds that the count was {n * 7} by evening." for n in range(8))
+
+
+@pytest.mark.parametrize(("every", "shares_a_bucket"), [(40, True), (12, True), (2, False)])
+def test_close_copies_share_a_bucket_and_rewritten_texts_do_not(every, shares_a_bucket):
+    copy = _edited(LONG_STORY, every)
+    shared = set(band_keys(signature(LONG_STORY))) & set(band_keys(signature(copy)))
+    assert bool(shared) is shares_a_bucket, jaccard(shingles(LONG_STORY), shingles(copy))
+
+
+def test_signature_slots_agree_about_as_often_as_the_texts_shingles_overlap():
+    copy = _edited(LONG_STORY, 10)
+    first, second = signature(LONG_STORY), signature(copy)
+    agreement = sum(a == b for a, b in zip(first, second)) / len(first)
+    assert len(first) == BANDS * ROWS
+    assert abs(agreement - jaccard(shingles(LONG_STORY), shingles(copy))) < 0.2
+
+
+def test_a_text_without_words_has_no_signature_and_no_buckets():
+    assert signature("— 2014 —".replace("2014", "")) == [] and band_keys([]) == []

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from claims.demo import load_demo
+from claims.ingest.similarity import band_keys, signature
 from claims.ingest.syndication import fingerprint_article
 from claims.models import Article, Figure, Verdict
 from tests.factories import (
@@ -84,3 +85,18 @@ def test_fingerprinting_an_article_at_the_edge_of_the_calendar_does_not_overflow
     article = make_article("An article dated at the very edge of the calendar, for the syndication window.",
                            published_on=day)
     assert fingerprint_article(article) is None
+
+
+def test_a_copy_is_found_among_many_stored_articles_with_the_same_queries(django_assert_num_queries):
+    day = datetime.date(2014, 1, 13)
+    original = _imported(WIRE, "Continental Wire", day)
+    for number in range(30):
+        _imported(f"Story {number}: officials in region {number} counted {number * 11} displaced families "
+                  f"after the storm, and aid group {number} asked for more tents and water.",
+                  f"Outlet {number}", day)
+    reprint = make_article(REPRINT, publisher=make_publisher("Metro Tribune"), published_on=day)
+    # Savepoint, bucket delete, bucket insert, candidates, close texts, roots, save, release: none of them
+    # grows with the number of stored articles.
+    with django_assert_num_queries(8):
+        assert fingerprint_article(reprint) == original
+    assert set(reprint.buckets.values_list("key", flat=True)) == set(band_keys(signature(REPRINT)))
