@@ -20,6 +20,8 @@ FAILED_INPUTS = "{failed} of {total} input(s) failed; see the reasons above"
 
 class Command(BaseCommand):
     help = "Import .txt, .json and .jsonl articles (files or folders) and extract their claims."
+    # A data command: the system checks (which import the whole URLconf) would double its start-up.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")

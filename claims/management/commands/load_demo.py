@@ -7,6 +7,8 @@ from claims.demo import DEMO_ACCOUNTS, load_demo
 
 class Command(BaseCommand):
     help = "Load the project's demo articles (safe to run twice) and a demo reviewer account."
+    # A data command: the system checks (which import the whole URLconf) would double its start-up.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         report, proposals = load_demo()
