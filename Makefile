@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1 DJANGO_CONN_MAX_AGE=0
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test test-postgres chromium install migrate demo bench clean
+.PHONY: run serve worker test test-postgres chromium install migrate demo bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,20 @@ run: demo
 	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production serving: gunicorn with WEB_WORKERS processes of WEB_THREADS threads (defaults 2 and 4), debug off
+# (DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL come from the environment), static files
+# collected and served by whitenoise. Run `make worker` beside it for background tasks. See docs/deploy.md.
+WEB_WORKERS ?= 2
+WEB_THREADS ?= 4
+serve: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn factcheck.wsgi --bind $(HOST):$(PORT) --workers $(WEB_WORKERS) \
+		--threads $(WEB_THREADS) --no-control-socket --access-logfile - --timeout 60
+
+worker: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root), else they skip.
 chromium:
