@@ -35,7 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from claims.extraction import boilerplate_spans, extract  # noqa: E402
-from claims.extraction.dates import _parser, parse_core  # noqa: E402
+from claims.extraction.periods import _parser, parse_core  # noqa: E402
 from claims.extraction.kinds import KINDS  # noqa: E402
 
 SEEDS_DIR = Path(os.environ.get("FACTCHECK_SEEDS_DIR") or REPO_ROOT.parent / "shared" / "seeds")  # as tests/seeds.py
