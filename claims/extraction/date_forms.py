@@ -107,13 +107,14 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
         if match.group("dir2") == "next" and NOT_ANAPHORIC_BEFORE_RE.search(text, max(0, match.start() - 10), match.start()):
             continue
         recent = anchor if anchor and match.start() - anchor_end <= ANAPHORA_CHARS else None
-        span = _anaphoric(match, recent or (published_on, "day"))
+        # with no date before it, "a year earlier" counts from the article date at its unit's precision
+        span = _anaphoric(match, recent or (published_on, "day"), keep_precision=recent is not None)
         if span is not None:
             found.append(span)
     return found
 
 
-def _anaphoric(match: re.Match[str], anchor: tuple[datetime.date, str]) -> DateSpan | None:
+def _anaphoric(match: re.Match[str], anchor: tuple[datetime.date, str], *, keep_precision: bool) -> DateSpan | None:
     unit = (match.group("unit") or match.group("unit2")).lower()
     direction = (match.group("dir") or match.group("dir2")).lower()
     count: Decimal | None = Decimal(1)
@@ -127,7 +128,7 @@ def _anaphoric(match: re.Match[str], anchor: tuple[datetime.date, str]) -> DateS
     steps = int(count) if direction in FORWARD else -int(count)
     is_duration = match.group("n") is not None
     # "in February ... a year earlier" is February of the year before; "the following week" is a week
-    precision = anchor_precision if is_duration else unit
+    precision = anchor_precision if is_duration and keep_precision else unit
     day = _moved(anchor_day, unit, steps)
     if day is None:
         return None
