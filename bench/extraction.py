@@ -212,6 +212,42 @@ def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: 
         print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (first run {chars / first:,.0f} chars/s){ratio}")
 
 
+def dense_paragraphs(count: int) -> list[tuple[str, datetime.date]]:
+    """``count`` mention-dense news paragraphs of six of the project's gold sentences each (sentence and
+    blind2 sets, our own wording), each with its own publication date, so that date readings cannot be
+    served from a cache shared between paragraphs."""
+    rng = random.Random(1)
+    sources = [
+        json.loads(line)["text"] for path in (SENTENCE_GOLD, BLIND2_GOLD)
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    first_day = datetime.date(2015, 1, 1)
+    return [
+        (" ".join(rng.choice(sources) for _ in range(6)), first_day + datetime.timedelta(days=rng.randrange(4000)))
+        for _ in range(count)
+    ]
+
+
+def dense_throughput(count: int, repeat: int) -> None:
+    texts = dense_paragraphs(count)
+    chars = sum(len(t) for t, _ in texts)
+    print(f"\nthroughput on dense news paragraphs ({count} paragraphs, {chars} characters, each its own date), "
+          f"median of {repeat} interleaved runs:")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        runners = _runners()
+        for function in runners.values():
+            function(WARM_UP_TEXT, datetime.date(2000, 1, 1))
+        parse_core.cache_clear()
+        _parser.cache_clear()
+        results = timed(runners, texts, repeat)
+    cold, ours = results["ours"]
+    for name, (first, median) in results.items():
+        ratio = "" if name == "ours" else f"   ours/{name} = {median / ours:.1f}x (first runs: {first / cold:.1f}x)"
+        print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (first run {chars / first:,.0f} chars/s){ratio}")
+    print(f"  dateparser calls left in our pipeline (uncached, all runs): {parse_core.cache_info().misses}")
+
+
 def pathological() -> None:
     rng = random.Random(0)
     prose_source = [json.loads(line)["text"] for line in SENTENCE_GOLD.read_text(encoding="utf-8").splitlines()]
@@ -252,6 +288,7 @@ def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--repeat", type=int, default=7, help="timed runs per library (default 7)")
     arguments.add_argument("--skip-pathological", action="store_true")
+    arguments.add_argument("--dense", type=int, default=300, help="dense paragraphs timed (default 300)")
     options = arguments.parse_args()
     cases = load_cases()
     quality(cases, "seed")
@@ -261,6 +298,7 @@ def main() -> None:
     quality(cases, "blind2")
     boilerplate_report(cases)
     throughput(cases, options.repeat)
+    dense_throughput(options.dense, max(1, options.repeat // 2))
     if not options.skip_pathological:
         pathological()
 

@@ -55,13 +55,18 @@ ANAPHORA_RE: Final[re.Pattern[str]] = re.compile(
 # "over the next year" is a coming period from now, not a date after the one before.
 NOT_ANAPHORIC_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:over|for|within|during|in)\s+$", re.IGNORECASE)
 ANAPHORA_CHARS: Final[int] = 400
+# Cheap scans that let a text without any candidate skip the longer patterns.
+NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
+ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile(r"later|earlier|following|next|previous|preceding|prior", re.IGNORECASE)
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})
 
 
 def find_numeric_dates(text: str) -> list[DateSpan]:
     """Return "15.03.2025", "3/15/2025" and "2025/03/15" dates in order; impossible days are dropped."""
-    found = []
+    found: list[DateSpan] = []
+    if not NUMERIC_GATE_RE.search(text):
+        return found
     for match in NUMERIC_DATE_RE.finditer(text):
         if match.group("y2"):
             day = make_date(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
@@ -95,6 +100,8 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
     """Return "a year earlier", "the following week" ... counted from the date mention before each in
     ``before`` (sorted, not overlapping them) within ``ANAPHORA_CHARS``, else from ``published_on``."""
     found: list[DateSpan] = []
+    if not ANAPHORA_GATE_RE.search(text):
+        return found
     index = 0
     anchor: tuple[datetime.date, str] | None = None
     anchor_end = -1

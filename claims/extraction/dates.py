@@ -1,19 +1,21 @@
-"""Date mentions: found with the patterns below, normalised with dateparser against the article date.
+"""Date mentions: found with the patterns below, resolved against the article date.
 
 dateparser's ``search_dates`` is never used on text (it reads "We" as Wednesday and "may" as May).
 Spans are found here with capitalised month and weekday names, prepositions and relative phrases;
-only the core of each span ("Jan 22", "Saturday", "this month", "10 months ago") goes to one
-``DateDataParser.get_date_data`` per (core, article date), cached. A core that names no year or week
-has other readings: the same weekday a week before and after, the same month or day a year before and
-after (what dateparser's past/future preferences give, computed instead of parsed three times). The
-reading nearest the article date wins, unless the clause before the span carries a tense cue ("will",
-"is scheduled to" -> not in the past; "said", "ago" -> not in the future); a bare weekday with no cue
-is read in the past, as news narrates. The wall clock is never read.
+the core of each span ("Jan 22", "Saturday", "this month", "10 months ago") is read by ``periods``
+(own arithmetic for the common forms, dateparser for the rest). A core that names no year or week has
+other readings: the same weekday a week before and after, the same month or day a year before and after.
+The reading nearest the article date wins, unless the clause carries a tense cue (``tense``: "will",
+"is scheduled to" -> not in the past; "said", "seized" -> not in the past beyond ``PAST_REACH_DAYS``);
+a date used as a modifier ("the March 3 election") takes the nearest reading; a bare weekday with no cue
+is read in the past, as news narrates, except after "until", "by" or "before" (a coming deadline).
+Named periods (``named_periods``), numeric dates, modifier years and anaphoric dates (``date_forms``)
+are merged in. The wall clock is never read.
 
 Qualifier of a date mention (documented choice): "exact" unless a word bounds it --
 "since"/"from" -> at_least, "after" -> more_than, "before" -> less_than, "by"/"until"/"through"/"as of"
--> at_most, "early"/"mid"/"late" on a month or a year -> approximately; a year span "2012-13" -> range.
-"late on Friday" and "earlier this month" stay exact: the day or month itself is certain.
+-> at_most, "early"/"mid"/"late" on a month or a year -> approximately; a year span "2012-13" and a
+quarter, half or season -> range. "late on Friday" and "earlier this month" stay exact.
 """
 
 import datetime

@@ -61,6 +61,12 @@ NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
     rf"period|weekend|week|travel|eggs?|egg)\b)"
     rf")"
 )
+# Every named period holds one of these words; a text without any skips the long pattern.
+NAMED_PERIOD_GATE_RE: Final[re.Pattern[str]] = re.compile(
+    r"quarter|half|fiscal|financial|FY|Q[1-4]|H[12]|spring|summer|autumn|fall|winter|Christmas|Easter|"
+    r"Thanksgiving|New\s+Year|Boxing|Valentine|Halloween|Good\s+Friday|May\s+Day",
+    re.IGNORECASE,
+)
 ORDINAL_NUMBERS: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "final": 4, "last": 4, "latter": 2,
@@ -87,6 +93,8 @@ def find_named_periods(text: str, *, published_on: datetime.date, tense_at: Tens
     A span whose period cannot be placed (a year off the calendar) is dropped. Never raises on a string.
     """
     found: list[DateSpan] = []
+    if not NAMED_PERIOD_GATE_RE.search(text):
+        return found  # most texts name no such period: one cheap scan instead of the long pattern
     for match in NAMED_PERIOD_RE.finditer(text):
         reading = _reading(match, published_on, lambda: tense_at(match.start(), match.end()))
         if reading is None:

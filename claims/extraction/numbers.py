@@ -126,7 +126,7 @@ def scale_value(scale: str | None) -> int:
     """Return the multiplier of a scale word or suffix ("million" -> 10**6, "bn" -> 10**9); 1 if none."""
     if not scale:
         return 1
-    return SCALES.get(scale.strip().lower(), 1)
+    return SCALES.get(scale.strip().lstrip("-").lower(), 1)  # "$5.5-billion"
 
 
 def to_json_number(value: Decimal | None) -> int | float | None:

@@ -119,7 +119,7 @@ def _read_value(match: re.Match[str]) -> Value | None:
     number = parse_number(match.group("num"))
     if number is None:
         return None
-    scale_word = (match.group("scale") or "").strip().lower()
+    scale_word = (match.group("scale") or "").strip().lstrip("-").lower()
     currency = CURRENCY_PREFIXES.get(match.group("cur").strip().lower()) if match.group("cur") else None
     if match.group("cur_word"):
         currency = CURRENCY_SUFFIXES.get(_normal(match.group("cur_word")))
