@@ -23,12 +23,13 @@ from claims.extraction.boilerplate import boilerplate_spans, inside
 from claims.extraction.dates import DateSpan, find_dates
 from claims.extraction.kinds import classify, cue_kind, noun_kind
 from claims.extraction.mention import Mention
+from claims.extraction.number_forms import TIMES_UNIT
 from claims.extraction.quantities import Quantity, find_quantities
 from claims.extraction.sentences import SentenceIndex
 
 __all__ = ["EXTRACTOR_VERSION", "Mention", "boilerplate_spans", "extract"]
 
-EXTRACTOR_VERSION: Final[str] = "1.5.0"
+EXTRACTOR_VERSION: Final[str] = "1.6.0"
 NBSP: Final[str] = "\u00a0"
 # A "sentence" longer than this (a table row, a text with no stops) is clipped around the mention, so
 # the work per mention stays bounded and the whole pipeline linear in the text length.
@@ -121,13 +122,13 @@ def _quantity_mention(
     full_sentence = sentences.span_at(quantity.start)
     sentence = _clip(full_sentence, quantity.start, quantity.end)
     cue = None
-    if not (quantity.percent or quantity.currency or quantity.time_unit):
+    if not (quantity.percent or quantity.currency or quantity.time_unit or quantity.score or quantity.measure == TIMES_UNIT):
         cue = noun_kind(quantity.noun) or cue_kind(
             clean, sentence=sentence, start=quantity.start, end=quantity.noun_end or quantity.end
         )
     kind = classify(
         percent=quantity.percent, currency=quantity.currency, time_unit=quantity.time_unit,
-        noun=quantity.noun, cue=cue,
+        noun=quantity.noun, cue=cue, score=quantity.score,
     )
     if kind == "quantity" and quantity.is_word and not (quantity.qualifier == "vague" or quantity.measure or quantity.scaled):
         return None  # "two" with nothing counted is not a figure a reader sees

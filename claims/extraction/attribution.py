@@ -22,11 +22,15 @@ VERB_CANDIDATES: Final[int] = 3  # speech verbs tried on each side of a figure
 SPEAKER_WINDOW: Final[int] = 160  # characters before a verb searched for its speaker
 SPEECH_VERBS: Final[str] = (
     r"says|said|say|reported|told|tells|(?<!an\s)(?<!the\s)estimated|estimates|estimate(?=\s+that)|"
-    r"announced|announces|claimed|claims|added|stated|confirmed|confirms|believes|believed|"
+    # "claimed the lives of", "claimed responsibility": a death cue or a deed, not speech
+    r"announced|announces|(?:claimed|claims)(?![^.,;]{0,40}?\blives?\b)(?!\s+(?:the\s+)?(?:responsibility|"
+    r"victory|credit|control|ownership|title|seat|throne|asylum)\b)|added|stated|confirmed|confirms|believes|believed|"
     r"wrote|writes|counted|recorded|documented|put\s+the\s+(?:toll|figure|number)"
 )
 SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
-ACCORDING_RE: Final[re.Pattern[str]] = re.compile(r"\b[Aa]ccording\s+to\s+(?P<source>[^,;:.\"“”()]+)")
+# A source may hold the dots of initials and titles: "U.N. estimates", "Dr. Amara Nwosu".
+_SOURCE = r"(?:(?:[A-Z]\.)+(?=[\s,A-Z])|(?:Dr|Mr|Mrs|Ms|Gen|Col|Prof|Sen|Rep|Gov|Lt|Sgt|Capt|St|Jr)\.(?=\s)|[^,;:.\"“”()])+"
+ACCORDING_RE: Final[re.Pattern[str]] = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<source>{_SOURCE})")
 INVERTED_RE: Final[re.Pattern[str]] = re.compile(
     r"[,\"”]\s*(?:said|says|according to|reported)\s+"
     r"(?P<source>(?:the\s+)?(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z][^,;:.\"“”()]*)"

@@ -1,6 +1,6 @@
 """The kind of a numeric mention, from its unit and the words around it.
 
-Order of decision: a percent sign or word -> percentage; a currency -> money; a time unit -> duration;
+Order of decision: a score ("won 98-91") -> score; a percent sign or word -> percentage; a currency -> money; a time unit -> duration;
 otherwise the nearest cue word of ``lexicon.KIND_CUES`` (death, injury, displacement) in the same
 sentence -- first looking after the figure ("5,000 people were killed"), then before it ("killed
 5,000 people") up to a clause break -- gives death_toll, injured or displaced; a counted noun gives
@@ -13,7 +13,7 @@ from typing import Final
 from claims.extraction.lexicon import KIND_CUE_PHRASES, KIND_CUES
 
 KINDS: Final[tuple[str, ...]] = (
-    "death_toll", "injured", "displaced", "count", "duration", "money", "percentage", "date", "quantity",
+    "death_toll", "injured", "displaced", "count", "duration", "money", "percentage", "date", "quantity", "score",
 )
 CUE_WINDOW_AFTER: Final[int] = 7
 CUE_WINDOW_BEFORE: Final[int] = 6
@@ -87,9 +87,12 @@ def noun_kind(noun: str | None) -> str | None:
 
 
 def classify(
-    *, percent: bool, currency: str | None, time_unit: str | None, noun: str | None, cue: str | None
+    *, percent: bool, currency: str | None, time_unit: str | None, noun: str | None, cue: str | None,
+    score: bool = False,
 ) -> str:
     """Return one of ``KINDS`` (never "date"; dates are classified where they are found)."""
+    if score:
+        return "score"
     if percent:
         return "percentage"
     if currency:

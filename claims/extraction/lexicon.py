@@ -142,14 +142,36 @@ CURRENCY_PREFIXES: Final[dict[str, str]] = {
     "cny": "CNY",
 }
 
-# Currency words written after the amount ("5 million rubles").
+# Currency words written after the amount ("5 million rubles", "1.6 billion U.S. dollars"). A bare name
+# shared by several countries maps to the one most often meant in international news ("dollars" -> USD,
+# "shillings" -> KES, "pesos" -> MXN); the country adjective settles it when written. Bare "pounds" is a
+# weight ("20 kilograms (44 pounds)"); it is money only as "pounds sterling", with a country adjective, or
+# after a scale word (see ``quantities``). "won" likewise (a verb too).
 CURRENCY_SUFFIXES: Final[dict[str, str]] = {
+    "u.s. dollars": "USD", "us dollars": "USD", "american dollars": "USD", "canadian dollars": "CAD",
+    "australian dollars": "AUD", "hong kong dollars": "HKD", "new zealand dollars": "NZD",
+    "singapore dollars": "SGD", "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "zimbabwe dollars": "ZWL",
+    "shillings": "KES", "kenyan shillings": "KES", "ugandan shillings": "UGX", "tanzanian shillings": "TZS",
+    "somali shillings": "SOS", "pesos": "MXN", "mexican pesos": "MXN", "argentine pesos": "ARS",
+    "philippine pesos": "PHP", "colombian pesos": "COP", "chilean pesos": "CLP", "iraqi dinars": "IQD",
+    "jordanian dinars": "JOD", "kuwaiti dinars": "KWD", "algerian dinars": "DZD", "libyan dinars": "LYD",
+    "tunisian dinars": "TND", "serbian dinars": "RSD", "dirhams": "AED", "uae dirhams": "AED",
+    "moroccan dirhams": "MAD", "riyals": "SAR", "saudi riyals": "SAR", "qatari riyals": "QAR", "rials": "IRR",
+    "iranian rials": "IRR", "omani rials": "OMR", "south korean won": "KRW", "korean won": "KRW", "baht": "THB",
+    "ringgit": "MYR", "rupiah": "IDR", "reais": "BRL", "brazilian reais": "BRL", "cedis": "GHS", "birr": "ETB",
+    "taka": "BDT", "dong": "VND", "tenge": "KZT", "forints": "HUF", "forint": "HUF", "koruna": "CZK",
+    "korunas": "CZK", "norwegian kroner": "NOK", "danish kroner": "DKK", "swedish kronor": "SEK",
+    "swiss francs": "CHF", "cfa francs": "XOF", "congolese francs": "CDF", "rwandan francs": "RWF",
+    "egyptian pounds": "EGP", "lebanese pounds": "LBP", "syrian pounds": "SYP", "sudanese pounds": "SDG",
+    "british pounds": "GBP", "turkish lira": "TRY", "lebanese lira": "LBP", "hryvnia": "UAH",
+    "pakistani rupees": "PKR", "sri lankan rupees": "LKR", "nepalese rupees": "NPR", "indian rupees": "INR",
+    "japanese yen": "JPY", "chinese yuan": "CNY", "russian rubles": "RUB", "russian roubles": "RUB",
+    "afghanis": "AFN", "lari": "GEL", "drams": "AMD", "kwacha": "ZMW",
     "dollars": "USD",
     "dollar": "USD",
     "euros": "EUR",
     "euro": "EUR",
     "pounds sterling": "GBP",
-    "pounds": "GBP",
     "rubles": "RUB",
     "roubles": "RUB",
     "ruble": "RUB",
@@ -226,7 +248,7 @@ MEASURE_UNITS: Final[frozenset[str]] = frozenset(
     "km kilometres kilometers kilometre kilometer miles mile metres meters metre meter cm mm kg "
     "kilograms kilos grams tonnes tons tonne ton barrels litres liters gallons acres hectares "
     "square degrees mw gw kwh twh megawatts gigawatts feet inches mph kph km/h knots sieverts "
-    "millisieverts microsieverts celsius fahrenheit basis bcm cubic".split()
+    "millisieverts microsieverts celsius fahrenheit basis bcm cubic pounds lbs ounces times".split()
 )
 # Measurement units of two words, by their first word ("basis points", "cubic metres").
 MEASURE_FIRST_WORDS: Final[dict[str, frozenset[str]]] = {
@@ -234,6 +256,17 @@ MEASURE_FIRST_WORDS: Final[dict[str, frozenset[str]]] = {
     "cubic": frozenset({"metres", "meters", "feet", "kilometres", "kilometers"}),
     "square": frozenset({"kilometres", "kilometers", "miles", "metres", "meters", "feet"}),
 }
+
+# Nouns a number counts when written onto it: "a 40-member delegation", "a 450-seat assembly". A measure
+# written so ("a 1.5-metre wall") is a quantity in that unit; "a 7-year-old" is an age (a duration).
+COMPOUND_COUNT_NOUNS: Final[frozenset[str]] = frozenset(
+    "member seat nation country person man woman page bed room storey story vehicle car truck ship vessel "
+    "point game match lane floor building bus plane aircraft tank judge player village".split()
+)
+COMPOUND_MEASURES: Final[frozenset[str]] = frozenset(
+    "metre meter km kilometre kilometer mile foot inch tonne ton acre hectare megawatt gigawatt kilogram kg "
+    "pound litre liter gallon cm mm".split()
+)
 
 # Plural nouns not ending in "s" that still name counted things.
 IRREGULAR_PLURALS: Final[frozenset[str]] = frozenset(
@@ -245,7 +278,7 @@ IRREGULAR_PLURALS: Final[frozenset[str]] = frozenset(
 NOUN_STOPWORDS: Final[frozenset[str]] = frozenset(
     "of the a an in on at to and or for from by with have has had were was are is be been being "
     "that which who whom whose this these those than more less as it its their his her our your "
-    "my we they he she i you not no but if so per each every ago times time percent cent "
+    "my we they he she i you not no but if so per each every ago time percent cent "
     "years year months month weeks week days day hours hour minutes decades after before since "
     "until while during when where about over under into onto out up down off again also only "
     "just still yet already will would could should can may might must do does did s "

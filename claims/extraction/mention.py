@@ -5,13 +5,17 @@
 * ``start``, ``end``: offsets into the original text; ``text[start:end] == record["text"]``. The span
   holds the qualifier and the counted noun or unit: "more than 5,000 people", "10 months ago",
   "on Jan. 22" (a date's preposition or modifier is part of it: "since 2011", "late on Friday").
-* ``kind``: death_toll, injured, displaced, count, duration, money, percentage, date or quantity.
+* ``kind``: death_toll, injured, displaced, count, duration, money, percentage, date, quantity or score
+  (a score or tally, "won 98-91", "voted 51-49": low and high are its two numbers, the smaller first,
+  qualifier exact). Ages ("a 7-year-old") are durations; multipliers ("twice", "three times",
+  "fourfold") are quantities in "times".
 * ``qualifier`` and ``low``/``high``: the interval of DESIGN.md section 1 (exact, more_than, at_least,
   less_than, at_most, approximately, range, vague); JSON numbers, int when integral else float, null
   where open. Vague words follow ``lexicon.VAGUE_QUANTITIES``. A duration has low = high = its number.
   Dates have null low/high; their qualifier is "exact" unless a word bounds the date: since/from ->
   at_least, after -> more_than, before -> less_than, by/until/through/as of -> at_most, early/mid/late on
-  a month or year -> approximately, a span of years ("2012-13", "the 1990s") -> range.
+  a month or year -> approximately, a span of years ("2012-13", "the 1990s") and a quarter, half or
+  season (reported at month precision from its first month) -> range.
 * ``unit``: money -> ISO 4217 code ("USD", "EUR", "GBP", "RUB"); percentage -> "percent" (also for
   "percentage points", "half of", "one in five"); duration -> "day", "week", "month", "year", "hour",
   "minute" or "decade"; count -> the counted noun lower-cased as written ("people", "resolutions");

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
-from claims.extraction.lexicon import SCALES
+from claims.extraction.lexicon import COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, SCALES
 
 MAX_DIGITS: Final[int] = 18  # longer digit runs are serial numbers or garbage, never a figure
 
@@ -27,8 +27,10 @@ _SMALL = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "|".join(TENS_WORDS)
 # "twenty-three", "seventeen"; the look-ahead keeps "three-party" out but lets "three-month" in.
-_TIME_COMPOUND = r"(?:day|week|month|year|hour|minute|decade)s?\b(?!-)"
-_BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_DIGIT_WORD}))?|(?:{_SMALL}))\b(?!-(?!{_TIME_COMPOUND})[a-z])"
+_TIME_COMPOUND = r"(?:day|week|month|year|hour|minute|decade)s?\b(?!-(?!old\b))"
+# "a five-member panel", "a seven-year-old": a number word written onto the noun it counts.
+_COUNTED_COMPOUND = rf"(?:{'|'.join(sorted(COMPOUND_COUNT_NOUNS | COMPOUND_MEASURES))})\b(?!-)"
+_BASIC = rf"(?:(?:{_TENS})(?:[-\s](?:{_DIGIT_WORD}))?|(?:{_SMALL}))\b(?!-(?!{_TIME_COMPOUND}|{_COUNTED_COMPOUND})[a-z])"
 
 # Number words, optionally with hundreds, "and a half" and a leading "a"/"half a" before a scale.
 WORD_NUMBER_PATTERN: Final[str] = (
@@ -47,7 +49,7 @@ DIGIT_NUMBER_PATTERN: Final[str] = (
     r"(?!(?:st|nd|rd|th)\b)"
 )
 SCALE_PATTERN: Final[str] = (
-    r"(?:\s*(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b"
+    r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b"
     r"|\s?(?:mln|mn|bln|bn|tn|m|k)\b(?!\.\w))"
 )
 
@@ -124,7 +126,7 @@ def scale_value(scale: str | None) -> int:
     """Return the multiplier of a scale word or suffix ("million" -> 10**6, "bn" -> 10**9); 1 if none."""
     if not scale:
         return 1
-    return SCALES.get(scale.strip().lower(), 1)
+    return SCALES.get(scale.strip().lstrip("-").lower(), 1)  # "$5.5-billion"
 
 
 def to_json_number(value: Decimal | None) -> int | float | None:

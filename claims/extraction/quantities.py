@@ -14,11 +14,15 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.lexicon import (
-    CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, NAME_NUMBER_EXCEPTIONS, QUALIFIERS_AFTER,
+    CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
     QUALIFIERS_BEFORE, VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
 )
 from claims.extraction.numbers import (
     DIGIT_NUMBER_PATTERN, SCALE_PATTERN, WORD_NUMBER_PATTERN, parse_number, scale_value,
+)
+from claims.extraction.number_forms import (
+    LOOKBACK_CHARS, MULTIPLIER_PATTERN, TIMES_UNIT, Value, abbreviated, is_age_in_apposition, is_list_marker,
+    is_name_number, is_score, multiplier,
 )
 from claims.extraction.units import Following, alternatives, following, not_a_figure_after
 
@@ -26,11 +30,15 @@ _CURRENCY_PREFIX = r"(?:US\$|A\$|C\$|HK\$|[$€£¥₽₴₹]|\b(?:USD|EUR|GBP|R
 _SUFFIX = (
     rf"(?P<percent>\s?%|\s+per\s?cent\b|\s+pct\b|\s+percentage\s+points?\b)"
     rf"|\s+(?P<cur_word>{alternatives(CURRENCY_SUFFIXES)})\b"
+    # "won" and "pounds" are words of their own too: a currency only after a large or scaled amount
+    # ("2 trillion won", "5 million pounds"); "44 pounds" is a weight.
+    rf"|(?:(?<=\d{{4}})|(?<=,\d{{3}})|(?<=illion))\s+(?P<cur_won>won)\b"
+    rf"|(?<=illion)\s+(?P<cur_pounds>pounds)\b(?!\s+of\b)"
 )
 VALUE_PATTERN: Final[str] = (
     rf"(?:(?P<cur>{_CURRENCY_PREFIX})\s?)?(?P<minus>(?<![\w.,])[-−](?=\d))?"
     rf"(?P<num>{DIGIT_NUMBER_PATTERN}|(?<![\w$€£-]){WORD_NUMBER_PATTERN})"
-    rf"(?P<scale>{SCALE_PATTERN})?(?P<plus>\+(?!\d))?(?:{_SUFFIX})?"
+    rf"(?P<scale>{SCALE_PATTERN})?(?P<plus>\+(?!\d)|-plus\b)?(?:{_SUFFIX})?"
 )
 # "the second half of the year", "the first half" name a part of a period, not a share.
 _NOT_A_PART: Final[str] = r"(?<!\bfirst\s)(?<!\bsecond\s)(?<!\bother\s)(?<!\blatter\s)(?<!\bformer\s)"
@@ -48,7 +56,7 @@ VAGUE_PATTERN: Final[str] = (
 # The gate in front fails at once inside a word or a digit run, where no trigger can start (digits
 # touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs.
 TRIGGER_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))(?:{VAGUE_PATTERN}|{VALUE_PATTERN})", re.IGNORECASE
+    rf"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})", re.IGNORECASE
 )
 VALUE_RE: Final[re.Pattern[str]] = re.compile(VALUE_PATTERN, re.IGNORECASE)
 RANGE_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?|\s+(?:to|or)\s+", re.IGNORECASE)
@@ -61,19 +69,10 @@ QUALIFIER_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\s+(?P<q>{alternative
 FOR_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:for|lasted|lasting|took|spent|of)\s+$", re.IGNORECASE)
 SHARED_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:and|to|or|and\s+then|of|out\s+of)\s+", re.IGNORECASE)
 PRONOUN_ONE_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:of|another|anyone|side)\b", re.IGNORECASE)
-_NAME_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w.])([A-Z][A-Za-z.]*?)\.?[ \u00a0]$")
-# "John Smith, 45, said": an age in apposition after a name.
-_AGE_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:^|[\s(])(?!(?:In|At|On|From|By|For|To|Of|The)\b)[A-Z][a-z]+(?:[ \u00a0][A-Z][\w'’.-]*)+,[ \u00a0]$"
-)
-_AGE_AFTER_RE: Final[re.Pattern[str]] = re.compile(r",")
 _YEAR_RE: Final[re.Pattern[str]] = re.compile(r"(?:1[89]|20)\d\d")
 COUNTED_AFTER_RE: Final[re.Pattern[str]] = re.compile(
     rf"\s+(?:[a-z]{{2,}}[^s\W]s|{'|'.join(sorted(IRREGULAR_PLURALS))})\b"
 )
-# "1." or "2)" opening a line: a list marker, not a figure.
-LIST_MARKER_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?:^|\n)[ \t]*$")
-LIST_MARKER_AFTER_RE: Final[re.Pattern[str]] = re.compile(r"[.)][ \t]")
 CHANGE_CHARS: Final[int] = 60
 CHANGE_FROM_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:rose|risen|rising|rises|fell|fallen|falling|falls|increased|increasing|decreased|dropped|declined|"
@@ -82,7 +81,10 @@ CHANGE_FROM_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 SPACES_RE: Final[re.Pattern[str]] = re.compile(r"\s+")
-LOOKBACK_CHARS: Final[int] = 30
+# "Turnout reached 1.2m.": a decimal with "m" ending its clause is millions (a length has a word after it).
+MILLION_END_RE: Final[re.Pattern[str]] = re.compile(
+    r"\s*(?:[.,;:)!?](?!\d)|$)|\s+(?:and|or|in|from|to|up|down|last|this|since|after|before|a|per|on)\b"
+)
 HUNDRED: Final[Decimal] = Decimal(100)
 CENT: Final[Decimal] = Decimal("0.01")
 
@@ -106,68 +108,33 @@ class Quantity:
     noun_end: int | None = None
     scaled: bool = False
     year_like: bool = False  # "2011" alone: a year unless a cue makes it a toll ("the toll rose to 1900")
-
-
-@dataclass(frozen=True, slots=True)
-class _Value:
-    start: int
-    end: int
-    value: Decimal
-    currency: str | None
-    percent: bool
-    has_scale: bool
-    scale: int
-    plus: bool
-    is_word: bool
-    raw: str
+    score: bool = False  # "98-91": low and high are the two tallies, the smaller first
 
 
 def _normal(words: str) -> str:
     return SPACES_RE.sub(" ", words.lower())
 
 
-def _read_value(match: re.Match[str]) -> _Value | None:
+def _read_value(match: re.Match[str]) -> Value | None:
     number = parse_number(match.group("num"))
     if number is None:
         return None
-    scale_word = (match.group("scale") or "").strip().lower()
+    scale_word = (match.group("scale") or "").strip().lstrip("-").lower()
     currency = CURRENCY_PREFIXES.get(match.group("cur").strip().lower()) if match.group("cur") else None
     if match.group("cur_word"):
         currency = CURRENCY_SUFFIXES.get(_normal(match.group("cur_word")))
+    elif match.group("cur_won") or match.group("cur_pounds"):
+        currency = "KRW" if match.group("cur_won") else "GBP"
     if scale_word in CURRENCY_ONLY_SCALES and currency is None and not COUNTED_AFTER_RE.match(match.string, match.end()):
-        return None  # "200m" without a currency is a length, not a figure; "3.5m people" is a figure
+        if not (scale_word == "m" and "." in match.group("num") and MILLION_END_RE.match(match.string, match.end())):
+            return None  # "200m" without a currency is a length, not a figure; "3.5m people", "1.2m." are
     if match.group("minus"):
         number = -number  # "-5C", "-3.5%"
     scale = scale_value(scale_word)
-    return _Value(
+    return Value(
         start=match.start(), end=match.end(), value=number * scale, currency=currency,
         percent=bool(match.group("percent")), has_scale=bool(scale_word), scale=scale,
         plus=bool(match.group("plus")), is_word=not match.group("num")[:1].isdigit(), raw=match.group("num"),
-    )
-
-
-def _is_name_number(text: str, value: _Value) -> bool:
-    """True for "Geneva 2", "Resolution 2118", "Boeing 737": a capitalised word right before digits."""
-    if value.is_word or value.currency or value.percent or "," in value.raw or "." in value.raw:
-        return False
-    match = _NAME_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
-    return bool(match) and match.group(1).lower() not in NAME_NUMBER_EXCEPTIONS
-
-
-def _is_list_marker(text: str, value: _Value) -> bool:
-    if value.is_word or value.currency or not value.raw.isdigit() or len(value.raw) > 2:
-        return False
-    return bool(LIST_MARKER_AFTER_RE.match(text, value.end)) and bool(
-        LIST_MARKER_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
-    )
-
-
-def _is_age(text: str, value: _Value) -> bool:
-    """True for the "45" of "John Smith, 45, said"."""
-    if value.is_word or value.currency or value.percent or value.value >= 130 or "." in value.raw:
-        return False
-    return bool(_AGE_AFTER_RE.match(text, value.end)) and bool(
-        _AGE_BEFORE_RE.search(text, max(0, value.start - LOOKBACK_CHARS), value.start)
     )
 
 
@@ -259,6 +226,16 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
         start = qualifier[1] if qualifier else match.start()
         return _finish(text, start, match.end(), qualifier[0] if qualifier else "exact", low, high,
                        percent=True), match.end()
+    if match.group("twice") or match.group("fold_n"):
+        factor = multiplier(match)
+        qualifier = _qualifier_before(text, match.start())
+        low, high = _interval(qualifier[0] if qualifier else "exact", factor) if factor else (None, None)
+        if factor is None:
+            return None, match.end()
+        return Quantity(
+            start=qualifier[1] if qualifier else match.start(), end=match.end(),
+            qualifier=qualifier[0] if qualifier else "exact", low=low, high=high, measure=TIMES_UNIT, is_word=True,
+        ), match.end()
     if match.group("vague") or match.group("mult"):
         currency = CURRENCY_SUFFIXES.get((match.group("vague_cur") or "").lower())
         if match.group("vague"):
@@ -281,6 +258,10 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
         second, separator_text = partner
         if _is_year_span(first, second):
             return None, second.end  # "2012-13" is a period, read by dates
+        if not between and is_score(text, first, second, separator_text):
+            low, high = sorted((first.value, second.value))
+            return Quantity(start=first.start, end=second.end, qualifier="exact", low=low, high=high, score=True), second.end
+        second = abbreviated(first, second) or second  # "1.0841-0847", "146.10-25 yen"
         low, high = _merge_range(first, second)
         if low <= high and (between or second.is_word == first.is_word) and _compatible(first, second):
             start = first.start - len(before) + between.start() if between else first.start
@@ -289,7 +270,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
                 percent=second.percent or first.percent, is_word=first.is_word,
             ), second.end
         if DASH_RE.fullmatch(separator_text):
-            return None, second.end  # a score or a tally, "3-1", "68-32": not a range
+            return None, second.end  # a dash between numbers that are neither a range nor a score
     ratio = _partner(text, first.end, separator=RATIO_RE)
     if ratio is not None and ratio[0].value > 0 and not (first.percent or first.currency or ratio[0].percent):
         share = (first.value / ratio[0].value * HUNDRED).quantize(CENT).normalize()
@@ -299,14 +280,14 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
             qualifier, start, _ = qualifier_match
         low, high = _interval(qualifier, share)
         return _finish(text, start, ratio[0].end, qualifier, low, high, percent=True), ratio[0].end
-    if _is_name_number(text, first) or not_a_figure_after(text, first.end) or _is_age(text, first):
+    if is_name_number(text, first) or not_a_figure_after(text, first.end) or is_age_in_apposition(text, first):
         return None, first.end
-    if _is_list_marker(text, first):
+    if is_list_marker(text, first):
         return None, first.end
     return _single(text, first, before), first.end
 
 
-def _single(text: str, first: _Value, before: str) -> Quantity | None:
+def _single(text: str, first: Value, before: str) -> Quantity | None:
     start, end = first.start, first.end
     qualifier = "at_least" if first.plus else "exact"
     qualifier_match = _qualifier_before(text, first.start)
@@ -327,7 +308,7 @@ def _single(text: str, first: _Value, before: str) -> Quantity | None:
     return result
 
 
-def _partner(text: str, end: int, *, separator: re.Pattern[str]) -> tuple[_Value, str] | None:
+def _partner(text: str, end: int, *, separator: re.Pattern[str]) -> tuple[Value, str] | None:
     """The second number of "40 to 50" / "one in five" after ``end``, with the separator text."""
     joint = separator.match(text, end)
     if not joint:
@@ -337,14 +318,14 @@ def _partner(text: str, end: int, *, separator: re.Pattern[str]) -> tuple[_Value
     return (second, joint.group()) if second else None
 
 
-def _compatible(first: _Value, second: _Value) -> bool:
+def _compatible(first: Value, second: Value) -> bool:
     """Two values can bound one range: "2 to 3%", "$5-6bn", but not "2% to $189.50"."""
     if first.percent and not second.percent or (first.percent or second.percent) and (first.currency or second.currency):
         return False
     return not (first.currency and second.currency and first.currency != second.currency)
 
 
-def _merge_range(first: _Value, second: _Value) -> tuple[Decimal, Decimal]:
+def _merge_range(first: Value, second: Value) -> tuple[Decimal, Decimal]:
     low = first.value
     if second.has_scale and not first.has_scale and first.value * second.scale <= second.value:
         low = first.value * second.scale  # "1.5 to 2 million"
@@ -358,7 +339,7 @@ def _is_period_over(text: str, qualifier_match: tuple[str, int, str]) -> bool:
     return not FOR_BEFORE_RE.search(text, max(0, start - LOOKBACK_CHARS), start)
 
 
-def _is_year_span(first: _Value, second: _Value) -> bool:
+def _is_year_span(first: Value, second: Value) -> bool:
     return (
         not first.is_word and bool(_YEAR_RE.fullmatch(first.raw)) and len(second.raw) in (2, 4)
         and second.raw.isdigit()
@@ -376,7 +357,7 @@ def _interval(qualifier: str, value: Decimal) -> tuple[Decimal | None, Decimal |
 
 def _finish(
     text: str, start: int, end: int, qualifier: str, low: Decimal | None, high: Decimal | None, *,
-    currency: str | None = None, percent: bool = False, is_word: bool = False, value: _Value | None = None,
+    currency: str | None = None, percent: bool = False, is_word: bool = False, value: Value | None = None,
 ) -> Quantity | None:
     """Attach what follows the value and apply the rules that drop non-claims."""
     after = Following(end=end)

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from typing import Final
 
 from claims.extraction.lexicon import (
-    IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS, TIME_UNITS,
+    COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS,
+    TIME_UNITS,
 )
 
 
@@ -27,9 +28,17 @@ TIME_UNIT_RE: Final[re.Pattern[str]] = re.compile(
 # Degrees written onto the number: "1.5C", "40°C", "104 °F".
 DEGREE_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(?:\s?°\s?(?P<scale>[CF])?|(?P<bare>[CF]))\b")
 DEGREE_UNITS: Final[dict[str, str]] = {"C": "celsius", "F": "fahrenheit", "": "degrees"}
-# Not a figure: a clock time or a compound adjective ("45-year-old", "3-member panel").
+# "a 7-year-old", "a 10-month-old baby": an age, a duration in that unit.
+AGE_RE: Final[re.Pattern[str]] = re.compile(r"-(?P<unit>year|month|week|day)s?-old\b", re.IGNORECASE)
+# "a 40-member delegation" (a count of members), "a 1.5-metre wall" (a quantity in metres).
+COMPOUND_RE: Final[re.Pattern[str]] = re.compile(
+    rf"-(?:(?P<noun>{alternatives(COMPOUND_COUNT_NOUNS)})|(?P<measure>{alternatives(COMPOUND_MEASURES)}))\b(?!-)",
+    re.IGNORECASE,
+)
+# Not a figure: a clock time or another compound adjective ("3-party talks", "a 5-star hotel").
 NOT_A_FIGURE_AFTER_RE: Final[re.Pattern[str]] = re.compile(
-    r"\s?(?:[ap]\.m\.|[ap]m\b)|-(?!(?:day|week|month|year|hour|minute|decade)s?\b(?!-)|strong\b)[A-Za-z]",
+    r"\s?(?:[ap]\.m\.|[ap]m\b)|-(?!(?:day|week|month|year|hour|minute|decade)s?\b(?!-(?!old\b))|strong\b"
+    rf"|(?:{alternatives(COMPOUND_COUNT_NOUNS | COMPOUND_MEASURES)})\b(?!-))[A-Za-z]",
     re.IGNORECASE,
 )
 ATTACHED_LETTERS_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
@@ -66,6 +75,15 @@ def following(text: str, end: int, *, singular: bool) -> Following:
     ``singular`` allows a singular noun ("one person"). A ``Following`` with only ``end`` set means
     nothing countable follows. Never raises.
     """
+    age = AGE_RE.match(text, end)
+    if age:
+        return Following(end=age.end(), time_unit=TIME_UNITS[age.group("unit").lower()])
+    compound = COMPOUND_RE.match(text, end)
+    if compound:
+        word = compound.group("noun") or compound.group("measure")
+        if compound.group("noun"):
+            return Following(end=compound.end(), noun=word.lower(), noun_phrase=word)
+        return Following(end=compound.end(), measure=word.lower())
     unit_match = TIME_UNIT_RE.match(text, end)
     if unit_match:
         return Following(end=unit_match.end(), time_unit=TIME_UNITS[unit_match.group("unit").lower()])
