@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     PERCENTAGE = "percentage", "percentage"
     DATE = "date", "date"
     QUANTITY = "quantity", "quantity"
+    SCORE = "score", "score"
 
 
 class Qualifier(models.TextChoices):

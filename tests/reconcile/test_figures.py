@@ -34,7 +34,8 @@ def test_edit_renames_a_figure_bumps_its_version_and_records_who_did_it():
     [
         ({"name": "  "}, EMPTY_NAME),
         ({"kind": "weather"}, UNKNOWN_CHOICE.format(value="weather", field="kind", choices=", ".join(
-            ["death_toll", "injured", "displaced", "count", "duration", "money", "percentage", "date", "quantity"]))),
+            ["death_toll", "injured", "displaced", "count", "duration", "money", "percentage", "date", "quantity",
+             "score"]))),
         ({"name": "Toll"}, NOTHING_TO_EDIT),
         ({"kind": "injured"}, KIND_OF_CLAIMS.format(kind="death_toll", new_kind="injured")),
     ],
