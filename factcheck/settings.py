@@ -140,6 +140,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent imports, review writes and the task worker share one SQLite file: WAL lets readers go on
+    # during a write, IMMEDIATE takes the write lock when a transaction starts (so two writers queue
+    # instead of failing with "database is locked" halfway through), and the timeout is how long to wait.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

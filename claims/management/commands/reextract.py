@@ -11,9 +11,9 @@ class Command(BaseCommand):
     help = (
         "Re-extract stored articles with the current extractor. Reviewed or corrected claims are kept; "
         "new mentions become pending claims; untouched claims no longer found are removed."
+    )
     # A data command: the system checks (which import the whole URLconf) would double its start-up.
     requires_system_checks = []
-    )
 
     def add_arguments(self, parser):
         parser.add_argument("--article", type=int, action="append", help="article id (repeatable)")
