@@ -1,16 +1,15 @@
-"""
-WSGI config for factcheck project.
+"""The WSGI application (``factcheck.wsgi:application``) for gunicorn and other WSGI servers.
 
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
+It runs the system checks once at start-up, so a server with an unreadable or unmigrated database stops
+with the reason instead of answering every request with a 500.
 """
 
 import os
 
+from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 application = get_wsgi_application()
+call_command("check")
