@@ -5,13 +5,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+REVIEWER_ADDS = ["add_article"]
+
+
 def reviewers_import(apps, schema_editor):
     """Reviewers import articles too (the review pages' import form), as editors already could."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permission = Permission.objects.get(content_type__app_label="claims", codename="add_article")
+    permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=REVIEWER_ADDS)
     for group in Group.objects.filter(name="reviewer"):
-        group.permissions.add(permission)
+        group.permissions.add(*permissions)
 
 
 def reviewers_stop_importing(apps, schema_editor):

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import restore_roles
+
 CHROMIUM = Path(os.environ.get("FACTCHECK_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -56,31 +58,10 @@ def screenshot(page):
     return take
 
 
-def _make_roles() -> dict:
-    import importlib
-
-    from django.contrib.auth.models import Group, Permission
-
-    groups = importlib.import_module("claims.migrations.0002_roles").GROUPS
-    for name, codenames in groups.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
-    return groups
-
-
 @pytest.fixture
 def roles(transactional_db):
-    """The role groups: a transactional test's flush removes what migration 0003 created, so make them again."""
-    return _make_roles()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _roles_back_after_flush(django_db_blocker):
-    """After this module's transactional tests flushed the database, give the tests that follow (which
-    rely on migration 0003's groups) their groups back."""
-    yield
-    with django_db_blocker.unblock():
-        _make_roles()
+    """The role groups: a transactional test's flush removes what the migrations created, so make them again."""
+    return restore_roles()
 
 
 @pytest.fixture

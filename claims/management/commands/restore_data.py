@@ -1,0 +1,36 @@
+"""``manage.py restore_data FILE``: load a ``backup_data`` file into a freshly migrated, empty database.
+
+Refuses a database that already holds articles, claims, figures or verdicts, so a restore never mixes
+two data sets; everything loads in one transaction or nothing does."""
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from claims.models import Article, Claim, Figure, Verdict
+
+NOT_EMPTY = "the database already holds data ({counts}); restore into a freshly migrated, empty database"
+MISSING = "no such backup file: {path}"
+RESTORED = "restored {path}"
+
+
+class Command(BaseCommand):
+    help = "Load a backup_data file into an empty, migrated database (one transaction)."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path, metavar="FILE")
+
+    def handle(self, *args, path, **options):
+        if not path.is_file():
+            raise CommandError(MISSING.format(path=path))
+        counts = {model._meta.verbose_name_plural: model.objects.count()
+                  for model in (Article, Claim, Figure, Verdict)}
+        if any(counts.values()):
+            listed = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+            raise CommandError(NOT_EMPTY.format(counts=listed))
+        with transaction.atomic():
+            call_command("loaddata", str(path), verbosity=0)
+        self.stdout.write(RESTORED.format(path=path))

@@ -1,0 +1,31 @@
+"""Fixtures shared by the whole suite."""
+
+import importlib
+
+import pytest
+
+
+def restore_roles() -> dict[str, list[str]]:
+    """The role groups and their permissions as migrations 0002 and 0003 leave them. A transactional
+    test's flush empties every table, the groups included; this makes them again (idempotent)."""
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {name: list(codenames) for name, codenames in
+              importlib.import_module("claims.migrations.0002_roles").GROUPS.items()}
+    groups["reviewer"] += importlib.import_module("claims.migrations.0003_import_batches").REVIEWER_ADDS
+    for name, codenames in groups.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+    return groups
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _roles_back_after_flush(django_db_blocker):
+    """After a module whose transactional tests flushed the database, give the modules that follow the
+    role groups they rely on."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if "auth_group" in connection.introspection.table_names():
+            restore_roles()
