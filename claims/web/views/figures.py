@@ -11,11 +11,10 @@ from claims.reconcile import assignments as workflow
 from claims.reconcile import figures as grouping
 from claims.reconcile import verdicts
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
-from claims.reconcile.formatting import format_interval
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.web import forms
-from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
+from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svg, verdict_label
 from claims.web.views.common import (
     ASSIGNEE_CLEARED,
     ASSIGNEE_SET,
@@ -88,10 +87,10 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     ]
     conflicted = {claim.pk for conflict in found for claim in conflict.claims}
     chart = timeline_svg(
-        [ClaimMark(c.as_of, c.low, c.high, _label(c), conflict=c.pk in conflicted,
+        [ClaimMark(c.as_of, c.low, c.high, claim_label(c), conflict=c.pk in conflicted,
                    rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
                    anchor=f"row-{c.pk}") for c in claims],
-        [VerdictMark(v.as_of, v.low, v.high, _verdict_label(v), withdrawn=v.withdrawn_at is not None)
+        [VerdictMark(v.as_of, v.low, v.high, verdict_label(v), withdrawn=v.withdrawn_at is not None)
          for v in history if v.published_at],
         title=f"Timeline of {figure.name}",
     )
@@ -120,18 +119,6 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
 def _source_note(claim: Claim) -> str:
     original = claim.article.copy_of
     return COPY_NOTE.format(publisher=original.publisher) if original else ORIGINAL_NOTE
-
-
-def _label(claim: Claim) -> str:
-    value = format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
-    return f"#{claim.pk} {value}, {claim.article.publisher}, as of {claim.as_of:%Y-%m-%d} ({claim.status})"
-
-
-def _verdict_label(verdict: Verdict) -> str:
-    value = format_interval(qualifier="range" if verdict.low != verdict.high else "exact",
-                            low=verdict.low, high=verdict.high)
-    state = "withdrawn" if verdict.withdrawn_at else "published"
-    return f"Verdict as of {verdict.as_of:%Y-%m-%d}: {value} ({verdict.get_rating_display()}, {state})"
 
 
 @readers
