@@ -7,7 +7,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict
+from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict, parse_id
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
@@ -158,7 +158,7 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
                   permissions=["review"])
     def assign_to_figure(self, request, queryset):
         raw = request.POST.get("figure", "")
-        figure = Figure.objects.filter(pk=raw).first() if raw.isdigit() else None
+        figure = Figure.objects.filter(pk=raw).first() if parse_id(raw) else None
         if figure is None:
             self.message_user(request, NEED_FIGURE, messages.ERROR)
             return

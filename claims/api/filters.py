@@ -11,10 +11,9 @@ from django import forms
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Article, Claim, Figure, Kind, Publisher, Verdict
+from claims.models import ID_MAX, Article, Claim, Figure, Kind, Publisher, Verdict
 from claims.reconcile.visibility import STATUS_CHOICES
 
-ID_MAX = 2**63 - 1
 Q_MAX_LENGTH = 200
 
 

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.models import ID_MAX, VERSION_MAX, Article, Claim, Figure, Publisher, Verdict
 from claims.reconcile.formatting import claim_value, verdict_value
 
 
@@ -198,10 +198,6 @@ class ReasonField(serializers.CharField):
 class RatingField(serializers.CharField):
     """A verdict rating; the core refuses others with its own message (the schema lists the choices)."""
 
-
-# The database's ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
-ID_MAX = 2**63 - 1  # as claims.api.filters.ID_MAX
-VERSION_MAX = 2**31 - 1
 
 
 class VersionSerializer(serializers.Serializer):

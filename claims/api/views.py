@@ -6,8 +6,6 @@ serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` / ``c
 costs a fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
 """
 
-import re
-
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -28,7 +26,6 @@ from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
 from claims.api.filters import (
-    ID_MAX,
     ArticleFilter,
     ClaimFilter,
     FigureFilter,
@@ -56,24 +53,24 @@ from claims.api.serializers import (
 )
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
-from claims.models import Claim, Figure
+from claims.models import Claim, Figure, parse_id
 from claims.reconcile import visibility
 from claims.reconcile.figures import assign_claim
 from claims.reconcile.review import accept_claim, reject_claim
+from claims.reconcile.roles import IMPORT
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 
 NO_SUCH_FIGURE = "There is no figure {id}."
 NO_SUCH_CLAIMS = "These claims do not exist: {ids}."
-NEEDS_IMPORT_PERMISSION = "Importing articles needs the claims.add_article permission."
+NEEDS_IMPORT_PERMISSION = f"Importing articles needs the {IMPORT} permission."
 IMPORT_SOURCE = "api"
-ID_PATTERN = re.compile(r"[0-9]{1,19}")
 
 
 class HasPermission(BasePermission):
     """Signed in and holding ``required_permission`` (a DRF check for writes with no core check)."""
 
     message = NEEDS_IMPORT_PERMISSION
-    required_permission = "claims.add_article"
+    required_permission = IMPORT
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_authenticated and
@@ -106,10 +103,7 @@ class ReadViewSet(FormatMixin, ConditionalReadMixin, viewsets.ReadOnlyModelViewS
     lookup_value_regex = "[^/]+"
 
     def get_object(self):
-        # Ids past the database's integer range would overflow in the query rather than match nothing.
-        value = str(self.kwargs.get(self.lookup_field, ""))
-        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-        if not ID_PATTERN.fullmatch(value) or not 0 < int(value) <= ID_MAX:
+        if parse_id(self.kwargs.get(self.lookup_field, "")) is None:
             raise NotFound()
         return super().get_object()
 

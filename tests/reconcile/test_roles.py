@@ -12,12 +12,13 @@ from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.errors import NotAllowed
-from claims.reconcile.roles import NOT_ALLOWED, require
+from claims.reconcile.roles import IMPORT, NOT_ALLOWED, PUBLISH, REVIEW, VIEW, is_reviewer, require, reviewers
 from tests.factories import (
     make_article,
     make_claim,
     make_figure,
     make_member,
+    make_user,
     make_verdict,
 )
 
@@ -34,6 +35,22 @@ def test_role_groups_carry_the_custom_permissions(group, review, publish):
     assert user.has_perm("claims.review_claim") is review
     assert user.has_perm("claims.publish_verdict") is publish
     assert user.has_perm("claims.add_article") is publish  # editors import over the API
+
+
+def test_the_permission_names_are_the_ones_the_groups_carry():
+    assert (VIEW, REVIEW, PUBLISH, IMPORT) == (
+        "claims.view_claim", "claims.review_claim", "claims.publish_verdict", "claims.add_article")
+
+
+def test_reviewers_are_the_active_users_with_the_review_permission_and_is_reviewer_agrees():
+    viewer, reviewer, editor = make_member("viewer"), make_member("reviewer"), make_member("editor")
+    retired = make_member("reviewer")
+    retired.is_active = False
+    retired.save()
+    boss = make_user("boss", is_superuser=True)
+    assert list(reviewers()) == sorted([reviewer, editor, boss], key=lambda user: user.username)
+    assert [is_reviewer(user) for user in (viewer, reviewer, editor, retired, boss, None)] == [
+        False, True, True, False, True, False]
 
 
 def test_the_three_groups_exist_after_migrate():

@@ -190,6 +190,10 @@ def test_bulk_accept_runs_each_row_through_the_core_and_reports_counts_and_failu
     ({"action": "reject", "claims": ["{pk}:1"]}, "Choose a reason to reject."),
     ({"action": "accept"}, "Select at least one claim."),
     ({"action": "accept", "claims": ["nonsense"]}, "Each selected row must read <id>:<version>."),
+    # Digits int() refuses, and numbers past the database's range, are refused the same way, not a 500.
+    ({"action": "accept", "claims": ["²:1"]}, "Each selected row must read <id>:<version>."),
+    ({"action": "accept", "claims": ["{pk}:99999999999"]}, "Each selected row must read <id>:<version>."),
+    ({"action": "accept", "claims": ["99999999999999999999:1"]}, "Each selected row must read <id>:<version>."),
 ])
 def test_bulk_refuses_an_incomplete_form_with_a_message(client, reviewer, form, message):
     claim = _claim()

@@ -15,10 +15,8 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
-from claims.reconcile.roles import NOT_ALLOWED, PUBLISH, REVIEW
-
-READ = "claims.view_claim"
+from claims.reconcile.errors import ReviewError, StaleVersion
+from claims.reconcile.roles import PUBLISH, REVIEW, VIEW, require
 
 ACCEPTED = "Claim {claim} accepted."
 REJECTED = "Claim {claim} rejected as {reason}."
@@ -49,7 +47,7 @@ def readers(view: Callable) -> Callable:
     @require_safe
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        _require(request.user, READ, "see the review pages")
+        require(request.user, VIEW, action="see the review pages")
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -63,17 +61,12 @@ def writers(permission: str) -> Callable:
         @require_POST
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            _require(request.user, permission, ROLE_ACTIONS.get(permission, "do this"))
+            require(request.user, permission, action=ROLE_ACTIONS.get(permission, "do this"))
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorate
-
-
-def _require(user, permission: str, action: str) -> None:
-    if not user.has_perm(permission):
-        raise NotAllowed(NOT_ALLOWED.format(user=user.get_username(), action=action, permission=permission))
 
 
 def can(user) -> dict[str, bool]:
