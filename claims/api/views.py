@@ -107,6 +107,21 @@ class ReadViewSet(FormatMixin, ConditionalReadMixin, viewsets.ReadOnlyModelViewS
             raise NotFound()
         return super().get_object()
 
+    def act(self, request, serializer_class, write, *, shown=None, code=status.HTTP_200_OK) -> Response:
+        """A review action: the object of the URL, the input checked by ``serializer_class`` (400 otherwise),
+        one core call ``write(obj, actor=request.user, **validated_data)``, then the saved object read again
+        through the view's queryset (``shown(saved)`` when given) and serialized as the view shows it.
+
+        The core's refusals (NotAllowed, StaleVersion, ReviewError) become 403, 409 and 400 in the
+        exception handler.
+        """
+        target = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        saved = write(target, actor=request.user, **data.validated_data)
+        found = shown(saved) if shown else self.get_serializer_class()(self.get_queryset().get(pk=saved.pk))
+        return Response(found.data, status=code)
+
 
 
 UNKNOWN_FORMAT = "Unknown format {value!r}: this endpoint offers {formats}."
@@ -130,6 +145,26 @@ def verdicts_with_sources(user):
         visibility.verdicts_for(user).with_independent_sources().select_related("figure")
         .prefetch_related(visibility.verdict_sources())
     )
+
+
+def _assign(claim: Claim, *, figure: int | None, **arguments) -> Claim:
+    """assign_claim with the figure looked up by id; an unknown id is a 400 (NO_SUCH_FIGURE)."""
+    found = None
+    if figure is not None:
+        found = Figure.objects.filter(pk=figure).first()
+        if found is None:
+            raise ValidationError({"figure": [NO_SUCH_FIGURE.format(id=figure)]})
+    return assign_claim(claim, figure=found, **arguments)
+
+
+def _publish(figure: Figure, *, claims: list[int], low=None, high=None, **arguments):
+    """publish_verdict with the claims looked up by id; unknown ids are a 400 (NO_SUCH_CLAIMS)."""
+    wanted = set(claims)
+    found = list(Claim.objects.filter(pk__in=wanted))
+    missing = sorted(wanted - {claim.pk for claim in found})
+    if missing:
+        raise ValidationError({"claims": [NO_SUCH_CLAIMS.format(ids=", ".join(map(str, missing)))]})
+    return publish_verdict(figure, claims=found, low=low, high=high, **arguments)
 
 
 FORMAT_PARAMETER = OpenApiParameter(
@@ -165,39 +200,23 @@ class ClaimViewSet(ReadViewSet):
             claims = visibility.claim_detail_for(self.request.user)
         return claims.with_source().defer(*exports.UNUSED_ARTICLE_FIELDS)
 
-    def _act(self, request, serializer_class, write):
-        claim = self.get_object()
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = write(claim, actor=request.user, **data.validated_data)
-        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
-
     @extend_schema(summary="Accept a claim", request=VersionSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def accept(self, request, pk=None):
-        return self._act(request, VersionSerializer, accept_claim)
+        return self.act(request, VersionSerializer, accept_claim)
 
     @extend_schema(summary="Reject a claim", request=RejectSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def reject(self, request, pk=None):
-        return self._act(request, RejectSerializer, reject_claim)
+        return self.act(request, RejectSerializer, reject_claim)
 
     @extend_schema(summary="Put a claim in a figure (or take it out with null)", request=AssignSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def assign(self, request, pk=None):
-        claim = self.get_object()
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        figure = None
-        if data.validated_data["figure"] is not None:
-            figure = Figure.objects.filter(pk=data.validated_data["figure"]).first()
-            if figure is None:
-                raise ValidationError({"figure": [NO_SUCH_FIGURE.format(id=data.validated_data["figure"])]})
-        saved = assign_claim(claim, actor=request.user, version=data.validated_data["version"], figure=figure)
-        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
+        return self.act(request, AssignSerializer, _assign)
 
 
 @extend_schema_view(
@@ -224,11 +243,7 @@ class VerdictViewSet(ReadViewSet):
                    responses={200: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
-        verdict = self.get_object()
-        data = VersionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = withdraw_verdict(verdict, actor=request.user, version=data.validated_data["version"])
-        return Response(VerdictSerializer(self.get_queryset().get(pk=saved.pk)).data)
+        return self.act(request, VersionSerializer, withdraw_verdict)
 
 
 @extend_schema_view(
@@ -259,19 +274,8 @@ class FigureViewSet(ReadViewSet):
                    responses={201: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
-        figure = self.get_object()
-        data = PublishSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        wanted = set(values.pop("claims"))
-        claims = list(Claim.objects.filter(pk__in=wanted))
-        missing = sorted(wanted - {claim.pk for claim in claims})
-        if missing:
-            raise ValidationError({"claims": [NO_SUCH_CLAIMS.format(ids=", ".join(map(str, missing)))]})
-        verdict = publish_verdict(figure, actor=request.user, claims=claims, low=values.pop("low", None),
-                                  high=values.pop("high", None), **values)
-        saved = verdicts_with_sources(request.user).get(pk=verdict.pk)
-        return Response(VerdictSerializer(saved).data, status=status.HTTP_201_CREATED)
+        return self.act(request, PublishSerializer, _publish, code=status.HTTP_201_CREATED,
+                        shown=lambda verdict: VerdictSerializer(verdicts_with_sources(request.user).get(pk=verdict.pk)))
 
 
 @extend_schema_view(

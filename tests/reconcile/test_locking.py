@@ -3,7 +3,7 @@
 import pytest
 
 from claims.models import Claim, Figure
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
@@ -56,7 +56,7 @@ def test_figures_and_verdicts_are_locked_the_same_way(write):
     type(verdict).objects.filter(pk=verdict.pk).update(version=5)
     calls = {
         "confirm": lambda: grouping.confirm_figure(figure, actor=editor, version=4),
-        "assign_reviewer": lambda: workflow.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
+        "assign_reviewer": lambda: assignments.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
         "withdraw": lambda: verdicts.withdraw_verdict(verdict, actor=editor, version=4),
     }
     with pytest.raises(StaleVersion, match="you had version 4, it is now at version 5"):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
@@ -87,8 +87,8 @@ def _writes(claim: Claim, figure: Figure, verdict: Verdict):
         "split": lambda actor: grouping.split_figure(figure, actor=actor, version=1, claims=[claim], name="x"),
         "merge": lambda actor: grouping.merge_figures(
             actor=actor, target=figure, target_version=1, source=make_figure("y"), source_version=1),
-        "assign_reviewer": lambda actor: workflow.assign_reviewer(claim, actor=actor, version=1, assignee=None),
-        "comment": lambda actor: workflow.add_comment(claim, actor=actor, body="hm"),
+        "assign_reviewer": lambda actor: assignments.assign_reviewer(claim, actor=actor, version=1, assignee=None),
+        "comment": lambda actor: assignments.add_comment(claim, actor=actor, body="hm"),
         "publish": lambda actor: verdicts.publish_verdict(
             figure, actor=actor, version=1, as_of=datetime.date(2014, 1, 13), low=1, high=None,
             rating="verified", claims=[claim]),
