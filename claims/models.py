@@ -1,7 +1,8 @@
 """The concepts of the tracker: publishers, articles, the claims found in them, the real-world figures those
 claims are about, and the reviewers' verdicts on those figures.
 
-Writes go through ``claims.ingest.importer`` and ``claims.reconcile.review``; the QuerySet methods here are the common reads.
+Writes go through ``claims.ingest.importer`` and ``claims.reconcile``; the QuerySet methods here are the common
+reads.
 """
 
 import re

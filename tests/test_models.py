@@ -1,11 +1,10 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-
-from decimal import Decimal
 
 from claims.models import Article, Claim, Verdict, as_value, parse_id
 from tests.factories import make_article, make_claim, make_figure, make_user

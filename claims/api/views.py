@@ -1,18 +1,14 @@
 """The API's viewsets: read-only lists and details over what the client may see (claims.reconcile.visibility),
 review actions that call one core function each, the article import and the full export.
 
-Thin, as the house rules ask: a view picks its queryset from ``claims.reconcile.visibility``, validates input shapes with a
-serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` / ``claims.reconcile.verdicts`` and renders. Each list
-costs a fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
+Thin, as the house rules ask: a view picks its queryset from ``claims.reconcile.visibility``, validates input
+shapes with a serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` /
+``claims.reconcile.verdicts`` (the review actions through ``ReadViewSet.act``) and renders. Each list costs a
+fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
 """
 
 from django.http import StreamingHttpResponse
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -25,13 +21,7 @@ from rest_framework.views import APIView
 from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
-from claims.api.filters import (
-    ArticleFilter,
-    ClaimFilter,
-    FigureFilter,
-    PublisherFilter,
-    VerdictFilter,
-)
+from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
 from claims.api.pagination import Cursor
 from claims.api.renderers import CSVRenderer, JSONLDRenderer
 from claims.api.schema import CLAIM_REVIEW, CLAIM_REVIEWS, CSV

@@ -61,7 +61,7 @@ class ClaimChanges:
     kept: int = 0
 
     def __add__(self, other: "ClaimChanges") -> "ClaimChanges":
-        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
     def astuple(self) -> tuple[int, int, int, int]:
         return (self.added, self.updated, self.removed, self.kept)

@@ -6,7 +6,7 @@ change made meanwhile by someone else is refused (StaleVersion) instead of silen
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import F
 
 from claims.models import VERSION_MAX, Claim, Figure, Kind, Publisher, Qualifier, Verdict, parse_id
 from claims.reconcile.roles import reviewers

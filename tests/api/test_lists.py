@@ -9,13 +9,7 @@ from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
 from claims.models import Verdict
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_publisher,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,7 @@
 
 import pytest
 
-from claims.ingest.similarity import (
-    SKETCH_SIZE,
-    estimate,
-    jaccard,
-    shingles,
-    sketch,
-    words,
-)
+from claims.ingest.similarity import SKETCH_SIZE, estimate, jaccard, shingles, sketch, words
 
 STORY = (
     "Diplomats said on Monday that peace talks would open in Switzerland later this month, although the "

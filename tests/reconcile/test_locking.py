@@ -3,19 +3,12 @@
 import pytest
 
 from claims.models import Claim, Figure
-from claims.reconcile import assignments
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile import verdicts
 from claims.reconcile.errors import ReviewError, StaleVersion
 from claims.reconcile.locking import GONE, STALE_VERSION
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 

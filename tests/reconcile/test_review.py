@@ -9,13 +9,7 @@ from claims.models import Claim, Comment, Figure
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile.errors import NotAllowed, ReviewError
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 

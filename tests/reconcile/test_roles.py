@@ -7,20 +7,12 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile import assignments
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile import verdicts
 from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import IMPORT, NOT_ALLOWED, PUBLISH, REVIEW, VIEW, is_reviewer, require, reviewers
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_user,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.models import Claim, Comment, Figure
-from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.errors import LOW_ABOVE_HIGH
+from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.review import NOTHING_TO_CORRECT
 from claims.web.views.common import (
     ACCEPTED,

@@ -20,13 +20,7 @@ from claims.web.views.common import (
     SPLIT,
     WITHDRAWN,
 )
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile import assignments
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
-from claims.reconcile import verdicts
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import PUBLISH, REVIEW
