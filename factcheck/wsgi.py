@@ -1,16 +1,8 @@
-"""
-WSGI config for factcheck project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI entry point: ``application`` for gunicorn, mod_wsgi or ``runserver``."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings')
-
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 application = get_wsgi_application()

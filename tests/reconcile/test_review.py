@@ -17,11 +17,6 @@ BODY = "The UN said more than 5,000 people were killed; activists said 6,000 die
 
 
 @pytest.fixture
-def reviewer():
-    return make_member("reviewer")
-
-
-@pytest.fixture
 def article():
     return make_article(BODY)
 
