@@ -40,6 +40,7 @@ def as_value(number: Decimal | int | float | None) -> Decimal | None:
     """``number`` as the Decimal a value field stores (a float through its shortest repr); None stays None."""
     return None if number is None else Decimal(str(number))
 
+
 OFFSETS_OUTSIDE_BODY = "The claim's offsets must lie inside the article body ({length} characters)."
 
 
