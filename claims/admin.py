@@ -7,12 +7,12 @@ from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict
+from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict, parse_id
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
 from claims.reconcile.errors import ReviewError
-from claims.reconcile.formatting import format_interval
+from claims.reconcile.formatting import claim_value, verdict_value
 from claims.reconcile.roles import PUBLISH, REVIEW
 
 admin.site.site_header = "factcheck administration"
@@ -25,12 +25,6 @@ ACTION_DONE = "{action}: {ok} done, {failed} failed."
 ACTION_FAILED_ROW = "{obj}: {error}"
 NEED_REASON = "Choose a rejection reason in the action bar, then run the action again."
 NEED_FIGURE = "Give the id of an existing figure in the action bar, then run the action again."
-
-
-def claim_value(claim: Claim) -> str:
-    if claim.kind == "date":
-        return f"{claim.date:%Y-%m-%d} ({claim.date_precision})" if claim.date else ""
-    return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
 
 
 class ClaimActionForm(ActionForm):
@@ -164,7 +158,7 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
                   permissions=["review"])
     def assign_to_figure(self, request, queryset):
         raw = request.POST.get("figure", "")
-        figure = Figure.objects.filter(pk=raw).first() if raw.isdigit() else None
+        figure = Figure.objects.filter(pk=raw).first() if parse_id(raw) else None
         if figure is None:
             self.message_user(request, NEED_FIGURE, messages.ERROR)
             return
@@ -217,10 +211,7 @@ class VerdictAdmin(ReviewPermissions, SimpleHistoryAdmin):
 
     @admin.display(description="value")
     def value(self, verdict: Verdict) -> str:
-        qualifier = "exact" if verdict.low == verdict.high else "range"
-        if verdict.low is None or verdict.high is None:
-            qualifier = "at_least" if verdict.low is not None else "at_most"
-        return format_interval(qualifier=qualifier, low=verdict.low, high=verdict.high, unit=verdict.figure.unit)
+        return verdict_value(verdict, unit=verdict.figure.unit)
 
     @admin.action(description="Withdraw the selected verdicts", permissions=["publish"])
     def withdraw(self, request, queryset):

@@ -1,8 +1,12 @@
 """The concepts of the tracker: publishers, articles, the claims found in them, the real-world figures those
 claims are about, and the reviewers' verdicts on those figures.
 
-Writes go through ``claims.ingest.importer`` and ``claims.reconcile.review``; the QuerySet methods here are the common reads.
+Writes go through ``claims.ingest.importer`` and ``claims.reconcile``; the QuerySet methods here are the common
+reads.
 """
+
+import re
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +18,28 @@ from simple_history.models import HistoricalRecords
 
 # Values are stored exactly; 20 digits with 4 decimals holds counts and sums of money up to 10**16.
 VALUE_FIELD_OPTIONS = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
+# The database's integer ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
+ID_MAX = 2**63 - 1
+VERSION_MAX = 2**31 - 1
+DIGITS_RE = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(value: object, *, maximum: int = ID_MAX) -> int | None:
+    """``value`` as a whole number from 1 to ``maximum`` when it is written in ASCII digits, else None.
+
+    Not str.isdigit(): it accepts "²", which int() refuses; and a number past the database's range would
+    overflow in a query instead of matching nothing.
+    """
+    text = str(value)
+    if not DIGITS_RE.fullmatch(text) or not 0 < int(text) <= maximum:
+        return None
+    return int(text)
+
+
+def as_value(number: Decimal | int | float | None) -> Decimal | None:
+    """``number`` as the Decimal a value field stores (a float through its shortest repr); None stays None."""
+    return None if number is None else Decimal(str(number))
+
 
 OFFSETS_OUTSIDE_BODY = "The claim's offsets must lie inside the article body ({length} characters)."
 

@@ -1,8 +1,30 @@
-"""Fixtures shared by the whole suite."""
+"""Fixtures shared by every test package: one member of each role (no password, not signed in), and the
+role groups given back after a transactional test flushed them.
+
+A package's own conftest or module may narrow a member fixture (the web tests sign theirs in under a
+fixed name).
+"""
 
 import importlib
 
 import pytest
+
+from tests.factories import make_member
+
+
+@pytest.fixture
+def viewer(db):
+    return make_member("viewer")
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_member("reviewer")
+
+
+@pytest.fixture
+def editor(db):
+    return make_member("editor")
 
 
 def restore_roles() -> dict[str, list[str]]:

@@ -76,6 +76,13 @@ def make_member(group: str, username: str = ""):
     return user
 
 
+def sign_in(client, group: str, username: str = ""):
+    """A new member of ``group`` (see ``make_member``), signed in on the test ``client``; returns the user."""
+    user = make_member(group, username)
+    client.force_login(user)
+    return user
+
+
 def make_verdict(figure: Figure, claims=(), *, reviewer=None, published: bool = True, **fields) -> Verdict:
     """A verdict stored directly (published now unless told otherwise), resting on ``claims``."""
     values = {"as_of": datetime.date(2014, 1, 13), "low": 5000, "high": None, "rating": "verified"}

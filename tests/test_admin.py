@@ -12,13 +12,7 @@ from django.urls import reverse
 from claims.admin import ACTION_DONE, ACTION_FAILED_ROW, NEED_FIGURE, NEED_REASON
 from claims.models import Comment, Verdict
 from claims.reconcile.figures import DATE_CLAIM_NOT_GROUPED
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 

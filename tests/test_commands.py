@@ -66,7 +66,8 @@ def test_import_articles_publisher_and_date_options_date_plain_files(tmp_path):
     (tmp_path / "a.txt").write_text("Flood\n\nAbout 3,000 homes were damaged.\n")
     run("import_articles", str(tmp_path / "a.txt"), "--publisher", "Plains Gazette", "--published-on", "2013-06-24")
     article = Article.objects.get()
-    assert (article.publisher.name, str(article.published_on), article.title) == ("Plains Gazette", "2013-06-24", "Flood")
+    assert (article.publisher.name, str(article.published_on), article.title) == (
+        "Plains Gazette", "2013-06-24", "Flood")
 
 
 @pytest.mark.parametrize(

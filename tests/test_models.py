@@ -1,11 +1,12 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from claims.models import Article, Claim, Verdict
+from claims.models import Article, Claim, Verdict, as_value, parse_id
 from tests.factories import make_article, make_claim, make_figure, make_user
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,18 @@ def test_claim_is_touched_once_a_reviewer_acted(fields, touched):
 def test_claim_assigned_to_a_figure_is_touched():
     claim = make_claim(make_article("Officials said 40 people died."), text="40 people", figure=make_figure())
     assert claim.is_touched
+
+
+@pytest.mark.parametrize(
+    ("value", "maximum", "expected"),
+    [("12", 2**63 - 1, 12), (7, 2**63 - 1, 7), ("007", 500, 7), ("0", 500, None), ("-1", 500, None),
+     ("²", 500, None), ("1.5", 500, None), (" 3", 500, None), ("", 500, None), ("501", 500, None),
+     ("9223372036854775807", 2**63 - 1, 2**63 - 1), ("9223372036854775808", 2**63 - 1, None)],
+)
+def test_parse_id_takes_ascii_digits_within_range_only(value, maximum, expected):
+    assert parse_id(value, maximum=maximum) == expected
+
+
+@pytest.mark.parametrize(("number", "expected"), [(None, None), (5000, Decimal(5000)), (0.1, Decimal("0.1"))])
+def test_as_value_gives_the_decimal_a_value_field_stores(number, expected):
+    assert as_value(number) == expected

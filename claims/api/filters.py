@@ -11,10 +11,9 @@ from django import forms
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Article, Claim, Figure, Kind, Publisher, Verdict
+from claims.models import ID_MAX, Article, Claim, Figure, Kind, Publisher, Verdict
 from claims.reconcile.visibility import STATUS_CHOICES
 
-ID_MAX = 2**63 - 1
 Q_MAX_LENGTH = 200
 
 
@@ -43,6 +42,16 @@ def ordering_filter(*fields: str) -> django_filters.ChoiceFilter:
     """A closed choice among ``fields`` ascending and descending; ordering itself is the paginator's job."""
     choices = [(term, term) for field in fields for term in (field, f"-{field}")]
     return django_filters.ChoiceFilter(choices=choices, method="keep", label="Order by")
+
+
+def rated(through: str):
+    """A filter method: the rows a published verdict with the rating asked for reaches through ``through``
+    (the verdict's field naming them: "claims", "figure_id")."""
+
+    def filter_rating(self, queryset, name, value):
+        return queryset.filter(pk__in=Verdict.objects.published().filter(rating=value).values(through))
+
+    return filter_rating
 
 
 BLANK = "This value may not be empty; leave the parameter out instead."
@@ -89,8 +98,7 @@ class ClaimFilter(StrictFilterSet):
         model = Claim
         fields = []
 
-    def filter_rating(self, queryset, name, value):
-        return queryset.filter(pk__in=Verdict.objects.published().filter(rating=value).values("claims"))
+    filter_rating = rated("claims")
 
     def search(self, queryset, name, value):
         return queryset.search(value)
@@ -133,8 +141,7 @@ class FigureFilter(StrictFilterSet):
         model = Figure
         fields = []
 
-    def filter_rating(self, queryset, name, value):
-        return queryset.filter(pk__in=Verdict.objects.published().filter(rating=value).values("figure_id"))
+    filter_rating = rated("figure_id")
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))

@@ -10,6 +10,8 @@ from django.db import DataError
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
+from claims.models import parse_id
+
 BAD_PAGE_SIZE = "page_size must be a whole number from 1 to {max}."
 
 
@@ -23,9 +25,10 @@ class Cursor(CursorPagination):
         value = request.query_params.get(self.page_size_query_param)
         if value is None:
             return settings.API_PAGE_SIZE
-        if not value.isdigit() or not 1 <= int(value) <= self.max_page_size:
+        size = parse_id(value, maximum=self.max_page_size)
+        if size is None:
             raise ValidationError({self.page_size_query_param: [BAD_PAGE_SIZE.format(max=self.max_page_size)]})
-        return int(value)
+        return size
 
     def paginate_queryset(self, queryset, request, view=None):
         # A forged cursor can carry a position that is no value of the ordering field (a date "abc").

@@ -7,7 +7,7 @@ A list page renders its ``results`` only; the cursor links of the page travel in
 Error responses (a dict with ``detail`` or field messages) render as JSON in every format.
 """
 
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 
 from claims.api import exports
 
@@ -67,7 +67,3 @@ class JSONLDRenderer(BaseRenderer):
         reviews = [exports.to_claim_review(record) for record in records]
         single = isinstance(data, dict) and "results" not in data
         return _as_json(reviews[0] if single else reviews)
-
-
-class UTF8JSONRenderer(JSONRenderer):
-    """DRF's JSON renderer; named here so the views list their formats in one place."""

@@ -13,8 +13,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Article, Claim, Figure, Publisher, Verdict
-from claims.reconcile.formatting import format_interval
+from claims.models import ID_MAX, VERSION_MAX, Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.formatting import claim_value, verdict_value
 
 
 @extend_schema_field({"type": "number", "nullable": True, "example": 5000})
@@ -28,22 +28,19 @@ class ValueField(serializers.Field):
 
 
 class IntervalMixin:
-    """``interval``: the value in words, e.g. "more than 5,000 people"."""
+    """``interval``: a claim's value in words, e.g. "more than 5,000 people" (claims.reconcile.formatting)."""
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_interval(self, obj) -> str:
-        return format_interval(qualifier=getattr(obj, "qualifier", _verdict_qualifier(obj)), low=obj.low,
-                               high=obj.high, unit=self._unit(obj))
-
-    def _unit(self, obj) -> str:
-        return obj.unit
+        return claim_value(obj)
 
 
-def _verdict_qualifier(obj) -> str:
-    """A verdict has no qualifier: its interval reads as a range, or an open bound."""
-    if obj.low is not None and obj.high is not None:
-        return "exact" if obj.low == obj.high else "range"
-    return "at_least" if obj.low is not None else "at_most"
+class VerdictIntervalMixin(IntervalMixin):
+    """``interval``: a verdict's value in words with its figure's unit, e.g. "at least 5,000 people"."""
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_interval(self, obj) -> str:
+        return verdict_value(obj, unit=obj.figure.unit)
 
 
 class PublisherSerializer(serializers.ModelSerializer):
@@ -116,7 +113,7 @@ class SourceClaimSerializer(IntervalMixin, serializers.ModelSerializer):
                   "as_of"]
 
 
-class VerdictBriefSerializer(IntervalMixin, serializers.ModelSerializer):
+class VerdictBriefSerializer(VerdictIntervalMixin, serializers.ModelSerializer):
     """A verdict as its figure lists it."""
 
     low = ValueField()
@@ -126,9 +123,6 @@ class VerdictBriefSerializer(IntervalMixin, serializers.ModelSerializer):
     class Meta:
         model = Verdict
         fields = ["id", "as_of", "low", "high", "interval", "rating", "published_at", "withdrawn_at"]
-
-    def _unit(self, obj) -> str:
-        return obj.figure.unit
 
 
 class VerdictSerializer(VerdictBriefSerializer):
@@ -204,10 +198,6 @@ class ReasonField(serializers.CharField):
 class RatingField(serializers.CharField):
     """A verdict rating; the core refuses others with its own message (the schema lists the choices)."""
 
-
-# The database's ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
-ID_MAX = 2**63 - 1  # as claims.api.filters.ID_MAX
-VERSION_MAX = 2**31 - 1
 
 
 class VersionSerializer(serializers.Serializer):

@@ -1,20 +1,14 @@
 """The API's viewsets: read-only lists and details over what the client may see (claims.reconcile.visibility),
 review actions that call one core function each, the article import and the full export.
 
-Thin, as the house rules ask: a view picks its queryset from ``claims.reconcile.visibility``, validates input shapes with a
-serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` / ``claims.reconcile.verdicts`` and renders. Each list
-costs a fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
+Thin, as the house rules ask: a view picks its queryset from ``claims.reconcile.visibility``, validates input
+shapes with a serializer, calls ``claims.ingest.importer`` / ``claims.reconcile.review`` /
+``claims.reconcile.verdicts`` (the review actions through ``ReadViewSet.act``) and renders. Each list costs a
+fixed number of queries whatever its page size (joins and prefetches, no per-row reads).
 """
 
-import re
-
 from django.http import StreamingHttpResponse
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_view,
-)
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -27,14 +21,7 @@ from rest_framework.views import APIView
 from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
-from claims.api.filters import (
-    ID_MAX,
-    ArticleFilter,
-    ClaimFilter,
-    FigureFilter,
-    PublisherFilter,
-    VerdictFilter,
-)
+from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
 from claims.api.pagination import Cursor
 from claims.api.renderers import CSVRenderer, JSONLDRenderer
 from claims.api.schema import CLAIM_REVIEW, CLAIM_REVIEWS, CSV
@@ -56,7 +43,7 @@ from claims.api.serializers import (
 )
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
-from claims.models import Claim, Figure
+from claims.models import Claim, Figure, parse_id
 from claims.reconcile import visibility
 from claims.reconcile.figures import assign_claim
 from claims.reconcile.review import accept_claim, reject_claim
@@ -65,9 +52,8 @@ from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 
 NO_SUCH_FIGURE = "There is no figure {id}."
 NO_SUCH_CLAIMS = "These claims do not exist: {ids}."
-NEEDS_IMPORT_PERMISSION = "Importing articles needs the claims.add_article permission."
+NEEDS_IMPORT_PERMISSION = f"Importing articles needs the {IMPORT} permission."
 IMPORT_SOURCE = "api"
-ID_PATTERN = re.compile(r"[0-9]{1,19}")
 
 
 class HasPermission(BasePermission):
@@ -107,12 +93,24 @@ class ReadViewSet(FormatMixin, ConditionalReadMixin, viewsets.ReadOnlyModelViewS
     lookup_value_regex = "[^/]+"
 
     def get_object(self):
-        # Ids past the database's integer range would overflow in the query rather than match nothing.
-        value = str(self.kwargs.get(self.lookup_field, ""))
-        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-        if not ID_PATTERN.fullmatch(value) or not 0 < int(value) <= ID_MAX:
+        if parse_id(self.kwargs.get(self.lookup_field, "")) is None:
             raise NotFound()
         return super().get_object()
+
+    def act(self, request, serializer_class, write, *, shown=None, code=status.HTTP_200_OK) -> Response:
+        """A review action: the object of the URL, the input checked by ``serializer_class`` (400 otherwise),
+        one core call ``write(obj, actor=request.user, **validated_data)``, then the saved object read again
+        through the view's queryset (``shown(saved)`` when given) and serialized as the view shows it.
+
+        The core's refusals (NotAllowed, StaleVersion, ReviewError) become 403, 409 and 400 in the
+        exception handler.
+        """
+        target = self.get_object()
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        saved = write(target, actor=request.user, **data.validated_data)
+        found = shown(saved) if shown else self.get_serializer_class()(self.get_queryset().get(pk=saved.pk))
+        return Response(found.data, status=code)
 
 
 
@@ -137,6 +135,26 @@ def verdicts_with_sources(user):
         visibility.verdicts_for(user).with_independent_sources().select_related("figure")
         .prefetch_related(visibility.verdict_sources())
     )
+
+
+def _assign(claim: Claim, *, figure: int | None, **arguments) -> Claim:
+    """assign_claim with the figure looked up by id; an unknown id is a 400 (NO_SUCH_FIGURE)."""
+    found = None
+    if figure is not None:
+        found = Figure.objects.filter(pk=figure).first()
+        if found is None:
+            raise ValidationError({"figure": [NO_SUCH_FIGURE.format(id=figure)]})
+    return assign_claim(claim, figure=found, **arguments)
+
+
+def _publish(figure: Figure, *, claims: list[int], low=None, high=None, **arguments):
+    """publish_verdict with the claims looked up by id; unknown ids are a 400 (NO_SUCH_CLAIMS)."""
+    wanted = set(claims)
+    found = list(Claim.objects.filter(pk__in=wanted))
+    missing = sorted(wanted - {claim.pk for claim in found})
+    if missing:
+        raise ValidationError({"claims": [NO_SUCH_CLAIMS.format(ids=", ".join(map(str, missing)))]})
+    return publish_verdict(figure, claims=found, low=low, high=high, **arguments)
 
 
 FORMAT_PARAMETER = OpenApiParameter(
@@ -172,39 +190,23 @@ class ClaimViewSet(ReadViewSet):
             claims = visibility.claim_detail_for(self.request.user)
         return claims.with_source().defer(*exports.UNUSED_ARTICLE_FIELDS)
 
-    def _act(self, request, serializer_class, write):
-        claim = self.get_object()
-        data = serializer_class(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = write(claim, actor=request.user, **data.validated_data)
-        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
-
     @extend_schema(summary="Accept a claim", request=VersionSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def accept(self, request, pk=None):
-        return self._act(request, VersionSerializer, accept_claim)
+        return self.act(request, VersionSerializer, accept_claim)
 
     @extend_schema(summary="Reject a claim", request=RejectSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def reject(self, request, pk=None):
-        return self._act(request, RejectSerializer, reject_claim)
+        return self.act(request, RejectSerializer, reject_claim)
 
     @extend_schema(summary="Put a claim in a figure (or take it out with null)", request=AssignSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def assign(self, request, pk=None):
-        claim = self.get_object()
-        data = AssignSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        figure = None
-        if data.validated_data["figure"] is not None:
-            figure = Figure.objects.filter(pk=data.validated_data["figure"]).first()
-            if figure is None:
-                raise ValidationError({"figure": [NO_SUCH_FIGURE.format(id=data.validated_data["figure"])]})
-        saved = assign_claim(claim, actor=request.user, version=data.validated_data["version"], figure=figure)
-        return Response(ClaimSerializer(self.get_queryset().get(pk=saved.pk)).data)
+        return self.act(request, AssignSerializer, _assign)
 
 
 @extend_schema_view(
@@ -231,11 +233,7 @@ class VerdictViewSet(ReadViewSet):
                    responses={200: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
-        verdict = self.get_object()
-        data = VersionSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        saved = withdraw_verdict(verdict, actor=request.user, version=data.validated_data["version"])
-        return Response(VerdictSerializer(self.get_queryset().get(pk=saved.pk)).data)
+        return self.act(request, VersionSerializer, withdraw_verdict)
 
 
 @extend_schema_view(
@@ -266,19 +264,8 @@ class FigureViewSet(ReadViewSet):
                    responses={201: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
-        figure = self.get_object()
-        data = PublishSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        wanted = set(values.pop("claims"))
-        claims = list(Claim.objects.filter(pk__in=wanted))
-        missing = sorted(wanted - {claim.pk for claim in claims})
-        if missing:
-            raise ValidationError({"claims": [NO_SUCH_CLAIMS.format(ids=", ".join(map(str, missing)))]})
-        verdict = publish_verdict(figure, actor=request.user, claims=claims, low=values.pop("low", None),
-                                  high=values.pop("high", None), **values)
-        saved = verdicts_with_sources(request.user).get(pk=verdict.pk)
-        return Response(VerdictSerializer(saved).data, status=status.HTTP_201_CREATED)
+        return self.act(request, PublishSerializer, _publish, code=status.HTTP_201_CREATED,
+                        shown=lambda verdict: VerdictSerializer(verdicts_with_sources(request.user).get(pk=verdict.pk)))
 
 
 @extend_schema_view(

@@ -20,7 +20,6 @@ DEMO_ACCOUNTS = {
     "admin": ("admin", None),
 }
 DEMO_USERNAME = "reviewer"
-DEMO_PASSWORD = DEMO_ACCOUNTS[DEMO_USERNAME][0]
 
 
 @transaction.atomic

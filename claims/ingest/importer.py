@@ -22,7 +22,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.ingest.readers import ArticleRecord, ReadResult
 from claims.ingest.syndication import fingerprint_article
-from claims.models import Article, Claim, Publisher
+from claims.models import Article, Claim, Publisher, as_value
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ class ClaimChanges:
     kept: int = 0
 
     def __add__(self, other: "ClaimChanges") -> "ClaimChanges":
-        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple())))
+        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
 
     def astuple(self) -> tuple[int, int, int, int]:
         return (self.added, self.updated, self.removed, self.kept)
@@ -180,7 +180,7 @@ def claims_for(article: Article) -> list[Claim]:
 
 def claim_from_mention(article: Article, mention: dict) -> Claim | None:
     """An unsaved Claim from an extraction record; None when its value is too large to store."""
-    low, high = _decimal(mention["low"]), _decimal(mention["high"])
+    low, high = as_value(mention["low"]), as_value(mention["high"])
     if any(value is not None and abs(value) >= VALUE_LIMIT for value in (low, high)):
         logger.warning("article %s: value of %r out of range, not stored", article.pk, mention["text"])
         return None
@@ -207,10 +207,6 @@ def claim_from_mention(article: Article, mention: dict) -> Claim | None:
 
 def _date(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
-
-
-def _decimal(value: int | float | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
 
 
 EXTRACTED_FIELDS = (

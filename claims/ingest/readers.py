@@ -182,7 +182,7 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
         items = data if isinstance(data, list) else [data]
         for index, item in enumerate(items, start=1):
             name = f"{source}[{index}]" if isinstance(data, list) else source
-            yield _result(name, lambda: record_from_mapping(name, item, file_defaults))
+            yield _result(name, lambda name=name, item=item: record_from_mapping(name, item, file_defaults))
     else:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
@@ -193,7 +193,7 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
             except json.JSONDecodeError as error:
                 yield ReadResult(source=name, error=BAD_JSON.format(error=error))
                 continue
-            yield _result(name, lambda: record_from_mapping(name, item, file_defaults))
+            yield _result(name, lambda name=name, item=item: record_from_mapping(name, item, file_defaults))
 
 
 def _result(source: str, build) -> ReadResult:

@@ -6,7 +6,7 @@ from django.db import transaction
 from claims.models import Claim, Comment, Figure
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.locking import lock
-from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.roles import REVIEW, Actor, is_reviewer, require
 
 ASSIGNEE_NOT_REVIEWER = "{user} cannot be assigned review work: they are not a reviewer or editor."
 EMPTY_COMMENT = "A comment cannot be empty."
@@ -22,7 +22,7 @@ def assign_reviewer(
     assignee could not do the work, StaleVersion on a stale ``version``.
     """
     require(actor, REVIEW, action="assign review work")
-    if assignee is not None and not (assignee.is_active and assignee.has_perm(REVIEW)):
+    if assignee is not None and not is_reviewer(assignee):
         raise ReviewError(ASSIGNEE_NOT_REVIEWER.format(user=assignee.get_username()))
     target = lock(type(target), pk=target.pk, expected=version, actor=actor)
     target.assignee = assignee

@@ -18,7 +18,6 @@ from django.conf import settings
 
 from claims.models import Claim, Figure, FigureQuerySet, Verdict
 
-DEFAULT_WINDOW_DAYS = 31
 DISJOINT_MESSAGE = "Claims {first} and {second} do not overlap, though their as-of dates are {days} day(s) apart."
 BELOW_VERDICT_MESSAGE = (
     "Claim {claim} lies wholly below the verdict of {verdict_as_of} on a cumulative figure, which may only grow."
@@ -42,7 +41,8 @@ class Conflict:
 
 
 def window_days() -> int:
-    return getattr(settings, "CONFLICT_WINDOW_DAYS", DEFAULT_WINDOW_DAYS)
+    """The conflict window in days: settings.CONFLICT_WINDOW_DAYS, read here only (suggestions use it too)."""
+    return settings.CONFLICT_WINDOW_DAYS
 
 
 def overlaps(a: tuple[Decimal | None, Decimal | None], b: tuple[Decimal | None, Decimal | None]) -> bool:

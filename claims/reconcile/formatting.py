@@ -1,4 +1,9 @@
-"""Render claim values for people: ``5000`` as ``5,000``, an interval with its qualifier in words."""
+"""Values in words, the one wording every page, chart, admin column and API field uses.
+
+``5000`` reads ``5,000``; a claim's interval reads with its qualifier (``more than 5,000 people``), a date
+claim as its date and precision (``2014-01-13 (day)``); a verdict, which has no qualifier, reads as its
+exact value, its range or its open bound (``at least 5,000``).
+"""
 
 from decimal import Decimal
 
@@ -35,3 +40,26 @@ def format_interval(*, qualifier: str, low, high, unit: str = "") -> str:
         template = QUALIFIER_WORDS.get(qualifier, "{low}")
         text = template.format(low=format_number(low), high=format_number(high))
     return f"{text} {unit}".strip()
+
+
+def claim_value(claim) -> str:
+    """A claim's value in words: ``more than 5,000 people``; a date claim ``2014-01-13 (day)``, or "" when
+    it has no date."""
+    if claim.kind == "date":
+        return f"{claim.date:%Y-%m-%d} ({claim.date_precision})" if claim.date else ""
+    return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
+
+
+def verdict_qualifier(low, high) -> str:
+    """The qualifier a verdict's bounds read with: "exact", "range", "at_least" or "at_most" ("" for none)."""
+    if low is not None and high is not None:
+        return "exact" if low == high else "range"
+    if low is not None:
+        return "at_least"
+    return "at_most" if high is not None else ""
+
+
+def verdict_value(verdict, *, unit: str = "") -> str:
+    """A verdict's value in words: ``5,000``, ``5,000 to 6,000`` or ``at least 5,000``, then ``unit``."""
+    return format_interval(qualifier=verdict_qualifier(verdict.low, verdict.high), low=verdict.low,
+                           high=verdict.high, unit=unit)

@@ -1,13 +1,13 @@
 """Review writes on claims: triage (accept, reject, in bulk) and correction. One atomic function per write.
 
 Every function takes the acting user and the version the caller read (``actor``, ``version``), checks the
-permission (claims.reconcile.roles), locks by version (claims.reconcile.locking), applies the change with ``update_fields``
-and returns the saved object. Failures raise before anything is written: ReviewError with one of the
+permission (claims.reconcile.roles), locks by version (claims.reconcile.locking), applies the change with
+``update_fields`` and returns the saved object. Failures raise before anything is written: ReviewError with one of the
 message constants below, StaleVersion, or NotAllowed. History rows record the actor on every change.
 
 The other writes of the review side follow the same pattern: grouping claims into figures in
-claims.reconcile.figures, verdicts in claims.reconcile.verdicts, assignment and
-comments in claims.reconcile.assignments, the grouping behind ``suggest_figures`` in claims.reconcile.proposals. The reads are
+claims.reconcile.figures, verdicts in claims.reconcile.verdicts, assignment and comments in
+claims.reconcile.assignments, the grouping behind ``suggest_figures`` in claims.reconcile.proposals. The reads are
 claims.reconcile.suggestions, claims.reconcile.conflicts, claims.reconcile.history and claims.reconcile.timeline.
 """
 
@@ -84,11 +84,8 @@ def correct_claim(
     differs from the claim's figure.
     """
     require(actor, REVIEW, action="correct claims")
-    given = {
-        name: value
-        for name, value in zip(CORRECTABLE_FIELDS, (low, high, qualifier, kind, subject, attribution, as_of))
-        if value is not _UNSET
-    }
+    values = (low, high, qualifier, kind, subject, attribution, as_of)
+    given = {name: value for name, value in zip(CORRECTABLE_FIELDS, values, strict=True) if value is not _UNSET}
     for field, choices in (("kind", Kind.values), ("qualifier", Qualifier.values)):
         if field in given and given[field] not in choices:
             raise ReviewError(UNKNOWN_CHOICE.format(value=given[field], field=field, choices=", ".join(choices)))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Figure, Verdict
+from claims.models import Claim, Figure, Verdict, as_value
 from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, announce
 from claims.reconcile.figures import NOT_IN_FIGURE
@@ -49,7 +49,7 @@ def publish_verdict(
     if rating not in Verdict.Rating.values:
         choices = ", ".join(Verdict.Rating.values)
         raise ReviewError(UNKNOWN_CHOICE.format(value=rating, field="rating", choices=choices))
-    low, high = _decimal(low), _decimal(high)
+    low, high = as_value(low), as_value(high)
     if low is None and high is None:
         raise ReviewError(NO_VALUE)
     if low is not None and high is not None and low > high:
@@ -89,7 +89,3 @@ def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int) -> Verdict
     verdict.save(update_fields=["withdrawn_at", "version"])
     announce(VERDICT_WITHDRAWN, verdict.pk)
     return verdict
-
-
-def _decimal(value: Decimal | int | None) -> Decimal | None:
-    return None if value is None else Decimal(str(value))

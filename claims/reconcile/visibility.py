@@ -17,10 +17,9 @@ from django.db.models import Prefetch, QuerySet
 
 from claims.models import Article, Claim, Figure, Publisher, Verdict
 from claims.reconcile.errors import NotAllowed
-from claims.reconcile.roles import REVIEW
+from claims.reconcile.roles import REVIEW, VIEW
 from claims.reconcile.timeline import TimelineEntry, figure_timeline
 
-VIEW = "claims.view_claim"
 VERIFIED, ALL = "verified", "all"
 # The claim statuses a client may ask for; all but "verified" need REVIEW or VIEW.
 STATUS_CHOICES = (VERIFIED, *Claim.Status.values, ALL)

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from django import template
 
-from claims.reconcile.formatting import format_interval, format_number
+from claims.reconcile import formatting
+from claims.reconcile.formatting import format_number
 
 register = template.Library()
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
@@ -18,20 +19,14 @@ def number(value) -> str:
 
 @register.simple_tag
 def interval(claim) -> str:
-    """``{% interval claim %}`` -> ``more than 5,000 people`` (dates show the date and its precision)."""
-    if claim.kind == "date":
-        return f"{claim.date:%Y-%m-%d} ({claim.date_precision})" if claim.date else ""
-    return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
+    """``{% interval claim %}`` -> ``more than 5,000 people`` (claims.reconcile.formatting.claim_value)."""
+    return formatting.claim_value(claim)
 
 
 @register.simple_tag
 def verdict_value(verdict) -> str:
-    """``{% verdict_value verdict %}`` -> ``5,000 to 6,000``, ``5,000`` or ``at least 5,000``."""
-    if verdict.low is not None and verdict.high is not None:
-        qualifier = "exact" if verdict.low == verdict.high else "range"
-    else:
-        qualifier = "at_least" if verdict.low is not None else "at_most"
-    return format_interval(qualifier=qualifier, low=verdict.low, high=verdict.high)
+    """``{% verdict_value verdict %}`` -> ``5,000 to 6,000``, ``5,000`` or ``at least 5,000`` (no unit)."""
+    return formatting.verdict_value(verdict)
 
 
 @register.filter

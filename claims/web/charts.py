@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from claims.reconcile.formatting import format_number
+from claims.reconcile.formatting import claim_value, format_number, verdict_value
 
 WIDTH, HEIGHT = 860, 300
 LEFT, RIGHT, TOP, BOTTOM = 78, 24, 20, 44
@@ -52,6 +52,19 @@ class VerdictMark:
     high: Decimal | None
     label: str
     withdrawn: bool = False
+
+
+def claim_label(claim) -> str:
+    """A claim mark's tooltip: ``#7 more than 5,000 people, Example News, as of 2014-01-13 (pending)``."""
+    return (f"#{claim.pk} {claim_value(claim)}, {claim.article.publisher}, as of {claim.as_of:%Y-%m-%d} "
+            f"({claim.status})")
+
+
+def verdict_label(verdict) -> str:
+    """A verdict mark's tooltip: ``Verdict as of 2014-01-13: at least 5,000 (verified, published)``."""
+    state = "withdrawn" if verdict.withdrawn_at else "published"
+    return (f"Verdict as of {verdict.as_of:%Y-%m-%d}: {verdict_value(verdict)} "
+            f"({verdict.get_rating_display()}, {state})")
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:

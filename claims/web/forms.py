@@ -6,10 +6,10 @@ change made meanwhile by someone else is refused (StaleVersion) instead of silen
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import F, Q
+from django.db.models import F
 
-from claims.models import Claim, Figure, Kind, Publisher, Qualifier, Verdict
-from claims.reconcile.roles import REVIEW
+from claims.models import VERSION_MAX, Claim, Figure, Kind, Publisher, Qualifier, Verdict, parse_id
+from claims.reconcile.roles import reviewers
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
 NOTHING_SELECTED = "Select at least one claim."
@@ -36,23 +36,6 @@ SORT_LABELS = {
 
 def _empty(choices) -> list[tuple[str, str]]:
     return [("", "any")] + list(choices)
-
-
-def reviewers():
-    """Active users who may be assigned review work (the same test as claims.reconcile.assignments), one query."""
-    app, codename = REVIEW.split(".")
-    perm = Q(codename=codename, content_type__app_label=app)
-    return get_user_model().objects.filter(is_active=True).filter(
-        Q(is_superuser=True)
-        | Q(user_permissions__in=_permissions(perm))
-        | Q(groups__permissions__in=_permissions(perm))
-    ).distinct().order_by("username")
-
-
-def _permissions(condition: Q):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(condition)
 
 
 class DateInput(forms.DateInput):
@@ -175,9 +158,10 @@ class VersionedIdsField(forms.Field):
         pairs = []
         for item in value or []:
             pk, _, version = str(item).partition(":")
-            if not (pk.isdigit() and version.isdigit()):
+            pk, version = parse_id(pk), parse_id(version, maximum=VERSION_MAX)
+            if pk is None or version is None:
                 raise forms.ValidationError(BAD_VERSIONED_ID)
-            pairs.append((int(pk), int(version)))
+            pairs.append((pk, version))
         return pairs
 
     def validate(self, value):

@@ -6,6 +6,7 @@ so a hostile article (``<script>``, stray HTML) is shown as text, never interpre
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def segments(body: str, claims: Iterable, boilerplate: Iterable[tuple[int, int]]
     dim = [(max(0, s), min(e, len(body))) for s, e in boilerplate if e > s]
     cuts = sorted({0, len(body), *(p for s, e, _ in spans for p in (s, e)), *(p for s in dim for p in s)})
     out, seen = [], set()
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         if right <= left:
             continue
         claim = next((c for s, e, c in spans if s <= left and right <= e), None)

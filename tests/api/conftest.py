@@ -13,14 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, Figure, Publisher, Verdict
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_publisher,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 MARKER = "SECRET"
 JAN_13 = datetime.date(2014, 1, 13)
@@ -102,16 +95,6 @@ def token_client(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
     return client
-
-
-@pytest.fixture
-def reviewer():
-    return make_member("reviewer")
-
-
-@pytest.fixture
-def editor():
-    return make_member("editor")
 
 
 @pytest.fixture

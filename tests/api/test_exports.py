@@ -14,13 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from claims.api import exports
 from tests.api.conftest import MARKER, body
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_publisher,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
 _batch = itertools.count(1)

@@ -9,13 +9,7 @@ from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
 from claims.models import Verdict
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_publisher,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +113,7 @@ def test_verdict_filters_by_source_publisher_and_article(anonymous, world, two_f
         ("verdicts", "published_after=", {"published": [BLANK]}),
         ("claims", "page_size=0", {"page_size": [BAD_PAGE_SIZE.format(max=500)]}),
         ("claims", "page_size=501", {"page_size": [BAD_PAGE_SIZE.format(max=500)]}),
+        ("claims", "page_size=²", {"page_size": [BAD_PAGE_SIZE.format(max=500)]}),
         ("figures", "format=csv", {"format": [UNKNOWN_FORMAT.format(value="csv", formats="json")]}),
         ("verdicts", "format=", {"format": [UNKNOWN_FORMAT.format(value="", formats="json, csv, jsonld")]}),
     ],

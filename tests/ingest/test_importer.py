@@ -6,13 +6,7 @@ import pytest
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.ingest import importer as ingest
-from claims.ingest.importer import (
-    Outcome,
-    content_hash,
-    import_article,
-    import_records,
-    reextract_article,
-)
+from claims.ingest.importer import Outcome, content_hash, import_article, import_records, reextract_article
 from claims.ingest.readers import ArticleRecord, ReadResult
 from claims.models import Article, Claim
 from tests.factories import make_figure

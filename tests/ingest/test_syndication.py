@@ -8,13 +8,7 @@ from claims.demo import load_demo
 from claims.ingest.similarity import band_keys, signature
 from claims.ingest.syndication import fingerprint_article
 from claims.models import Article, Figure, Verdict
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_publisher,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
 

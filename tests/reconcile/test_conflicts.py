@@ -6,13 +6,7 @@ import pytest
 from django.test import override_settings
 
 from claims.models import Claim, Figure
-from claims.reconcile.conflicts import (
-    Reason,
-    conflicts_by_figure,
-    conflicts_of,
-    figures_with_conflicts,
-    overlaps,
-)
+from claims.reconcile.conflicts import Reason, conflicts_by_figure, conflicts_of, figures_with_conflicts, overlaps
 from tests.factories import make_article, make_claim, make_figure, make_verdict
 
 pytestmark = pytest.mark.django_db

@@ -3,18 +3,8 @@
 import pytest
 
 from claims.models import Figure
-from claims.reconcile.errors import (
-    UNKNOWN_CHOICE,
-    NotAllowed,
-    ReviewError,
-    StaleVersion,
-)
-from claims.reconcile.figures import (
-    EMPTY_NAME,
-    KIND_OF_CLAIMS,
-    NOTHING_TO_EDIT,
-    edit_figure,
-)
+from claims.reconcile.errors import UNKNOWN_CHOICE, NotAllowed, ReviewError, StaleVersion
+from claims.reconcile.figures import EMPTY_NAME, KIND_OF_CLAIMS, NOTHING_TO_EDIT, edit_figure
 from tests.factories import make_article, make_claim, make_figure, make_member
 
 pytestmark = pytest.mark.django_db

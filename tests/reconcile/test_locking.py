@@ -3,19 +3,12 @@
 import pytest
 
 from claims.models import Claim, Figure
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile import verdicts
 from claims.reconcile.errors import ReviewError, StaleVersion
 from claims.reconcile.locking import GONE, STALE_VERSION
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +49,7 @@ def test_figures_and_verdicts_are_locked_the_same_way(write):
     type(verdict).objects.filter(pk=verdict.pk).update(version=5)
     calls = {
         "confirm": lambda: grouping.confirm_figure(figure, actor=editor, version=4),
-        "assign_reviewer": lambda: workflow.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
+        "assign_reviewer": lambda: assignments.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
         "withdraw": lambda: verdicts.withdraw_verdict(verdict, actor=editor, version=4),
     }
     with pytest.raises(StaleVersion, match="you had version 4, it is now at version 5"):

@@ -9,22 +9,11 @@ from claims.models import Claim, Comment, Figure
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile.errors import NotAllowed, ReviewError
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
 
 BODY = "The UN said more than 5,000 people were killed; activists said 6,000 died; talks start on Jan. 22."
-
-
-@pytest.fixture
-def reviewer():
-    return make_member("reviewer")
 
 
 @pytest.fixture

@@ -7,19 +7,12 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile import verdicts
 from claims.reconcile.errors import NotAllowed
-from claims.reconcile.roles import NOT_ALLOWED, require
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from claims.reconcile.roles import IMPORT, NOT_ALLOWED, PUBLISH, REVIEW, VIEW, is_reviewer, require, reviewers
+from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +27,22 @@ def test_role_groups_carry_the_custom_permissions(group, review, publish):
     assert user.has_perm("claims.review_claim") is review
     assert user.has_perm("claims.publish_verdict") is publish
     assert user.has_perm("claims.add_article") is review  # reviewers and editors import articles
+
+
+def test_the_permission_names_are_the_ones_the_groups_carry():
+    assert (VIEW, REVIEW, PUBLISH, IMPORT) == (
+        "claims.view_claim", "claims.review_claim", "claims.publish_verdict", "claims.add_article")
+
+
+def test_reviewers_are_the_active_users_with_the_review_permission_and_is_reviewer_agrees():
+    viewer, reviewer, editor = make_member("viewer"), make_member("reviewer"), make_member("editor")
+    retired = make_member("reviewer")
+    retired.is_active = False
+    retired.save()
+    boss = make_user("boss", is_superuser=True)
+    assert list(reviewers()) == sorted([reviewer, editor, boss], key=lambda user: user.username)
+    assert [is_reviewer(user) for user in (viewer, reviewer, editor, retired, boss, None)] == [
+        False, True, True, False, True, False]
 
 
 def test_the_three_groups_exist_after_migrate():
@@ -70,8 +79,8 @@ def _writes(claim: Claim, figure: Figure, verdict: Verdict):
         "split": lambda actor: grouping.split_figure(figure, actor=actor, version=1, claims=[claim], name="x"),
         "merge": lambda actor: grouping.merge_figures(
             actor=actor, target=figure, target_version=1, source=make_figure("y"), source_version=1),
-        "assign_reviewer": lambda actor: workflow.assign_reviewer(claim, actor=actor, version=1, assignee=None),
-        "comment": lambda actor: workflow.add_comment(claim, actor=actor, body="hm"),
+        "assign_reviewer": lambda actor: assignments.assign_reviewer(claim, actor=actor, version=1, assignee=None),
+        "comment": lambda actor: assignments.add_comment(claim, actor=actor, body="hm"),
         "publish": lambda actor: verdicts.publish_verdict(
             figure, actor=actor, version=1, as_of=datetime.date(2014, 1, 13), low=1, high=None,
             rating="verified", claims=[claim]),

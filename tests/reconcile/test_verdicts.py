@@ -10,22 +10,11 @@ from claims.models import Claim, Verdict
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.timeline import figure_timeline
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_verdict
 
 pytestmark = pytest.mark.django_db
 
 JAN_13 = datetime.date(2014, 1, 13)
-
-
-@pytest.fixture
-def editor():
-    return make_member("editor")
 
 
 @pytest.fixture

@@ -6,14 +6,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from claims.web.charts import (
-    EMPTY,
-    ClaimMark,
-    VerdictMark,
-    date_ticks,
-    nice_ticks,
-    timeline_svg,
-)
+from claims.web.charts import EMPTY, ClaimMark, VerdictMark, date_ticks, nice_ticks, timeline_svg
 
 DAY = datetime.date(2014, 1, 13)
 SVG = "{http://www.w3.org/2000/svg}"

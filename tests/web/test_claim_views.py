@@ -10,29 +10,15 @@ from claims.models import Claim, Comment, Figure
 from claims.reconcile.errors import LOW_ABOVE_HIGH
 from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.review import NOTHING_TO_CORRECT
-from claims.web.views.common import (
-    ACCEPTED,
-    ASSIGNED,
-    ASSIGNEE_SET,
-    BULK_DONE,
-    BULK_FAILED_ROW,
-    COMMENTED,
-    CORRECTED,
-    FIGURE_CREATED,
-    FORM_INVALID,
-    REJECTED,
-    UNASSIGNED,
-)
-from tests.factories import make_article, make_claim, make_figure, make_member
+from claims.web.views import common
+from tests.factories import make_article, make_claim, make_figure, make_member, sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reviewer(client):
-    user = make_member("reviewer", "ann")
-    client.force_login(user)
-    return user
+    return sign_in(client, "reviewer", "ann")
 
 
 def _claim(**fields) -> Claim:
@@ -47,7 +33,7 @@ def test_accept_marks_the_claim_accepted_and_returns_to_its_page(client, reviewe
     claim = _claim()
     response = client.post(reverse("review:claim-accept", args=[claim.pk]), {"version": 1})
     assert response.status_code == 302 and response["Location"] == reverse("review:claim", args=[claim.pk])
-    assert _messages(response) == [ACCEPTED.format(claim=claim.pk)]
+    assert _messages(response) == [common.ACCEPTED.format(claim=claim.pk)]
     claim.refresh_from_db()
     assert (claim.status, claim.reviewed_by, claim.version) == ("accepted", reviewer, 2)
 
@@ -86,9 +72,9 @@ def test_a_stale_accept_from_the_queue_goes_back_to_the_queue_with_the_message(c
 
 
 @pytest.mark.parametrize("form,status,message", [
-    ({"version": 1, "reason": "duplicate"}, 302, REJECTED.format(claim="{pk}", reason="duplicate")),
-    ({"version": 1, "reason": ""}, 400, FORM_INVALID),
-    ({"version": 1, "reason": "boring"}, 400, FORM_INVALID),
+    ({"version": 1, "reason": "duplicate"}, 302, common.REJECTED.format(claim="{pk}", reason="duplicate")),
+    ({"version": 1, "reason": ""}, 400, common.FORM_INVALID),
+    ({"version": 1, "reason": "boring"}, 400, common.FORM_INVALID),
 ])
 def test_reject_needs_one_of_the_reasons(client, reviewer, form, status, message):
     claim = _claim()
@@ -100,7 +86,7 @@ def test_reject_needs_one_of_the_reasons(client, reviewer, form, status, message
 
 
 @pytest.mark.parametrize("change,status,message", [
-    ({"low": "6000", "high": "7000", "qualifier": "range"}, 302, CORRECTED.format(claim="{pk}")),
+    ({"low": "6000", "high": "7000", "qualifier": "range"}, 302, common.CORRECTED.format(claim="{pk}")),
     ({}, 400, NOTHING_TO_CORRECT),
     ({"low": "9000"}, 400, LOW_ABOVE_HIGH.format(low="9,000", high="5,000")),
 ])
@@ -126,9 +112,9 @@ def test_assign_puts_the_claim_in_a_figure_and_empty_takes_it_out(client, review
     claim, figure = _claim(), make_figure("Toll")
     url = reverse("review:claim-assign", args=[claim.pk])
     response = client.post(url, {"version": 1, "figure": figure.pk})
-    assert _messages(response) == [ASSIGNED.format(claim=claim.pk, figure="Toll")]
+    assert _messages(response) == [common.ASSIGNED.format(claim=claim.pk, figure="Toll")]
     response = client.post(url, {"version": 2, "figure": ""})
-    assert _messages(response)[-1] == UNASSIGNED.format(claim=claim.pk)
+    assert _messages(response)[-1] == common.UNASSIGNED.format(claim=claim.pk)
     claim.refresh_from_db()
     assert claim.figure is None
 
@@ -137,7 +123,7 @@ def test_assign_only_accepts_figures_of_the_claims_kind(client, reviewer):
     claim, figure = _claim(), make_figure("Injured", kind="injured")
     response = client.post(reverse("review:claim-assign", args=[claim.pk]), {"version": 1, "figure": figure.pk})
     assert response.status_code == 400
-    assert _messages(response) == [FORM_INVALID]
+    assert _messages(response) == [common.FORM_INVALID]
     assert "Select a valid choice." in response.content.decode()
 
 
@@ -146,18 +132,18 @@ def test_new_figure_creates_a_confirmed_figure_holding_the_claim(client, reviewe
     response = client.post(reverse("review:claim-new-figure", args=[claim.pk]),
                            {"version": 1, "name": "Syria toll", "cumulative": "on"})
     figure = Figure.objects.get(name="Syria toll")
-    assert _messages(response) == [FIGURE_CREATED.format(figure="Syria toll", claim=claim.pk)]
+    assert _messages(response) == [common.FIGURE_CREATED.format(figure="Syria toll", claim=claim.pk)]
     assert (figure.status, figure.cumulative, list(figure.claims.all())) == ("confirmed", True, [claim])
 
 
 def test_comment_and_assignee_go_through_the_workflow_functions(client, reviewer):
     claim = _claim()
     response = client.post(reverse("review:claim-comment", args=[claim.pk]), {"body": "check the UN source"})
-    assert _messages(response) == [COMMENTED]
+    assert _messages(response) == [common.COMMENTED]
     assert Comment.objects.get().body == "check the UN source"
     colleague = make_member("editor", "bea")
     response = client.post(reverse("review:claim-assignee", args=[claim.pk]), {"version": 1, "assignee": colleague.pk})
-    assert _messages(response)[-1] == ASSIGNEE_SET.format(user="bea")
+    assert _messages(response)[-1] == common.ASSIGNEE_SET.format(user="bea")
     content = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
     assert "check the UN source" in content
     assert "<code>assignee</code>" in content  # the history shows the change
@@ -180,8 +166,8 @@ def test_bulk_accept_runs_each_row_through_the_core_and_reports_counts_and_failu
     })
     assert response["Location"] == "/review/claims/?status=pending"
     assert _messages(response) == [
-        BULK_DONE.format(action="Accept selected", ok=2, failed=1),
-        BULK_FAILED_ROW.format(claim=stale.pk, error=STALE_VERSION.format(model="claim", expected=1, current=5)),
+        common.BULK_DONE.format(action="Accept selected", ok=2, failed=1),
+        common.BULK_FAILED_ROW.format(claim=stale.pk, error=STALE_VERSION.format(model="claim", expected=1, current=5)),
     ]
     assert list(Claim.objects.order_by("pk").values_list("status", flat=True)) == ["accepted", "accepted", "pending"]
 
@@ -190,6 +176,10 @@ def test_bulk_accept_runs_each_row_through_the_core_and_reports_counts_and_failu
     ({"action": "reject", "claims": ["{pk}:1"]}, "Choose a reason to reject."),
     ({"action": "accept"}, "Select at least one claim."),
     ({"action": "accept", "claims": ["nonsense"]}, "Each selected row must read <id>:<version>."),
+    # Digits int() refuses, and numbers past the database's range, are refused the same way, not a 500.
+    ({"action": "accept", "claims": ["²:1"]}, "Each selected row must read <id>:<version>."),
+    ({"action": "accept", "claims": ["{pk}:99999999999"]}, "Each selected row must read <id>:<version>."),
+    ({"action": "accept", "claims": ["99999999999999999999:1"]}, "Each selected row must read <id>:<version>."),
 ])
 def test_bulk_refuses_an_incomplete_form_with_a_message(client, reviewer, form, message):
     claim = _claim()

@@ -10,32 +10,15 @@ from claims.models import Claim, Figure, Verdict
 from claims.reconcile.figures import ALREADY_CONFIRMED, UNDER_VERDICT
 from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE
-from claims.web.views.common import (
-    ASSIGNEE_SET,
-    COMMENTED,
-    CONFIRMED,
-    FORM_INVALID,
-    MERGED,
-    PUBLISHED,
-    SPLIT,
-    WITHDRAWN,
-)
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_verdict,
-)
+from claims.web.views import common
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict, sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor(client):
-    user = make_member("editor", "eve")
-    client.force_login(user)
-    return user
+    return sign_in(client, "editor", "eve")
 
 
 def _messages(response) -> list[str]:
@@ -61,7 +44,7 @@ def test_publish_records_a_verdict_resting_on_the_chosen_accepted_claims(client,
     figure, claims = _figure_with_claims(100, 120)
     response = client.post(reverse("review:figure-publish", args=[figure.pk]), _verdict_form(claims[:1]))
     assert response["Location"] == reverse("review:figure", args=[figure.pk])
-    assert _messages(response) == [PUBLISHED.format(as_of=datetime.date(2014, 1, 10))]
+    assert _messages(response) == [common.PUBLISHED.format(as_of=datetime.date(2014, 1, 10))]
     verdict = Verdict.objects.get()
     assert (verdict.reviewer, list(verdict.claims.all()), verdict.low) == (editor, claims[:1], 100)
 
@@ -69,8 +52,8 @@ def test_publish_records_a_verdict_resting_on_the_chosen_accepted_claims(client,
 @pytest.mark.parametrize("fields,status,message", [
     ({"low": "", "high": ""}, 400, NO_VALUE),
     ({"version": 7}, 409, STALE_VERSION.format(model="figure", expected=7, current=1)),
-    ({"claims": []}, 400, FORM_INVALID),
-    ({"rating": "maybe"}, 400, FORM_INVALID),
+    ({"claims": []}, 400, common.FORM_INVALID),
+    ({"rating": "maybe"}, 400, common.FORM_INVALID),
 ])
 def test_publish_refusals_show_the_message_and_keep_the_form(client, editor, fields, status, message):
     figure, claims = _figure_with_claims(100)
@@ -94,7 +77,7 @@ def test_withdraw_marks_the_verdict_withdrawn_once(client, editor):
     verdict = make_verdict(figure, claims)
     url = reverse("review:verdict-withdraw", args=[verdict.pk])
     response = client.post(url, {"version": 1})
-    assert _messages(response) == [WITHDRAWN.format(as_of=verdict.as_of)]
+    assert _messages(response) == [common.WITHDRAWN.format(as_of=verdict.as_of)]
     response = client.post(url, {"version": 2})
     verdict.refresh_from_db()
     assert _messages(response)[-1] == ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat())
@@ -104,7 +87,7 @@ def test_confirm_turns_a_proposed_figure_confirmed(client, editor):
     figure = make_figure("Proposed", status="proposed")
     url = reverse("review:figure-confirm", args=[figure.pk])
     response = client.post(url, {"version": 1})
-    assert _messages(response) == [CONFIRMED.format(figure="Proposed")]
+    assert _messages(response) == [common.CONFIRMED.format(figure="Proposed")]
     response = client.post(url, {"version": 2})
     assert _messages(response)[-1] == ALREADY_CONFIRMED
 
@@ -115,7 +98,7 @@ def test_merge_moves_everything_into_the_target_and_opens_it(client, editor):
     response = client.post(reverse("review:figure-merge", args=[source.pk]),
                            {"version": 1, "target": f"{target.pk}:1"})
     assert response["Location"] == reverse("review:figure", args=[target.pk])
-    assert _messages(response) == [MERGED.format(source="Toll")]
+    assert _messages(response) == [common.MERGED.format(source="Toll")]
     assert not Figure.objects.filter(pk=source.pk).exists()
     assert list(target.claims.all()) == claims
 
@@ -133,7 +116,7 @@ def test_split_moves_the_ticked_claims_into_a_new_figure(client, editor):
     response = client.post(reverse("review:figure-split", args=[figure.pk]),
                            {"version": 1, "name": "Episode", "claims": [claims[1].pk]})
     new = Figure.objects.get(name="Episode")
-    assert _messages(response) == [SPLIT.format(count=1, figure="Episode")]
+    assert _messages(response) == [common.SPLIT.format(count=1, figure="Episode")]
     assert list(new.claims.all()) == [claims[1]]
 
 
@@ -149,9 +132,9 @@ def test_split_refuses_a_claim_under_a_published_verdict(client, editor):
 def test_figure_comment_and_assignee(client, editor):
     figure = make_figure("Toll")
     response = client.post(reverse("review:figure-comment", args=[figure.pk]), {"body": "compare with OCHA"})
-    assert _messages(response) == [COMMENTED]
+    assert _messages(response) == [common.COMMENTED]
     response = client.post(reverse("review:figure-assignee", args=[figure.pk]), {"version": 1, "assignee": editor.pk})
-    assert _messages(response)[-1] == ASSIGNEE_SET.format(user="eve")
+    assert _messages(response)[-1] == common.ASSIGNEE_SET.format(user="eve")
     assert "compare with OCHA" in client.get(reverse("review:figure", args=[figure.pk])).content.decode()
 
 

@@ -7,14 +7,7 @@ from django.urls import reverse
 
 from claims.models import Claim
 from claims.reconcile.roles import NOT_ALLOWED
-from tests.factories import (
-    make_article,
-    make_claim,
-    make_figure,
-    make_member,
-    make_user,
-    make_verdict,
-)
+from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
 

@@ -5,13 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.ingest.importer import Outcome, import_records
-from claims.ingest.readers import (
-    Defaults,
-    InputError,
-    parse_date,
-    read_inputs,
-    read_manifest,
-)
+from claims.ingest.readers import Defaults, InputError, parse_date, read_inputs, read_manifest
 
 NOTHING_TO_IMPORT = "give at least one PATH, or a --manifest whose rows name the files"
 DRY_RUN_NOTE = "dry run: nothing was written"

@@ -12,9 +12,9 @@ from claims.ingest.importer import import_article, import_records
 from claims.ingest.readers import Defaults, InputError, record_from_text
 from claims.ingest.uploads import Upload, read_uploads
 from claims.models import Article, ImportBatch
-from claims.reconcile.roles import IMPORT
+from claims.reconcile.roles import IMPORT, require
 from claims.web.import_forms import ArticleFilterForm, ImportForm
-from claims.web.views.common import _require, readers
+from claims.web.views.common import readers
 
 ARTICLES_PER_PAGE = 25
 PASTED = "pasted text"
@@ -41,7 +41,7 @@ def article_list(request):
 def import_page(request):
     """GET: the form. POST: pasted text opens the new article with its claims highlighted; uploads show the
     counts line and each failure, or, when large, go to the task worker and open the batch's page."""
-    _require(request.user, IMPORT, "import articles")
+    require(request.user, IMPORT, action="import articles")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

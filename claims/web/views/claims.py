@@ -1,4 +1,4 @@
-"""The claim queue and the claim page, with the claim writes (each one core function from reconcile/workflow)."""
+"""The claim queue and the claim page, with the claim writes (each one core function from claims.reconcile)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from claims.models import Claim, Kind
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
@@ -25,10 +25,11 @@ from claims.web.views.common import (
     FIGURE_CREATED,
     REJECTED,
     UNASSIGNED,
+    ObjectPage,
     can,
-    perform,
     readers,
     safe_next,
+    write_view,
     writers,
 )
 
@@ -83,7 +84,7 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
     return render(request, "review/claim.html", {
         "title": f"Claim {claim.pk}: {claim.text}", "claim": claim, "article": claim.article, "can": allowed,
         "suggestions": suggestions, "extracted": extracted, "history": changes_of(claim),
-        "comments": workflow.comments_on(claim), "here": request.path, **writes,
+        "comments": assignments.comments_on(claim), "here": request.path, **writes,
     }, status=status)
 
 
@@ -92,87 +93,26 @@ def claim_detail(request, pk: int):
     return claim_page(request, _claim(pk))
 
 
-def _write(request, pk: int, name: str, form_class, write, success, form_kwargs=None):
-    """Shared shape of the claim writes: bind ``form_class``, call ``write(claim, data)``, report."""
-    claim = _claim(pk)
-    form = form_class(request.POST, **(form_kwargs(claim) if form_kwargs else {}))
-    return perform(
-        request, form, lambda data: write(claim, data), success=lambda result: success(claim, result),
-        done=reverse("review:claim", args=[claim.pk]),
-        redisplay=lambda bound, status: claim_page(request, claim, bound={name: bound}, status=status),
-    )
+CLAIM = ObjectPage(load=_claim, show=claim_page, url=lambda claim: reverse("review:claim", args=[claim.pk]))
 
-
-@writers(REVIEW)
-def accept(request, pk: int):
-    return _write(
-        request, pk, "accept", forms.VersionForm,
-        lambda claim, data: reconcile.accept_claim(claim, actor=request.user, version=data["version"]),
-        lambda claim, _: ACCEPTED.format(claim=claim.pk),
-    )
-
-
-@writers(REVIEW)
-def reject(request, pk: int):
-    return _write(
-        request, pk, "reject", forms.RejectForm,
-        lambda claim, data: reconcile.reject_claim(
-            claim, actor=request.user, version=data["version"], reason=data["reason"]),
-        lambda claim, saved: REJECTED.format(claim=claim.pk, reason=saved.get_rejection_reason_display()),
-    )
-
-
-@writers(REVIEW)
-def correct(request, pk: int):
-    def write(claim, data):
-        fields = {name: data[name] for name in reconcile.CORRECTABLE_FIELDS}
-        return reconcile.correct_claim(claim, actor=request.user, version=data["version"], **fields)
-
-    return _write(request, pk, "correct", forms.CorrectForm, write, lambda claim, _: CORRECTED.format(claim=claim.pk))
-
-
-@writers(REVIEW)
-def assign(request, pk: int):
-    def success(claim, saved):
-        if saved.figure is None:
-            return UNASSIGNED.format(claim=claim.pk)
-        return ASSIGNED.format(claim=claim.pk, figure=saved.figure)
-
-    return _write(
-        request, pk, "assign", forms.AssignForm,
-        lambda claim, data: grouping.assign_claim(
-            claim, actor=request.user, version=data["version"], figure=data["figure"]),
-        success, form_kwargs=lambda claim: {"kind": claim.kind},
-    )
-
-
-@writers(REVIEW)
-def new_figure(request, pk: int):
-    return _write(
-        request, pk, "new_figure", forms.NewFigureForm,
-        lambda claim, data: grouping.create_figure_from_claim(
-            claim, actor=request.user, version=data["version"], name=data["name"], cumulative=data["cumulative"]),
-        lambda claim, figure: FIGURE_CREATED.format(figure=figure, claim=claim.pk),
-    )
-
-
-@writers(REVIEW)
-def comment(request, pk: int):
-    return _write(
-        request, pk, "comment", forms.CommentForm,
-        lambda claim, data: workflow.add_comment(claim, actor=request.user, body=data["body"]),
-        lambda claim, _: COMMENTED,
-    )
-
-
-@writers(REVIEW)
-def assignee(request, pk: int):
-    return _write(
-        request, pk, "assignee", forms.AssigneeForm,
-        lambda claim, data: workflow.assign_reviewer(
-            claim, actor=request.user, version=data["version"], assignee=data["assignee"]),
-        lambda claim, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED,
-    )
+# Each write: the claim page's form, the core function it feeds, the message on success.
+accept = write_view(CLAIM, REVIEW, "accept", forms.VersionForm, reconcile.accept_claim,
+                    lambda claim, _: ACCEPTED.format(claim=claim.pk))
+reject = write_view(CLAIM, REVIEW, "reject", forms.RejectForm, reconcile.reject_claim,
+                    lambda claim, saved: REJECTED.format(claim=claim.pk, reason=saved.get_rejection_reason_display()))
+correct = write_view(CLAIM, REVIEW, "correct", forms.CorrectForm, reconcile.correct_claim,
+                     lambda claim, _: CORRECTED.format(claim=claim.pk))
+assign = write_view(
+    CLAIM, REVIEW, "assign", forms.AssignForm, grouping.assign_claim,
+    lambda claim, saved: ASSIGNED.format(claim=claim.pk, figure=saved.figure) if saved.figure
+    else UNASSIGNED.format(claim=claim.pk),
+    form_kwargs=lambda claim: {"kind": claim.kind},
+)
+new_figure = write_view(CLAIM, REVIEW, "new_figure", forms.NewFigureForm, grouping.create_figure_from_claim,
+                        lambda claim, figure: FIGURE_CREATED.format(figure=figure, claim=claim.pk))
+comment = write_view(CLAIM, REVIEW, "comment", forms.CommentForm, assignments.add_comment, lambda *_: COMMENTED)
+assignee = write_view(CLAIM, REVIEW, "assignee", forms.AssigneeForm, assignments.assign_reviewer,
+                      lambda _, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED)
 
 
 @writers(REVIEW)

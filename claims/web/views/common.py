@@ -6,7 +6,9 @@ form is parsed. The core functions check it again.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +17,8 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
-from claims.reconcile.roles import NOT_ALLOWED, PUBLISH, REVIEW
-
-READ = "claims.view_claim"
+from claims.reconcile.errors import ReviewError, StaleVersion
+from claims.reconcile.roles import PUBLISH, REVIEW, VIEW, require
 
 ACCEPTED = "Claim {claim} accepted."
 REJECTED = "Claim {claim} rejected as {reason}."
@@ -49,7 +49,7 @@ def readers(view: Callable) -> Callable:
     @require_safe
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        _require(request.user, READ, "see the review pages")
+        require(request.user, VIEW, action="see the review pages")
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -63,17 +63,12 @@ def writers(permission: str) -> Callable:
         @require_POST
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            _require(request.user, permission, ROLE_ACTIONS.get(permission, "do this"))
+            require(request.user, permission, action=ROLE_ACTIONS.get(permission, "do this"))
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorate
-
-
-def _require(user, permission: str, action: str) -> None:
-    if not user.has_perm(permission):
-        raise NotAllowed(NOT_ALLOWED.format(user=user.get_username(), action=action, permission=permission))
 
 
 def can(user) -> dict[str, bool]:
@@ -94,12 +89,13 @@ def perform(
     write: Callable[[dict], object],
     *,
     success: Callable[[object], str],
-    done: str,
+    done: str | Callable[[object], str],
     redisplay: Callable[[object, int], HttpResponse],
 ) -> HttpResponse:
     """Validate ``form``, call ``write(cleaned_data)`` (one core function) and redirect with a message.
 
-    On success: a success message and a redirect to the form's ``next`` or ``done``. On an invalid form
+    On success: a success message and a redirect to the form's ``next`` or ``done`` (a URL, or a function
+    of the write's result that gives one). On an invalid form
     or a ReviewError: the error as a message, then back to ``next`` when the form came from another page
     (the queue), else ``redisplay(form, status)`` shows the page again with the form as typed
     (400; 409 for StaleVersion).
@@ -118,4 +114,48 @@ def perform(
         messages.error(request, str(error))
         return redirect(back) if back else redisplay(form, 409 if isinstance(error, StaleVersion) else 400)
     messages.success(request, success(result))
-    return redirect(back or done)
+    return redirect(back or (done(result) if callable(done) else done))
+
+
+@dataclass(frozen=True)
+class ObjectPage:
+    """The page writes are posted from, for one kind of object: ``load(pk)`` finds the object (or 404),
+    ``show(request, obj, bound=..., status=...)`` renders its page, ``url(obj)`` is where a write returns."""
+
+    load: Callable[[int], Any]
+    show: Callable[..., HttpResponse]
+    url: Callable[[Any], str]
+
+
+def write_view(
+    page: ObjectPage,
+    permission: str,
+    name: str,
+    form_class: type,
+    write: Callable[..., object],
+    message: Callable[[Any, object], str],
+    *,
+    form_kwargs: Callable[[Any], dict] | None = None,
+    done: Callable[[Any, object], str] | None = None,
+) -> Callable:
+    """A write view: POST only, ``permission`` needed (see ``writers``), for the form ``name`` on ``page``.
+
+    It loads the object, binds ``form_class`` (with ``form_kwargs(obj)``) and, through ``perform``, calls
+    ``write(obj, actor=request.user, **cleaned_data)`` (one core function; the form's ``next`` is not
+    passed on). Success: the message ``message(obj, result)`` and a redirect to ``done(obj, result)``,
+    by default the object's page. Failure: the page again with the form as typed (400, or 409 when stale).
+    """
+
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        target = page.load(pk)
+        form = form_class(request.POST, **(form_kwargs(target) if form_kwargs else {}))
+        return perform(
+            request, form,
+            lambda data: write(target, actor=request.user, **{key: data[key] for key in data if key != "next"}),
+            success=lambda result: message(target, result),
+            done=lambda result: done(target, result) if done else page.url(target),
+            redisplay=lambda bound, status: page.show(request, target, bound={name: bound}, status=status),
+        )
+
+    view.__name__ = view.__qualname__ = name
+    return writers(permission)(view)

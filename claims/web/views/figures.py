@@ -1,4 +1,4 @@
-"""The figures list and the figure page, with the figure writes (reconcile, verdicts, workflow)."""
+"""The figures list and the figure page, with the figure writes (grouping, verdicts, assignments)."""
 
 from dataclasses import dataclass
 
@@ -7,15 +7,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from claims.models import Claim, Figure, Verdict
-from claims.reconcile import assignments as workflow
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
-from claims.reconcile import verdicts
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
-from claims.reconcile.formatting import format_interval
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.web import forms
-from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
+from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svg, verdict_label
 from claims.web.views.common import (
     ASSIGNEE_CLEARED,
     ASSIGNEE_SET,
@@ -25,10 +23,10 @@ from claims.web.views.common import (
     PUBLISHED,
     SPLIT,
     WITHDRAWN,
+    ObjectPage,
     can,
-    perform,
     readers,
-    writers,
+    write_view,
 )
 
 FIGURES_PER_PAGE = 50
@@ -88,10 +86,10 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     ]
     conflicted = {claim.pk for conflict in found for claim in conflict.claims}
     chart = timeline_svg(
-        [ClaimMark(c.as_of, c.low, c.high, _label(c), conflict=c.pk in conflicted,
+        [ClaimMark(c.as_of, c.low, c.high, claim_label(c), conflict=c.pk in conflicted,
                    rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
                    anchor=f"row-{c.pk}") for c in claims],
-        [VerdictMark(v.as_of, v.low, v.high, _verdict_label(v), withdrawn=v.withdrawn_at is not None)
+        [VerdictMark(v.as_of, v.low, v.high, verdict_label(v), withdrawn=v.withdrawn_at is not None)
          for v in history if v.published_at],
         title=f"Timeline of {figure.name}",
     )
@@ -112,7 +110,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
             initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
     return render(request, "review/figure.html", {
         "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
-        "verdicts": history, "changes": changes_of(figure), "comments": workflow.comments_on(figure),
+        "verdicts": history, "changes": changes_of(figure), "comments": assignments.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
     }, status=status)
 
@@ -122,114 +120,47 @@ def _source_note(claim: Claim) -> str:
     return COPY_NOTE.format(publisher=original.publisher) if original else ORIGINAL_NOTE
 
 
-def _label(claim: Claim) -> str:
-    value = format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
-    return f"#{claim.pk} {value}, {claim.article.publisher}, as of {claim.as_of:%Y-%m-%d} ({claim.status})"
-
-
-def _verdict_label(verdict: Verdict) -> str:
-    value = format_interval(qualifier="range" if verdict.low != verdict.high else "exact",
-                            low=verdict.low, high=verdict.high)
-    state = "withdrawn" if verdict.withdrawn_at else "published"
-    return f"Verdict as of {verdict.as_of:%Y-%m-%d}: {value} ({verdict.get_rating_display()}, {state})"
-
-
 @readers
 def figure_detail(request, pk: int):
     return figure_page(request, _figure(pk))
 
 
-def _write(request, pk: int, name: str, form_class, write, success, form_kwargs=None):
-    figure = _figure(pk)
-    form = form_class(request.POST, **(form_kwargs(figure) if form_kwargs else {}))
-    return perform(
-        request, form, lambda data: write(figure, data), success=lambda result: success(figure, result),
-        done=reverse("review:figure", args=[figure.pk]),
-        redisplay=lambda bound, status: figure_page(request, figure, bound={name: bound}, status=status),
-    )
+FIGURE = ObjectPage(load=_figure, show=figure_page, url=lambda figure: reverse("review:figure", args=[figure.pk]))
+# A verdict's writes are posted from, and return to, its figure's page.
+VERDICT = ObjectPage(
+    load=lambda pk: get_object_or_404(Verdict.objects.select_related("figure"), pk=pk),
+    show=lambda request, verdict, *, bound, status: figure_page(request, _figure(verdict.figure_id), status=status),
+    url=lambda verdict: reverse("review:figure", args=[verdict.figure_id]),
+)
 
 
-@writers(REVIEW)
-def confirm(request, pk: int):
-    return _write(
-        request, pk, "confirm", forms.VersionForm,
-        lambda figure, data: grouping.confirm_figure(figure, actor=request.user, version=data["version"]),
-        lambda figure, _: CONFIRMED.format(figure=figure),
-    )
+def _merge(figure: Figure, *, actor, version: int, target: tuple[int, int]) -> Figure:
+    return grouping.merge_figures(actor=actor, target=Figure(pk=target[0]), target_version=target[1],
+                                  source=figure, source_version=version)
 
 
-@writers(REVIEW)
-def merge(request, pk: int):
-    """Merge the figure into the chosen one; the page of the figure that remains is shown next."""
-    def write(figure, data):
-        target_pk, target_version = data["target"]
-        return grouping.merge_figures(
-            actor=request.user, target=Figure(pk=target_pk), target_version=target_version,
-            source=figure, source_version=data["version"],
-        )
-
-    figure = _figure(pk)
-    form = forms.MergeForm(request.POST, figure=figure)
-    return perform(
-        request, form, lambda data: write(figure, data), success=lambda _: MERGED.format(source=figure),
-        done=reverse("review:figure", args=[form.cleaned_data["target"][0]]) if form.is_valid() else "",
-        redisplay=lambda bound, status: figure_page(request, figure, bound={"merge": bound}, status=status),
-    )
+def _split(figure: Figure, *, claims: list[int], **arguments) -> Figure:
+    return grouping.split_figure(figure, claims=figure.claims.filter(pk__in=claims), **arguments)
 
 
-@writers(REVIEW)
-def split(request, pk: int):
-    return _write(
-        request, pk, "split", forms.SplitForm,
-        lambda figure, data: grouping.split_figure(
-            figure, actor=request.user, version=data["version"], name=data["name"],
-            claims=figure.claims.filter(pk__in=data["claims"])),
-        lambda figure, new: SPLIT.format(count=new.claims.count(), figure=new),
-        form_kwargs=lambda figure: {"claims": figure.claims.all()},
-    )
+def _publish(figure: Figure, *, claims: list[int], **arguments) -> Verdict:
+    return verdicts.publish_verdict(figure, claims=figure.claims.filter(pk__in=claims), **arguments)
 
 
-@writers(PUBLISH)
-def publish(request, pk: int):
-    def write(figure, data):
-        return verdicts.publish_verdict(
-            figure, actor=request.user, version=data["version"], as_of=data["as_of"], low=data["low"],
-            high=data["high"], rating=data["rating"], note=data["note"],
-            claims=figure.claims.filter(pk__in=data["claims"]),
-        )
-
-    return _write(
-        request, pk, "verdict", forms.VerdictForm, write, lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),
-        form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source()},
-    )
-
-
-@writers(PUBLISH)
-def withdraw(request, pk: int):
-    verdict = get_object_or_404(Verdict.objects.select_related("figure"), pk=pk)
-    return perform(
-        request, forms.VersionForm(request.POST),
-        lambda data: verdicts.withdraw_verdict(verdict, actor=request.user, version=data["version"]),
-        success=lambda saved: WITHDRAWN.format(as_of=saved.as_of),
-        done=reverse("review:figure", args=[verdict.figure_id]),
-        redisplay=lambda bound, status: figure_page(request, _figure(verdict.figure_id), status=status),
-    )
-
-
-@writers(REVIEW)
-def comment(request, pk: int):
-    return _write(
-        request, pk, "comment", forms.CommentForm,
-        lambda figure, data: workflow.add_comment(figure, actor=request.user, body=data["body"]),
-        lambda figure, _: COMMENTED,
-    )
-
-
-@writers(REVIEW)
-def assignee(request, pk: int):
-    return _write(
-        request, pk, "assignee", forms.AssigneeForm,
-        lambda figure, data: workflow.assign_reviewer(
-            figure, actor=request.user, version=data["version"], assignee=data["assignee"]),
-        lambda figure, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED,
-    )
+# Each write: the figure page's form, the core function it feeds, the message on success.
+confirm = write_view(FIGURE, REVIEW, "confirm", forms.VersionForm, grouping.confirm_figure,
+                     lambda figure, _: CONFIRMED.format(figure=figure))
+# The merged figure is gone: the page of the one that remains is shown next.
+merge = write_view(FIGURE, REVIEW, "merge", forms.MergeForm, _merge, lambda figure, _: MERGED.format(source=figure),
+                   form_kwargs=lambda figure: {"figure": figure}, done=lambda _, kept: FIGURE.url(kept))
+split = write_view(FIGURE, REVIEW, "split", forms.SplitForm, _split,
+                   lambda _, new: SPLIT.format(count=new.claims.count(), figure=new),
+                   form_kwargs=lambda figure: {"claims": figure.claims.all()})
+publish = write_view(FIGURE, PUBLISH, "verdict", forms.VerdictForm, _publish,
+                     lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),
+                     form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source()})
+withdraw = write_view(VERDICT, PUBLISH, "withdraw", forms.VersionForm, verdicts.withdraw_verdict,
+                      lambda _, saved: WITHDRAWN.format(as_of=saved.as_of))
+comment = write_view(FIGURE, REVIEW, "comment", forms.CommentForm, assignments.add_comment, lambda *_: COMMENTED)
+assignee = write_view(FIGURE, REVIEW, "assignee", forms.AssigneeForm, assignments.assign_reviewer,
+                      lambda _, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED)
