@@ -17,7 +17,7 @@ from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
 from tests.factories import make_article, make_claim, make_figure, make_member
 from webhooks import signing
 from webhooks.models import Delivery, Subscriber
-from webhooks.tasks import backoff_seconds
+from webhooks.tasks import backoff_seconds, deliver_notification
 
 pytestmark = pytest.mark.django_db
 
@@ -204,7 +204,8 @@ def test_the_database_queue_defers_retries_and_the_worker_delivers(settings, rec
     assert receiver.requests == [] and DBTaskResult.objects.count() == 1  # queued, not sent in the request
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
     assert Delivery.objects.get().status_code == 500
-    retry = DBTaskResult.objects.filter(status="READY").get()
+    # Beside the retry waits the attempt's watchdog (webhooks.tasks.watch), due much later.
+    retry = DBTaskResult.objects.filter(status="READY", task_path=deliver_notification.module_path).get()
     assert retry.run_after is not None and retry.run_after > retry.enqueued_at + datetime.timedelta(seconds=25)
     DBTaskResult.objects.filter(pk=retry.pk).update(run_after=retry.enqueued_at)  # time passes
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
