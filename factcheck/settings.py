@@ -256,11 +256,16 @@ TASKS = {
         )
     }
 }
-# Webhook deliveries: attempts per event and subscriber, the first retry's delay (doubling each time),
-# and the time allowed for a subscriber to answer.
-WEBHOOK_MAX_ATTEMPTS = 5
-WEBHOOK_RETRY_BASE_SECONDS = 30
+# Webhook deliveries (webhooks/tasks.py): attempts per event and subscriber, the first retry's delay
+# (doubling each time up to the cap, spread by +/- the jitter fraction): 15 attempts over about 28 hours
+# (more than 25 with the jitter). The time allowed for a subscriber to answer, and the age after which an
+# attempt without an outcome counts as lost with its worker (keep it well above the timeout).
+WEBHOOK_MAX_ATTEMPTS = 15
+WEBHOOK_RETRY_BASE_SECONDS = 60
+WEBHOOK_RETRY_MAX_SECONDS = 4 * 3600
+WEBHOOK_RETRY_JITTER = 0.1
 WEBHOOK_TIMEOUT_SECONDS = 10
+WEBHOOK_STUCK_SECONDS = 600
 
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

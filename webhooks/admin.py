@@ -1,9 +1,13 @@
-"""Subscribers are managed here; deliveries are a read-only log."""
+"""Subscribers are managed here; notifications (with a redeliver action) and their attempts are read-only."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.utils import timezone
 
-from webhooks.models import Delivery, Subscriber
+from webhooks.models import Delivery, Notification, Subscriber
+from webhooks.tasks import redeliver
+
+REDELIVERED = "{count} notification(s) queued for redelivery with their original delivery id."
 
 
 @admin.register(Subscriber)
@@ -14,14 +18,52 @@ class SubscriberAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    fields = ["attempt", "state", "status_code", "error", "started_at", "finished_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["attempt"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["event", "subscriber", "state", "attempts", "next_attempt_at", "last_error", "created_at"]
+    list_filter = ["state", "event"]
+    list_select_related = ["subscriber"]
+    search_fields = ["delivery_id", "last_error"]
+    readonly_fields = ["subscriber", "event", "delivery_id", "state", "attempts", "round_first_attempt",
+                       "next_attempt_at", "last_error", "created_at", "changed_at", "body"]
+    inlines = [DeliveryInline]
+    actions = ["redeliver_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_redeliver_permission(self, request):
+        return request.user.has_perm("webhooks.change_notification")
+
+    @admin.action(description="Redeliver (same delivery id)", permissions=["redeliver"])
+    def redeliver_selected(self, request, queryset):
+        count = redeliver(queryset, now=timezone.now())
+        self.message_user(request, REDELIVERED.format(count=count), messages.SUCCESS)
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["event", "subscriber", "attempt", "status_code", "error", "started_at", "finished_at"]
-    list_filter = ["event", "status_code"]
+    list_display = ["event", "subscriber", "attempt", "state", "status_code", "error", "started_at", "finished_at"]
+    list_filter = ["state", "event", "status_code"]
     list_select_related = ["subscriber"]
     search_fields = ["delivery_id", "error"]
-    readonly_fields = ["subscriber", "event", "delivery_id", "payload", "attempt", "status_code", "error",
-                       "started_at", "finished_at"]
+    readonly_fields = ["notification", "subscriber", "event", "delivery_id", "attempt", "state", "status_code",
+                       "error", "started_at", "finished_at"]
 
     def has_add_permission(self, request):
         return False

@@ -9,8 +9,6 @@ The payload is built once, when the event happens, and every attempt sends the s
 Verified data only, as for anonymous API clients: subscribers are outside parties.
 """
 
-import uuid
-
 from django.utils import timezone
 
 from claims.api.exports import dumps, to_claim_review
@@ -19,7 +17,7 @@ from claims.models import Verdict
 from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN
 from claims.reconcile.visibility import verdict_sources
 from webhooks.models import Subscriber
-from webhooks.tasks import deliver
+from webhooks.tasks import notify
 
 __all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
 
@@ -40,12 +38,10 @@ def payload(event: str, verdict_id: int) -> dict:
 
 
 def verdict_event(event: str, verdict_id: int) -> int:
-    """Enqueue the event's delivery to every active subscriber that wants it; returns how many.
-    Registered with ``claims.reconcile.events.listen`` by ``WebhooksConfig.ready``."""
+    """Owe the event to every active subscriber that wants it (a pending notification each, its first
+    attempt enqueued; see webhooks.tasks); returns how many. Registered with
+    ``claims.reconcile.events.listen`` by ``WebhooksConfig.ready``."""
     subscribers = [s for s in Subscriber.objects.filter(active=True) if s.wants(event)]
     if not subscribers:
         return 0
-    body = dumps(payload(event, verdict_id))
-    for subscriber in subscribers:
-        deliver.enqueue(subscriber.pk, event, str(uuid.uuid4()), body)
-    return len(subscribers)
+    return len(notify(subscribers=subscribers, event=event, body=dumps(payload(event, verdict_id))))

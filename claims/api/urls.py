@@ -6,6 +6,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from claims.api import views
+from webhooks.api import WebhookDeliveryList
 
 app_name = "api"
 
@@ -23,5 +24,6 @@ urlpatterns = [
     path("auth/token/", ObtainAuthToken.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("webhook-deliveries/", WebhookDeliveryList.as_view(), name="webhook-deliveries"),
     *router.urls,
 ]
