@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 
-from claims.models import Claim, Figure, Kind, Publisher, Qualifier, Verdict
+from claims.models import Claim, Figure, Kind, Originator, Publisher, Qualifier, Verdict
 from claims.reconcile.roles import REVIEW
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
@@ -237,3 +237,10 @@ class SplitForm(VersionForm):
     def __init__(self, *args, claims=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(claim.pk, claim.pk) for claim in claims]
+
+
+class OriginatorForm(VersionForm):
+    """Who the claim's number comes from; the empty choice means nobody known."""
+
+    originator = forms.ModelChoiceField(queryset=Originator.objects.order_by("name"), required=False,
+                                        empty_label="(none known)")

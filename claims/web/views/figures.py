@@ -14,6 +14,7 @@ from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_confl
 from claims.reconcile.formatting import format_interval
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import PUBLISH, REVIEW
+from claims.reconcile.sources import count_sources
 from claims.web import forms
 from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
 from claims.web.views.common import (
@@ -112,6 +113,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
             initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
     return render(request, "review/figure.html", {
         "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
+        "sources": count_sources(claims, found),
         "verdicts": history, "changes": changes_of(figure), "comments": workflow.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
     }, status=status)
