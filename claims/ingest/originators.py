@@ -1,7 +1,7 @@
 """Who a number comes from: match a claim's attribution ("U.N. officials") to an originator ("United Nations").
 
-The matching is pure (``words``, ``AliasTable.match``: no database) so the importer, the data migration and the core can share it;
-``alias_table()`` reads the table of originators from the database (one query).
+The matching is pure (``words``, ``AliasTable.match``: no database) so the importer, the data migration and
+the core can share it; ``alias_table()`` reads the table of originators from the database (one query).
 
 Rule: the attribution and every name or alias are cut into words (``words``): Unicode folded, dots in
 acronyms dropped ("U.N." -> "UN"), a possessive "'s" dropped, anything but letters and digits a break. An

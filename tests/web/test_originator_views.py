@@ -37,7 +37,8 @@ def test_a_reviewer_sets_and_clears_the_originator_on_the_claim_page(client, rev
     assert response.status_code == 302 and _messages(response) == [
         ORIGINATOR_SET.format(claim=claim.pk, originator=sohr)]
     assert Claim.objects.get(pk=claim.pk).originator == sohr
-    assert "Syrian Observatory for Human Rights" in client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    page = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert "Syrian Observatory for Human Rights" in page
     response = client.post(url, {"version": 2, "originator": ""})
     assert _messages(response) == [ORIGINATOR_CLEARED.format(claim=claim.pk)]
     assert Claim.objects.get(pk=claim.pk).originator is None
