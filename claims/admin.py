@@ -7,7 +7,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Article, Claim, Comment, Figure, Publisher, Verdict, parse_id
+from claims.models import Article, Claim, Comment, Figure, Originator, Publisher, Verdict, parse_id
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
@@ -233,3 +233,13 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="comment")
     def short_body(self, comment: Comment) -> str:
         return comment.body[:80]
+
+
+@admin.register(Originator)
+class OriginatorAdmin(admin.ModelAdmin):
+    """Who numbers come from, and the other names articles give them (claims.ingest.originators matches a
+    claim's attribution against them at import)."""
+
+    list_display = ["name", "aliases", "created_at"]
+    search_fields = ["name", "aliases"]
+    fields = ["name", "aliases"]

@@ -144,6 +144,28 @@ def _independent_sources(prefix: str, accepted: Q) -> Count:
     )
 
 
+class Originator(models.Model):
+    """Who a number comes from, whatever outlet prints it: "the United Nations" and "U.N. officials" are one.
+
+    ``aliases`` lists the other ways articles name it; ``claims.ingest.originators`` matches a claim's
+    attribution against the names and aliases of all originators (reviewers extend them in the admin).
+    """
+
+    name = models.CharField(max_length=200, unique=True)
+    aliases = models.JSONField(
+        default=list, blank=True,
+        help_text='Other names, as a JSON list: ["UN", "U.N.", "United Nations officials"]. Matching ignores '
+                  "case (except for acronyms written in capitals), dots in acronyms and a leading \"the\".",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class FigureQuerySet(models.QuerySet):
     def verified(self) -> "FigureQuerySet":
         """Figures with at least one published, not withdrawn verdict."""
@@ -163,11 +185,12 @@ class FigureQuerySet(models.QuerySet):
         )
 
     def with_conflict_inputs(self) -> "FigureQuerySet":
-        """Prefetch what conflict detection reads: live claims and published verdicts (two more queries)."""
+        """Prefetch what conflict detection reads: live claims with their outlet, original and originator
+        (the messages name them), and published verdicts (two more queries)."""
         return self.prefetch_related(
             Prefetch(
                 "claims",
-                queryset=Claim.objects.exclude(status=Claim.Status.REJECTED).order_by("as_of", "pk"),
+                queryset=Claim.objects.exclude(status=Claim.Status.REJECTED).with_origin().order_by("as_of", "pk"),
                 to_attr="live_claims",
             ),
             Prefetch("verdicts", queryset=Verdict.objects.published().order_by("as_of", "pk"),
@@ -239,8 +262,15 @@ class ClaimQuerySet(models.QuerySet):
         )
 
     def with_source(self) -> "ClaimQuerySet":
-        """Join the article and publisher, which every list of claims shows."""
-        return self.select_related("article__publisher", "figure")
+        """Join the article, publisher and originator, which every list of claims shows."""
+        return self.select_related("article__publisher", "figure", "originator")
+
+    def with_origin(self) -> "ClaimQuerySet":
+        """Join what conflicts and source counts read (outlet, the original of a reprint, originator),
+        leaving out the article bodies."""
+        return self.select_related("article__publisher", "article__copy_of", "originator").defer(
+            "article__body", "article__fingerprint", "article__copy_of__body", "article__copy_of__fingerprint"
+        )
 
 
 class Claim(models.Model):
@@ -267,6 +297,10 @@ class Claim(models.Model):
     unit = models.CharField(max_length=64, blank=True)
     subject = models.CharField(max_length=300, blank=True, help_text="What is counted.")
     attribution = models.CharField(max_length=300, blank=True, help_text="Who says so.")
+    originator = models.ForeignKey(
+        Originator, on_delete=models.SET_NULL, null=True, blank=True, related_name="claims",
+        help_text="Who the number comes from: matched from the attribution at import, or set by a reviewer.",
+    )
     as_of = models.DateField(help_text="The date the figure refers to.")
     date = models.DateField(null=True, blank=True, help_text="For date claims: the first day of the period.")
     date_precision = models.CharField(max_length=8, choices=DatePrecision.choices, blank=True)

@@ -28,16 +28,24 @@ def editor(db):
 
 
 def restore_roles() -> dict[str, list[str]]:
-    """The role groups and their permissions as migrations 0002 and 0003 leave them. A transactional
-    test's flush empties every table, the groups included; this makes them again (idempotent)."""
+    """The rows the data migrations create: the role groups with their permissions (0002, 0003, 0006) and
+    the seeded originators (0006). A transactional test's flush empties every table; this makes them
+    again (idempotent). Returns the groups' permission codenames."""
     from django.contrib.auth.models import Group, Permission
 
+    from claims.models import Originator
+
+    originators = importlib.import_module("claims.migrations.0006_originators")
     groups = {name: list(codenames) for name, codenames in
               importlib.import_module("claims.migrations.0002_roles").GROUPS.items()}
     groups["reviewer"] += importlib.import_module("claims.migrations.0003_import_batches").REVIEWER_ADDS
+    for name, codenames in originators.PERMISSIONS.items():
+        groups[name] += codenames
     for name, codenames in groups.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(content_type__app_label="claims", codename__in=codenames))
+    for name, aliases in originators.SEED.items():
+        Originator.objects.get_or_create(name=name, defaults={"aliases": aliases})
     return groups
 
 

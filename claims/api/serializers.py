@@ -14,7 +14,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.models import ID_MAX, VERSION_MAX, Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.conflicts import ConflictKind
 from claims.reconcile.formatting import claim_value, verdict_value
+from claims.reconcile.sources import Grade
 
 
 @extend_schema_field({"type": "number", "nullable": True, "example": 5000})
@@ -157,11 +159,46 @@ class TimelineEntrySerializer(serializers.Serializer):
     claim = SourceClaimSerializer(allow_null=True)
 
 
+class ConflictSerializer(serializers.Serializer):
+    """Where the figure's sources disagree (rules: claims.reconcile.conflicts)."""
+
+    kind = serializers.ChoiceField(
+        choices=[kind.value for kind in ConflictKind],
+        help_text="disjoint: two claims close in time whose values do not overlap; cumulative_drop: a "
+                  "cumulative figure lower than an earlier claim; below_verdict: a cumulative figure lower "
+                  "than an earlier published verdict.",
+    )
+    claims = serializers.ListField(child=serializers.IntegerField(), source="claim_ids",
+                                   help_text="Ids of the claims in conflict, earlier first.")
+    message = serializers.CharField(help_text="The conflict in words, for a reviewer.")
+
+
+class SourcesSerializer(serializers.Serializer):
+    """Who printed the figure's numbers and who counted them (rules: claims.reconcile.sources)."""
+
+    outlets = serializers.IntegerField(help_text="Distinct publishers of its claims.")
+    independent_outlets = serializers.IntegerField(help_text="Distinct publishers, a reprint counted as its "
+                                                             "original.")
+    originators = serializers.IntegerField(help_text="Distinct originators: who the numbers come from.")
+    reprints = serializers.IntegerField(help_text="Articles among them that reprint another.")
+    grade = serializers.ChoiceField(
+        choices=[grade.value for grade in Grade],
+        help_text="contested: open conflicts; corroborated: two or more originators; single_source: one "
+                  "originator, or none known and one independent outlet; unattributed: no originator known, "
+                  "several outlets; no_sources: no claim.",
+    )
+
+
 class FigureDetailSerializer(FigureSerializer):
+    """The detail adds the timeline, the conflicts and the sources, all computed from what the client may
+    see: verified data only for anonymous clients, every live claim for reviewers."""
+
     timeline = TimelineEntrySerializer(many=True, read_only=True, source="visible_timeline")
+    conflicts = ConflictSerializer(many=True, read_only=True, source="visible_conflicts")
+    sources = SourcesSerializer(read_only=True, source="visible_sources")
 
     class Meta(FigureSerializer.Meta):
-        fields = [*FigureSerializer.Meta.fields, "timeline"]
+        fields = [*FigureSerializer.Meta.fields, "timeline", "conflicts", "sources"]
 
 
 class ArticleImportedSerializer(ArticleDetailSerializer):

@@ -239,7 +239,7 @@ class VerdictViewSet(ReadViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List figures with their published verdicts",
                        responses={200: FigureSerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(summary="One figure with its verdicts and timeline",
+    retrieve=extend_schema(summary="One figure with its verdicts, timeline, conflicts and sources",
                            responses={200: FigureDetailSerializer, **DETAIL_ERRORS}),
 )
 class FigureViewSet(ReadViewSet):
@@ -258,6 +258,7 @@ class FigureViewSet(ReadViewSet):
         figure = super().get_object()
         if self.action == "retrieve":
             figure.visible_timeline = visibility.timeline_for(self.request.user, figure)
+            figure.visible_conflicts, figure.visible_sources = visibility.evidence_for(self.request.user, figure)
         return figure
 
     @extend_schema(summary="Publish a verdict on the figure", request=PublishSerializer,

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, extract
+from claims.ingest.originators import AliasTable, alias_table
 from claims.ingest.readers import ArticleRecord, ReadResult
 from claims.ingest.syndication import fingerprint_article
 from claims.models import Article, Claim, Publisher, as_value
@@ -169,23 +170,30 @@ def _update_metadata(article: Article, record: ArticleRecord, publisher: Publish
 
 
 def claims_for(article: Article) -> list[Claim]:
-    """Unsaved pending claims for every storable mention the extractor finds in the article."""
+    """Unsaved pending claims for every storable mention the extractor finds in the article, each with the
+    originator its attribution names (claims.ingest.originators; one query for the alias table)."""
     claims = []
+    aliases = alias_table()
     for mention in extract(article.body, article.published_on):
-        claim = claim_from_mention(article, mention.as_dict())
+        claim = claim_from_mention(article, mention.as_dict(), aliases=aliases)
         if claim is not None:
             claims.append(claim)
     return claims
 
 
-def claim_from_mention(article: Article, mention: dict) -> Claim | None:
-    """An unsaved Claim from an extraction record; None when its value is too large to store."""
+def claim_from_mention(article: Article, mention: dict, *, aliases: AliasTable | None = None) -> Claim | None:
+    """An unsaved Claim from an extraction record; None when its value is too large to store.
+
+    With ``aliases`` the claim's originator is the one its attribution names (None when it names none).
+    """
     low, high = as_value(mention["low"]), as_value(mention["high"])
     if any(value is not None and abs(value) >= VALUE_LIMIT for value in (low, high)):
         logger.warning("article %s: value of %r out of range, not stored", article.pk, mention["text"])
         return None
+    attribution = (mention["attribution"] or "")[:300]
     return Claim(
         article=article,
+        originator_id=aliases.match(attribution) if aliases is not None else None,
         start=mention["start"],
         end=mention["end"],
         text=mention["text"][:500],
@@ -196,7 +204,7 @@ def claim_from_mention(article: Article, mention: dict) -> Claim | None:
         high=high,
         unit=(mention["unit"] or "")[:64],
         subject=(mention["subject"] or "")[:300],
-        attribution=(mention["attribution"] or "")[:300],
+        attribution=attribution,
         as_of=_date(mention.get("as_of")) or article.published_on,
         date=_date(mention["date"]),
         date_precision=mention["date_precision"] or "",
@@ -210,8 +218,8 @@ def _date(value: str | None) -> datetime.date | None:
 
 
 EXTRACTED_FIELDS = (
-    "text", "sentence", "kind", "qualifier", "low", "high", "unit", "subject", "attribution", "as_of",
-    "date", "date_precision",
+    "text", "sentence", "kind", "qualifier", "low", "high", "unit", "subject", "attribution", "originator",
+    "as_of", "date", "date_precision",
 )
 
 

@@ -10,14 +10,18 @@ a silent fallback, so a client cannot mistake verified data for everything.
 
 Nested data follows the same rule: a verdict lists only its accepted claims (a verdict may rest on a
 pending claim too, which is not verified data), a figure only its published verdicts, and its timeline
-only published verdicts and verified claims, unless the client is privileged.
+only published verdicts and verified claims, unless the client is privileged. A figure's conflicts and
+sources are computed from the claims the client may see (``evidence_for``), so neither an unverified
+claim's outlet nor a conflict it causes shows through them.
 """
 
 from django.db.models import Prefetch, QuerySet
 
 from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.conflicts import Conflict, find_conflicts
 from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import REVIEW, VIEW
+from claims.reconcile.sources import Sources, count_sources
 from claims.reconcile.timeline import TimelineEntry, figure_timeline
 
 VERIFIED, ALL = "verified", "all"
@@ -97,6 +101,15 @@ def timeline_for(user, figure: Figure) -> list[TimelineEntry]:
             and entry.verdict.withdrawn_at is None)
         or (entry.claim is not None and entry.claim.pk in verified)
     ]
+
+
+def evidence_for(user, figure: Figure) -> tuple[list[Conflict], Sources]:
+    """The figure's conflicts and sources as ``user`` may see them: over all its live claims for a
+    privileged client, over its verified claims only for others; with its published verdicts. Two queries."""
+    claims = Claim.objects.exclude(status=Claim.Status.REJECTED) if sees_unverified(user) else verified_claims()
+    claims = list(claims.filter(figure=figure).with_origin().order_by("as_of", "pk"))
+    conflicts = find_conflicts(figure, claims, Verdict.objects.published().filter(figure=figure))
+    return conflicts, count_sources(claims, conflicts)
 
 
 def articles_for(user) -> QuerySet:

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F
 
-from claims.models import VERSION_MAX, Claim, Figure, Kind, Publisher, Qualifier, Verdict, parse_id
+from claims.models import VERSION_MAX, Claim, Figure, Kind, Originator, Publisher, Qualifier, Verdict, parse_id
 from claims.reconcile.roles import reviewers
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
@@ -221,3 +221,10 @@ class SplitForm(VersionForm):
     def __init__(self, *args, claims=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [(claim.pk, claim.pk) for claim in claims]
+
+
+class OriginatorForm(VersionForm):
+    """Who the claim's number comes from; the empty choice means nobody known."""
+
+    originator = forms.ModelChoiceField(queryset=Originator.objects.order_by("name"), required=False,
+                                        empty_label="(none known)")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("claims/<int:pk>/new-figure/", claims.new_figure, name="claim-new-figure"),
     path("claims/<int:pk>/comment/", claims.comment, name="claim-comment"),
     path("claims/<int:pk>/assignee/", claims.assignee, name="claim-assignee"),
+    path("claims/<int:pk>/originator/", claims.originator, name="claim-originator"),
     path("figures/", figures.figure_list, name="figures"),
     path("figures/<int:pk>/", figures.figure_detail, name="figure"),
     path("figures/<int:pk>/confirm/", figures.confirm, name="figure-confirm"),

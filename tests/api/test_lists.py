@@ -266,7 +266,8 @@ def test_a_forged_cursor_position_is_never_a_server_error(anonymous, world, orde
         # stamp + verdict with figure + its sources
         ("verdicts/{verdict}/", 3),
         # stamp + figure + its verdicts + timeline (verdicts, claims) + which claims are verified
-        ("figures/{figure}/", 6),
+        # + conflicts and sources (the visible claims with their sources, the published verdicts)
+        ("figures/{figure}/", 8),
     ],
 )
 @pytest.mark.parametrize("extra_claims", [0, 6])

@@ -67,7 +67,7 @@ def test_correct_overwrites_the_fields_and_keeps_the_extracted_values(reviewer, 
         ({"low": 5000}, "Nothing to correct: give at least one field that differs from the claim."),
         ({"low": 7000}, "The low value 7,000 is above the high value 5,000."),
         ({"kind": "casualties"}, "'casualties' is not a valid kind; use one of: death_toll, injured, displaced, "
-                                 "count, duration, money, percentage, date, quantity."),
+                                 "count, duration, money, percentage, date, quantity, score."),
         ({"qualifier": "roughly"}, "'roughly' is not a valid qualifier; use one of: exact, more_than, at_least, "
                                    "less_than, at_most, approximately, range, vague."),
     ],

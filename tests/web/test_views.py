@@ -160,7 +160,7 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
     ("queue", 8),  # claims count + page, publisher and figure choices
     ("figures", 9),  # conflicts (3), figures count + page
     ("article", 7),  # article, its claims, its copies
-    ("claim", 12),  # claim, suggestions (3), history, comments, figure choices, reviewers
+    ("claim", 13),  # claim, suggestions (3), history, comments, figure choices, reviewers, originators
     ("figure", 12),  # figure, claims, verdicts + their claims, history, comments, merge choices, reviewers
 ])
 def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows, page, queries):

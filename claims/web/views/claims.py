@@ -8,6 +8,7 @@ from django.urls import reverse
 from claims.models import Claim, Kind
 from claims.reconcile import assignments
 from claims.reconcile import figures as grouping
+from claims.reconcile import originators
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import REVIEW
@@ -23,6 +24,8 @@ from claims.web.views.common import (
     COMMENTED,
     CORRECTED,
     FIGURE_CREATED,
+    ORIGINATOR_CLEARED,
+    ORIGINATOR_SET,
     REJECTED,
     UNASSIGNED,
     ObjectPage,
@@ -51,7 +54,8 @@ def queue(request):
 
 
 def _claim(pk: int) -> Claim:
-    related = ("article__publisher", "article__copy_of__publisher", "figure", "assignee", "reviewed_by")
+    related = ("article__publisher", "article__copy_of__publisher", "figure", "assignee", "reviewed_by",
+               "originator")
     return get_object_or_404(Claim.objects.select_related(*related), pk=pk)
 
 
@@ -73,6 +77,8 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
             "comment_form": bound.get("comment") or forms.CommentForm(),
             "assignee_form": bound.get("assignee") or forms.AssigneeForm(
                 initial={**version, "assignee": claim.assignee_id}),
+            "originator_form": bound.get("originator") or forms.OriginatorForm(
+                initial={**version, "originator": claim.originator_id}),
         }
         if claim.kind != Kind.DATE:
             writes["assign_form"] = bound.get("assign") or forms.AssignForm(
@@ -113,6 +119,22 @@ new_figure = write_view(CLAIM, REVIEW, "new_figure", forms.NewFigureForm, groupi
 comment = write_view(CLAIM, REVIEW, "comment", forms.CommentForm, assignments.add_comment, lambda *_: COMMENTED)
 assignee = write_view(CLAIM, REVIEW, "assignee", forms.AssigneeForm, assignments.assign_reviewer,
                       lambda _, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED)
+
+
+@writers(REVIEW)
+def originator(request, pk: int):
+    """Set or correct who the claim's number comes from."""
+    def success(claim, saved):
+        if saved.originator is None:
+            return ORIGINATOR_CLEARED.format(claim=claim.pk)
+        return ORIGINATOR_SET.format(claim=claim.pk, originator=saved.originator)
+
+    return _write(
+        request, pk, "originator", forms.OriginatorForm,
+        lambda claim, data: originators.set_originator(
+            claim, actor=request.user, version=data["version"], originator=data["originator"]),
+        success,
+    )
 
 
 @writers(REVIEW)

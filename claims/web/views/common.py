@@ -36,6 +36,8 @@ MERGED = "Figure “{source}” merged into this one."
 SPLIT = "{count} claim(s) moved into the new figure “{figure}”."
 PUBLISHED = "Verdict as of {as_of} published."
 WITHDRAWN = "Verdict as of {as_of} withdrawn."
+ORIGINATOR_SET = "Claim {claim} now comes from {originator}."
+ORIGINATOR_CLEARED = "Claim {claim} has no known originator now."
 FORM_INVALID = "Nothing was saved: please correct the errors below."
 FORM_INVALID_ELSEWHERE = "Nothing was saved: {errors}"
 

@@ -12,6 +12,7 @@ from claims.reconcile import figures as grouping
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
 from claims.reconcile.history import changes_of
 from claims.reconcile.roles import PUBLISH, REVIEW
+from claims.reconcile.sources import count_sources
 from claims.web import forms
 from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svg, verdict_label
 from claims.web.views.common import (
@@ -110,6 +111,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
             initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
     return render(request, "review/figure.html", {
         "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
+        "sources": count_sources(claims, found),
         "verdicts": history, "changes": changes_of(figure), "comments": assignments.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
     }, status=status)
