@@ -66,6 +66,10 @@ class ArticleAdmin(CoreWrites, CoreDeletes, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_claim_counts()
 
+    def get_inlines(self, request, obj):
+        # A new article's claims are the importer's to find.
+        return self.inlines if obj is not None else []
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return [*DETAIL_FIELDS, "body"]
