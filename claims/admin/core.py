@@ -9,6 +9,7 @@
 - History pages are for reading: reverting to an old version would skip the core's rules.
 """
 
+import re
 from collections.abc import Callable
 
 from django import forms
@@ -17,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.models import Verdict
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.removal import delete_record, may_delete
 from claims.reconcile.roles import PUBLISH, REVIEW
@@ -28,6 +30,10 @@ NOT_ON_PAGE = (
     "Select it on its page of the list and run the action again."
 )
 VERSION_INPUT = "_version_{pk}"
+# How the delete confirmation names a verdict's hold on a claim that goes (Django would say
+# "Verdict_claims object (3)"): the published record that changes must be named.
+VERDICT_LOSES_CLAIM = "Verdict-claim relationship: the verdict “{verdict}” loses its claim “{claim}”"
+THROUGH_ROW = re.compile(r"^Verdict-claim relationship: .*\((\d+)\)$")
 # The name of the hidden form field that carries the version a change form was opened at. (``version``
 # itself is not editable on the models, so a ModelForm may not declare it.)
 OPENED_VERSION = "opened_version"
@@ -130,12 +136,40 @@ class CoreDeletes:
             return super().has_delete_permission(request)
         return may_delete(request.user, obj)
 
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return name_verdicts(deleted), counts, perms_needed, protected
+
     def delete_model(self, request, obj):
         delete_record(obj, actor=request.user)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             delete_record(obj, actor=request.user)
+
+
+def name_verdicts(deleted: list) -> list:
+    """The delete confirmation's nested list with each verdict-claim row named by its verdict and claim."""
+    ids = {row_id for row_id in map(_row_id, _flat(deleted)) if row_id is not None}
+    if not ids:
+        return deleted
+    rows = Verdict.claims.through.objects.filter(pk__in=ids).select_related("verdict__figure", "claim")
+    names = {row.pk: VERDICT_LOSES_CLAIM.format(verdict=row.verdict, claim=row.claim) for row in rows}
+
+    def rename(items: list) -> list:
+        return [rename(item) if isinstance(item, list) else names.get(_row_id(item)) or item for item in items]
+
+    return rename(deleted)
+
+
+def _flat(items: list):
+    for item in items:
+        yield from _flat(item) if isinstance(item, list) else (item,)
+
+
+def _row_id(item) -> int | None:
+    match = THROUGH_ROW.match(str(item))
+    return int(match[1]) if match else None
 
 
 class ReviewPermissions:
