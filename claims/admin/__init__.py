@@ -8,7 +8,12 @@ verdicts and comments.
 
 from django.contrib import admin
 
-from claims.admin.articles import ALREADY_STORED, IMPORTED, IMPORT_FAILED, METADATA_UPDATED
+from claims.admin.articles import (
+    ALREADY_STORED,
+    IMPORT_FAILED,
+    IMPORTED,
+    METADATA_UPDATED,
+)
 from claims.admin.core import ACTION_DONE, ACTION_FAILED_ROW, NOT_ON_PAGE
 from claims.admin.review import NEED_FIGURE, NEED_REASON
 

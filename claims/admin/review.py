@@ -12,7 +12,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 
-from claims.admin.core import CoreDeletes, CoreWrites, ReviewedModelAdmin, VersionedForm, VersionedRows, run_each
+from claims.admin.core import (
+    CoreDeletes,
+    CoreWrites,
+    ReviewedModelAdmin,
+    VersionedForm,
+    VersionedRows,
+    run_each,
+)
 from claims.models import Claim, Comment, Figure, Verdict
 from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping

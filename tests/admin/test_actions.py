@@ -5,13 +5,25 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from claims.admin import ACTION_DONE, ACTION_FAILED_ROW, NEED_FIGURE, NEED_REASON, NOT_ON_PAGE
+from claims.admin import (
+    ACTION_DONE,
+    ACTION_FAILED_ROW,
+    NEED_FIGURE,
+    NEED_REASON,
+    NOT_ON_PAGE,
+)
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile.figures import DATE_CLAIM_NOT_GROUPED
 from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.review import accept_claim
 from tests.admin.helpers import changelist_post, make_staff, shown
-from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_figure,
+    make_member,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 

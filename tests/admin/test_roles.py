@@ -4,12 +4,14 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.authtoken.models import Token, TokenProxy
 
 from claims.admin.core import VERDICT_LOSES_CLAIM
+from claims.demo import DEMO_ACCOUNTS, load_demo
 from claims.models import Claim, Comment, Figure
 from tests.admin.helpers import changelist_post, make_staff
 from tests.factories import make_claim, make_figure, make_user, make_verdict
@@ -165,3 +167,14 @@ def test_an_administrators_delete_goes_through_the_core_and_is_recorded(admin_cl
     assert response.status_code == 302
     record = Claim.history.filter(id=claim.pk).latest("history_date")
     assert (record.history_type, record.history_user) == ("-", admin_user)
+
+
+def test_the_demo_accounts_reach_the_admin_as_the_role_table_above_assumes():
+    load_demo(propose=False)
+    accounts = {
+        user.username: (user.is_staff, user.is_superuser, [group.name for group in user.groups.all()])
+        for user in get_user_model().objects.filter(username__in=DEMO_ACCOUNTS)
+    }
+    assert accounts == {
+        username: (True, group is None, [group] if group else []) for username, (_, group) in DEMO_ACCOUNTS.items()
+    }
