@@ -1,28 +1,25 @@
-"""Django admin: every model, declared. Writes that carry rules go through the core functions (the actions
-below call reconcile/verdicts); the review fields themselves are read-only here."""
+"""Claims, figures, verdicts and comments: the same writes as the review pages, through the same core.
+
+- A claim's correctable fields save through ``correct_claim``, a figure's through ``edit_figure``, each
+  with the version the form was opened at; everything else on them is read-only here.
+- Claims are not added here (they come from extraction), nor figures (from a claim on the review pages,
+  or ``suggest_figures``), nor verdicts (published on the figure page).
+- A verdict is never edited in place: withdraw it (action below) and publish again on the review pages.
+- A comment is written by the signed-in user (``add_comment``) and never edited.
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.db import models
-from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Article, Claim, Comment, Figure, Originator, Publisher, Verdict, parse_id
+from claims.admin.core import CoreDeletes, CoreWrites, ReviewedModelAdmin, VersionedForm, VersionedRows, run_each
+from claims.models import Claim, Comment, Figure, Originator, Verdict, parse_id
+from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile import verdicts
-from claims.reconcile.errors import ReviewError
 from claims.reconcile.formatting import claim_value, verdict_value
-from claims.reconcile.roles import PUBLISH, REVIEW
+from claims.reconcile.roles import REVIEW
 
-admin.site.site_header = "factcheck administration"
-admin.site.site_title = "factcheck"
-admin.site.index_title = "Data and accounts"
-# The changelists are wide (claims with their values and sources): give them the whole window.
-admin.site.enable_nav_sidebar = False
-
-ACTION_DONE = "{action}: {ok} done, {failed} failed."
-ACTION_FAILED_ROW = "{obj}: {error}"
 NEED_REASON = "Choose a rejection reason in the action bar, then run the action again."
 NEED_FIGURE = "Give the id of an existing figure in the action bar, then run the action again."
 
@@ -33,29 +30,6 @@ class ClaimActionForm(ActionForm):
     reason = forms.ChoiceField(required=False, choices=[("", "rejection reason…")] + Claim.RejectionReason.choices)
     figure = forms.IntegerField(required=False, min_value=1, label="Figure id",
                                 widget=forms.NumberInput(attrs={"placeholder": "figure id", "style": "width:7em"}))
-
-
-def run_each(modeladmin, request, queryset, label: str, write) -> None:
-    """Call ``write(obj)`` (one core function) on each selected row; report counts and each failure."""
-    ok, failed = 0, []
-    for obj in queryset:
-        try:
-            write(obj)
-            ok += 1
-        except ReviewError as error:
-            failed.append(ACTION_FAILED_ROW.format(obj=obj, error=error))
-    level = messages.SUCCESS if not failed else messages.WARNING
-    modeladmin.message_user(request, ACTION_DONE.format(action=label, ok=ok, failed=len(failed)), level)
-    for message in failed:
-        modeladmin.message_user(request, message, messages.ERROR)
-
-
-class ReviewPermissions:
-    def has_review_permission(self, request) -> bool:
-        return request.user.has_perm(REVIEW)
-
-    def has_publish_permission(self, request) -> bool:
-        return request.user.has_perm(PUBLISH)
 
 
 class ClaimInline(admin.TabularInline):
@@ -84,47 +58,41 @@ class FigureClaimInline(ClaimInline):
     ordering = ["as_of", "pk"]
 
 
-@admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
-    list_display = ["name", "domain", "created_at"]
-    search_fields = ["name", "domain"]
+class ClaimCorrectionForm(VersionedForm):
+    class Meta:
+        model = Claim
+        fields = list(reconcile.CORRECTABLE_FIELDS)
 
 
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published_on", "claim_count", "pending_count", "copy_of",
-                    "extractor_version", "imported_at"]
-    list_filter = ["publisher", "language", "extractor_version"]
-    list_select_related = ["publisher", "copy_of__publisher"]
-    search_fields = ["title", "url", "body"]
-    date_hierarchy = "published_on"
-    raw_id_fields = ["copy_of"]
-    readonly_fields = ["body", "content_hash", "extractor_version", "imported_at", "updated_at"]
-    inlines = [ClaimInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class ReviewedChanges:
+    """Changes are offered to those the core lets write (claims.review_claim) who hold the admin's own
+    change permission; additions are not offered (see the module docstring)."""
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_claim_counts()
+    def has_add_permission(self, request, obj=None):
+        return False
 
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, article: Article) -> int:
-        return article.claim_count
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and request.user.has_perm(REVIEW)
 
-    @admin.display(description="pending", ordering="pending_count")
-    def pending_count(self, article: Article) -> int:
-        return article.pending_count
+
+def changed(form, names) -> dict:
+    """The fields among ``names`` that the user changed, with their new values."""
+    return {name: form.cleaned_data[name] for name in names if name in form.changed_data}
 
 
 @admin.register(Claim)
-class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
+class ClaimAdmin(VersionedRows, ReviewedChanges, ReviewedModelAdmin):
+    form = ClaimCorrectionForm
     list_display = ["text", "value", "kind", "as_of", "status", "publisher", "article", "figure"]
     list_filter = ["status", "kind", "qualifier", "rejection_reason", "article__publisher"]
     list_select_related = ["article__publisher", "figure"]
     search_fields = ["text", "sentence", "subject", "attribution"]
     date_hierarchy = "as_of"
-    raw_id_fields = ["article", "figure", "reviewed_by", "assignee"]
-    # Review fields change only through the actions (the core functions): they check the rules.
-    readonly_fields = [field.name for field in Claim._meta.fields if field.name != "id"] + ["value"]
+    # Review status, figure and assignee change through the actions and the review pages (their own writes).
+    readonly_fields = [
+        field.name for field in Claim._meta.fields
+        if field.name != "id" and field.name not in reconcile.CORRECTABLE_FIELDS
+    ] + ["value"]
     action_form = ClaimActionForm
     actions = ["accept", "reject", "assign_to_figure"]
     list_per_page = 50
@@ -140,10 +108,16 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
     def publisher(self, claim: Claim) -> str:
         return claim.article.publisher.name
 
+    def save_model(self, request, obj, form, change):
+        corrections = changed(form, reconcile.CORRECTABLE_FIELDS)
+        if corrections:
+            reconcile.correct_claim(obj, actor=request.user, version=form.cleaned_data["opened_version"],
+                                    **corrections)
+
     @admin.action(description="Accept the selected claims", permissions=["review"])
     def accept(self, request, queryset):
         run_each(self, request, queryset, "Accept",
-                 lambda claim: reconcile.accept_claim(claim, actor=request.user, version=claim.version))
+                 lambda claim, version: reconcile.accept_claim(claim, actor=request.user, version=version))
 
     @admin.action(description="Reject the selected claims (reason from the action bar)", permissions=["review"])
     def reject(self, request, queryset):
@@ -151,8 +125,8 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
         if not reason:
             self.message_user(request, NEED_REASON, messages.ERROR)
             return
-        run_each(self, request, queryset, "Reject", lambda claim: reconcile.reject_claim(
-            claim, actor=request.user, version=claim.version, reason=reason))
+        run_each(self, request, queryset, "Reject", lambda claim, version: reconcile.reject_claim(
+            claim, actor=request.user, version=version, reason=reason))
 
     @admin.action(description="Assign the selected claims to a figure (id from the action bar)",
                   permissions=["review"])
@@ -162,20 +136,27 @@ class ClaimAdmin(ReviewPermissions, SimpleHistoryAdmin):
         if figure is None:
             self.message_user(request, NEED_FIGURE, messages.ERROR)
             return
-        run_each(self, request, queryset, f"Assign to “{figure}”", lambda claim: grouping.assign_claim(
-            claim, actor=request.user, version=claim.version, figure=figure))
+        run_each(self, request, queryset, f"Assign to “{figure}”", lambda claim, version: grouping.assign_claim(
+            claim, actor=request.user, version=version, figure=figure))
+
+
+class FigureForm(VersionedForm):
+    class Meta:
+        model = Figure
+        fields = list(grouping.EDITABLE_FIELDS)
 
 
 @admin.register(Figure)
-class FigureAdmin(ReviewPermissions, SimpleHistoryAdmin):
+class FigureAdmin(VersionedRows, ReviewedChanges, ReviewedModelAdmin):
+    form = FigureForm
     list_display = ["name", "kind", "unit", "cumulative", "status", "claim_count", "independent_sources",
                     "assignee", "updated_at"]
     list_filter = ["status", "kind", "cumulative"]
     list_select_related = ["assignee"]
     search_fields = ["name", "description"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["assignee"]
-    readonly_fields = ["status", "version", "created_at", "updated_at"]
+    # Status and assignee have writes of their own (confirm below; assigning on the review pages).
+    readonly_fields = ["status", "assignee", "version", "created_at", "updated_at"]
     inlines = [FigureClaimInline]
     actions = ["confirm"]
 
@@ -190,23 +171,27 @@ class FigureAdmin(ReviewPermissions, SimpleHistoryAdmin):
     def independent_sources(self, figure: Figure) -> int:
         return figure.independent_sources
 
+    def save_model(self, request, obj, form, change):
+        edits = changed(form, grouping.EDITABLE_FIELDS)
+        if edits:
+            grouping.edit_figure(obj, actor=request.user, version=form.cleaned_data["opened_version"], **edits)
+
     @admin.action(description="Confirm the selected proposed figures", permissions=["review"])
     def confirm(self, request, queryset):
         run_each(self, request, queryset, "Confirm",
-                 lambda figure: grouping.confirm_figure(figure, actor=request.user, version=figure.version))
+                 lambda figure, version: grouping.confirm_figure(figure, actor=request.user, version=version))
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ReviewPermissions, SimpleHistoryAdmin):
+class VerdictAdmin(VersionedRows, ReviewedModelAdmin):
+    """Read-only: a verdict is published on its figure's page and withdrawn there or by the action below;
+    a correction is a new verdict, so what was published (note included) stays as it was."""
+
     list_display = ["figure", "as_of", "value", "rating", "reviewer", "published_at", "withdrawn_at"]
     list_filter = ["rating", ("withdrawn_at", admin.EmptyFieldListFilter)]
     list_select_related = ["figure", "reviewer"]
     search_fields = ["figure__name", "note"]
     date_hierarchy = "as_of"
-    raw_id_fields = ["claims", "figure", "reviewer"]
-    # Verdicts are published and withdrawn on the figure page (claims.reconcile.verdicts checks the rules).
-    readonly_fields = ["figure", "as_of", "low", "high", "rating", "reviewer", "claims", "created_at",
-                       "published_at", "withdrawn_at", "version"]
     actions = ["withdraw"]
 
     @admin.display(description="value")
@@ -216,24 +201,48 @@ class VerdictAdmin(ReviewPermissions, SimpleHistoryAdmin):
     @admin.action(description="Withdraw the selected verdicts", permissions=["publish"])
     def withdraw(self, request, queryset):
         run_each(self, request, queryset, "Withdraw",
-                 lambda verdict: verdicts.withdraw_verdict(verdict, actor=request.user, version=verdict.version))
+                 lambda verdict, version: verdicts.withdraw_verdict(verdict, actor=request.user, version=version))
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class CommentForm(forms.ModelForm):
+    """A new comment: what it is on and what it says; its author is whoever is signed in."""
+
+    class Meta:
+        model = Comment
+        fields = ["claim", "figure", "body"]
+
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(CoreWrites, CoreDeletes, admin.ModelAdmin):
+    form = CommentForm
     list_display = ["author", "short_body", "claim", "figure", "created_at"]
     list_select_related = ["author", "claim", "figure"]
     search_fields = ["body"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["claim", "figure", "author"]
+    raw_id_fields = ["claim", "figure"]
+    readonly_fields = ["author", "created_at"]
 
     @admin.display(description="comment")
     def short_body(self, comment: Comment) -> str:
         return comment.body[:80]
 
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and request.user.has_perm(REVIEW)
+
+    def has_change_permission(self, request, obj=None):
+        # Comments are appended, never edited: the thread reads as it was written.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = assignments.add_comment(obj.claim or obj.figure, actor=request.user, body=form.cleaned_data["body"])
+        obj.pk, obj.author, obj.created_at = saved.pk, saved.author, saved.created_at
+        obj._state.adding = False
 
 @admin.register(Originator)
 class OriginatorAdmin(admin.ModelAdmin):
