@@ -225,7 +225,8 @@ class VerdictAdmin(ReviewPermissions, SimpleHistoryAdmin):
     @admin.action(description="Withdraw the selected verdicts", permissions=["publish"])
     def withdraw(self, request, queryset):
         run_each(self, request, queryset, "Withdraw",
-                 lambda verdict: verdicts.withdraw_verdict(verdict, actor=request.user, version=verdict.version))
+                 lambda verdict: verdicts.withdraw_verdict(verdict, actor=request.user, version=verdict.version,
+                                                            reason=verdicts.ADMIN_WITHDRAW_REASON))
 
     def has_add_permission(self, request):
         return False

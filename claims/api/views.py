@@ -53,6 +53,7 @@ from claims.api.serializers import (
     RejectSerializer,
     VerdictSerializer,
     VersionSerializer,
+    WithdrawSerializer,
 )
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
@@ -226,14 +227,15 @@ class VerdictViewSet(ReadViewSet):
     def get_queryset(self):
         return verdicts_with_sources(self.request.user)
 
-    @extend_schema(summary="Withdraw a published verdict", request=VersionSerializer,
+    @extend_schema(summary="Withdraw a published verdict, saying why", request=WithdrawSerializer,
                    responses={200: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
         verdict = self.get_object()
-        data = VersionSerializer(data=request.data)
+        data = WithdrawSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        saved = withdraw_verdict(verdict, actor=request.user, version=data.validated_data["version"])
+        saved = withdraw_verdict(verdict, actor=request.user, version=data.validated_data["version"],
+                                 reason=data.validated_data["reason"])
         return Response(VerdictSerializer(self.get_queryset().get(pk=saved.pk)).data)
 
 

@@ -35,3 +35,20 @@ def format_interval(*, qualifier: str, low, high, unit: str = "") -> str:
         template = QUALIFIER_WORDS.get(qualifier, "{low}")
         text = template.format(low=format_number(low), high=format_number(high))
     return f"{text} {unit}".strip()
+
+
+def format_bounds(low, high, *, unit: str = "") -> str:
+    """A reviewed interval (a verdict's, an estimate's) in words: ``5,000 to 6,000``, ``5,000``,
+    ``at least 5,000`` or ``at most 500``; both ends open give an empty string."""
+    if low is not None and high is not None:
+        qualifier = "exact" if low == high else "range"
+    elif low is None and high is None:
+        return ""
+    else:
+        qualifier = "at_least" if low is not None else "at_most"
+    return format_interval(qualifier=qualifier, low=low, high=high, unit=unit)
+
+
+def format_verdict_value(verdict, *, unit: str = "") -> str:
+    """``format_bounds`` of a verdict's low and high."""
+    return format_bounds(verdict.low, verdict.high, unit=unit)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import template
 
-from claims.reconcile.formatting import format_interval, format_number
+from claims.reconcile.formatting import format_interval, format_number, format_verdict_value
 
 register = template.Library()
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
@@ -27,11 +27,7 @@ def interval(claim) -> str:
 @register.simple_tag
 def verdict_value(verdict) -> str:
     """``{% verdict_value verdict %}`` -> ``5,000 to 6,000``, ``5,000`` or ``at least 5,000``."""
-    if verdict.low is not None and verdict.high is not None:
-        qualifier = "exact" if verdict.low == verdict.high else "range"
-    else:
-        qualifier = "at_least" if verdict.low is not None else "at_most"
-    return format_interval(qualifier=qualifier, low=verdict.low, high=verdict.high)
+    return format_verdict_value(verdict)
 
 
 @register.filter

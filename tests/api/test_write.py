@@ -228,9 +228,11 @@ def test_reviewers_may_not_publish(reviewer_client, reviewer, world):
 
 
 def test_editors_withdraw_a_verdict_and_its_claims_leave_the_verified_data(editor_client, anonymous, world):
-    response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", {"version": 1}, format="json")
+    response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", {"version": 1, "reason": "The UN revised its count."},
+                                  format="json")
     assert response.status_code == 200 and response.json()["withdrawn_at"]
     assert anonymous.get("/api/v1/claims/").json()["results"] == []
-    again = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", {"version": 2}, format="json")
+    again = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/",
+                              {"version": 2, "reason": "again"}, format="json")
     today = datetime.date.today().isoformat()
     assert (again.status_code, again.json()) == (400, {"detail": ALREADY_WITHDRAWN.format(date=today)})
