@@ -10,10 +10,15 @@ from django.db.models import F, Q
 
 from claims.models import Claim, Figure, Kind, Publisher, Qualifier, Verdict
 from claims.reconcile.roles import REVIEW
+from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
 NOTHING_SELECTED = "Select at least one claim."
 REASON_REQUIRED = "Choose a reason to reject."
+CONFIRM_WITHDRAWAL = "Tick the box to confirm: a withdrawn verdict leaves the published data."
+ACKNOWLEDGE_LABEL = (
+    "I have read the {count} open conflict(s) above and publish anyway; their text is stored with the verdict."
+)
 
 QUEUE_SORTS = {
     "as_of": ("as_of", "pk"),
@@ -206,13 +211,32 @@ class VerdictForm(VersionForm):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     claims = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple,
                                             label="Rests on the accepted claims")
+    acknowledge_conflicts = forms.BooleanField(required=False)
 
-    def __init__(self, *args, accepted=(), **kwargs):
+    def __init__(self, *args, accepted=(), conflicts: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [
             (claim.pk, f"#{claim.pk} {claim.article.publisher.name}, {claim.as_of:%Y-%m-%d}: {claim.text}")
             for claim in accepted
         ]
+        self.fields["acknowledge_conflicts"].label = ACKNOWLEDGE_LABEL.format(count=conflicts)
+        if not conflicts:
+            self.fields["acknowledge_conflicts"].widget = forms.HiddenInput()
+
+
+class ProposeForm(forms.Form):
+    """The as-of date the verdict form proposes a value for (GET)."""
+
+    as_of = forms.DateField(widget=DateInput, label="Propose a value as of")
+
+
+class WithdrawForm(VersionForm):
+    """Withdrawing needs a reason (kept with the verdict and shown in the figure's history) and a tick."""
+
+    reason = forms.CharField(label="Why withdraw it?", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": WITHDRAW_REASON_REQUIRED})
+    confirm = forms.BooleanField(label="Yes, withdraw this verdict from the published data",
+                                 error_messages={"required": CONFIRM_WITHDRAWAL})
 
 
 class MergeForm(VersionForm):

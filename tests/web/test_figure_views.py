@@ -6,10 +6,18 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from claims.models import Claim, Figure, Verdict
+from claims.models import Article, Claim, Figure, Verdict
 from claims.reconcile.figures import ALREADY_CONFIRMED, UNDER_VERDICT
 from claims.reconcile.locking import STALE_VERSION
-from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE
+from claims.reconcile.conflicts import conflicts_of
+from claims.reconcile.verdicts import (
+    ALREADY_WITHDRAWN,
+    NO_VALUE,
+    UNACKNOWLEDGED_CONFLICT,
+    WITHDRAW_REASON_REQUIRED,
+)
+from claims.web.forms import ACKNOWLEDGE_LABEL, CONFIRM_WITHDRAWAL
+from claims.web.views.figures import CONFLICT_WARNING, SINGLE_SOURCE_WARNING
 from claims.web.views.common import (
     ASSIGNEE_SET,
     COMMENTED,
@@ -25,6 +33,7 @@ from tests.factories import (
     make_claim,
     make_figure,
     make_member,
+    make_publisher,
     make_verdict,
 )
 
@@ -59,7 +68,8 @@ def _verdict_form(resting, **fields):
 
 def test_publish_records_a_verdict_resting_on_the_chosen_accepted_claims(client, editor):
     figure, claims = _figure_with_claims(100, 120)
-    response = client.post(reverse("review:figure-publish", args=[figure.pk]), _verdict_form(claims[:1]))
+    response = client.post(reverse("review:figure-publish", args=[figure.pk]),
+                           _verdict_form(claims[:1], rating="disputed"))
     assert response["Location"] == reverse("review:figure", args=[figure.pk])
     assert _messages(response) == [PUBLISHED.format(as_of=datetime.date(2014, 1, 10))]
     verdict = Verdict.objects.get()
@@ -93,9 +103,9 @@ def test_withdraw_marks_the_verdict_withdrawn_once(client, editor):
     figure, claims = _figure_with_claims(100)
     verdict = make_verdict(figure, claims)
     url = reverse("review:verdict-withdraw", args=[verdict.pk])
-    response = client.post(url, {"version": 1})
+    response = client.post(url, {"version": 1, "reason": "Superseded.", "confirm": "on"})
     assert _messages(response) == [WITHDRAWN.format(as_of=verdict.as_of)]
-    response = client.post(url, {"version": 2})
+    response = client.post(url, {"version": 2, "reason": "Again.", "confirm": "on"})
     verdict.refresh_from_db()
     assert _messages(response)[-1] == ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat())
 
@@ -162,3 +172,84 @@ def test_a_reviewer_sees_the_rows_ready_for_split_but_no_verdict_form(client):
     assert f'value="{claims[0].pk}" form="split-form"' in content
     assert "Publish a verdict" not in content
     assert Claim.objects.count() == 1
+
+
+def _toll_with_a_drop():
+    """A cumulative toll: 4 (1 Jun), more than 60 (2 Jul), nearly 50 (9 Jul: a drop), pending 70 (10 Jul)."""
+    figure = make_figure("Toll")
+    rows = [("4 died", 4, 4, "2014-06-01", "accepted"), ("more than 60 died", 60, None, "2014-07-02", "accepted"),
+            ("nearly 50 died", None, 50, "2014-07-09", "accepted"), ("70 died", 70, 70, "2014-07-10", "pending")]
+    claims = [
+        make_claim(make_article(f"Officials: {text}.", publisher=make_publisher(f"Outlet {n}")), text=text,
+                   low=low, high=high, as_of=datetime.date.fromisoformat(as_of), status=status, figure=figure)
+        for n, (text, low, high, as_of, status) in enumerate(rows)
+    ]
+    return figure, claims
+
+
+@pytest.mark.parametrize(("query", "low", "high", "selected", "proposal"), [
+    ("", 60, None, [1, 2], "Proposed: at least 60 people. The 2 accepted claim(s) as of 2014-07-02 to 2014-07-09 "
+                           "disagree: the highest count among them, open above, as a cumulative toll only grows."),
+    ("?as_of=2014-06-05", 4, 4, [0], "Proposed: 4 people. The interval all 1 accepted claim(s) as of 2014-06-01 to "
+                                     "2014-06-01 allow."),
+])
+def test_the_verdict_form_proposes_a_value_and_preselects_the_claims_it_rests_on(
+    client, editor, query, low, high, selected, proposal
+):
+    figure, claims = _toll_with_a_drop()
+    response = client.get(reverse("review:figure", args=[figure.pk]) + query)
+    form = response.context["verdict_form"]
+    assert (form.initial["low"], form.initial["high"]) == (low, high)
+    assert form.initial["claims"] == [claims[n].pk for n in selected]
+    assert response.context["proposal"] == proposal
+    assert proposal in response.content.decode()
+
+
+def test_the_verdict_form_warns_of_open_conflicts_and_a_single_source(client, editor):
+    figure, claims = _figure_with_claims(100, 900)
+    Article.objects.update(publisher=claims[0].article.publisher)  # both claims from one outlet
+    content = client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert CONFLICT_WARNING.format(count=1) in content
+    assert SINGLE_SOURCE_WARNING in content
+    assert ACKNOWLEDGE_LABEL.format(count=1) in content
+
+
+def test_verified_over_an_open_conflict_is_refused_until_acknowledged(client, editor):
+    figure, claims = _figure_with_claims(100, 900)
+    url = reverse("review:figure-publish", args=[figure.pk])
+    response = client.post(url, _verdict_form(claims[:1]))
+    assert (response.status_code, _messages(response)) == (400, [UNACKNOWLEDGED_CONFLICT.format(count=1)])
+    response = client.post(url, _verdict_form(claims[:1], acknowledge_conflicts="on"))
+    assert _messages(response)[-1] == PUBLISHED.format(as_of=datetime.date(2014, 1, 10))
+    message = conflicts_of(figure)[0].message
+    assert Verdict.objects.get().acknowledged_conflicts == f"eve acknowledged 1 open conflict(s) when publishing: {message}"
+
+
+@pytest.mark.parametrize(("fields", "errors"), [
+    ({"reason": "", "confirm": "on"}, [WITHDRAW_REASON_REQUIRED]),
+    ({"reason": "Superseded."}, [CONFIRM_WITHDRAWAL]),
+    ({}, [WITHDRAW_REASON_REQUIRED, CONFIRM_WITHDRAWAL]),
+])
+def test_withdrawing_needs_a_reason_and_a_confirmation(client, editor, fields, errors):
+    figure, claims = _figure_with_claims(100)
+    verdict = make_verdict(figure, claims)
+    response = client.post(reverse("review:verdict-withdraw", args=[verdict.pk]), {"version": 1, **fields})
+    assert (response.status_code, _messages(response)) == (400, [FORM_INVALID])
+    content = response.content.decode()
+    assert all(error in content for error in errors)
+    assert Verdict.objects.get().withdrawn_at is None
+
+
+def test_the_figure_history_shows_who_published_and_withdrew_and_why(client, editor):
+    figure, claims = _figure_with_claims(100)
+    client.post(reverse("review:figure-publish", args=[figure.pk]), _verdict_form(claims, note="Police count"))
+    verdict = Verdict.objects.get()
+    client.post(reverse("review:verdict-withdraw", args=[verdict.pk]),
+                {"version": 1, "reason": "The police revised it.", "confirm": "on"})
+    history = client.get(reverse("review:figure", args=[figure.pk])).context["changes"]
+    assert [(c.type, c.user, c.summary, c.reason) for c in history if c.summary] == [
+        ("published", editor, "Published a verdict as of 2014-01-10: at least 100 people, rated verified.",
+         "Note: Police count"),
+        ("withdrawn", editor, "Withdrew the verdict as of 2014-01-10 (at least 100 people, rated verified).",
+         "The police revised it."),
+    ]

@@ -10,9 +10,10 @@ from claims.models import Claim, Figure, Verdict
 from claims.reconcile import assignments as workflow
 from claims.reconcile import figures as grouping
 from claims.reconcile import verdicts
-from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
-from claims.reconcile.formatting import format_interval
-from claims.reconcile.history import changes_of
+from claims.reconcile.conflicts import Conflict, conflicts_by_figure, conflicts_of, find_conflicts, window_days
+from claims.reconcile.estimates import propose_value
+from claims.reconcile.formatting import format_bounds, format_interval
+from claims.reconcile.history import figure_history
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.web import forms
 from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
@@ -34,6 +35,15 @@ from claims.web.views.common import (
 FIGURES_PER_PAGE = 50
 COPY_NOTE = "reprint of {publisher}: counts as that source"
 ORIGINAL_NOTE = "original report"
+CONFLICT_WARNING = (
+    "This figure has {count} open conflict(s) (listed at the top of the page): "
+    "a “verified” rating needs you to acknowledge them."
+)
+SINGLE_SOURCE_WARNING = (
+    "The accepted claims come from a single independent source: one source cannot corroborate itself."
+)
+NO_SOURCE_WARNING = "No accepted claim yet, so no independent source."
+PROPOSED_VALUE = "Proposed: {value}. {basis}"
 
 
 @readers
@@ -78,7 +88,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         figure.claims.with_source().select_related("article__copy_of__publisher").order_by("as_of", "pk")
     )
     history = list(
-        figure.verdicts.with_independent_sources().select_related("reviewer")
+        figure.verdicts.with_independent_sources().select_related("reviewer", "withdrawn_by")
         .prefetch_related("claims").order_by("-as_of", "-pk")
     )
     published = [v for v in history if v.published_at and not v.withdrawn_at]
@@ -107,14 +117,42 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
                 initial={**version, "assignee": figure.assignee_id}),
         }
     if allowed["publish"]:
-        latest = max((c.as_of for c in accepted), default=None)
-        writes["verdict_form"] = bound.get("verdict") or forms.VerdictForm(
-            initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
+        writes.update(_publish_forms(request, figure, accepted, found, history, bound))
     return render(request, "review/figure.html", {
         "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
-        "verdicts": history, "changes": changes_of(figure), "comments": workflow.comments_on(figure),
+        "verdicts": history, "changes": figure_history(figure), "comments": workflow.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
     }, status=status)
+
+
+def _publish_forms(request, figure: Figure, accepted: list[Claim], found: list[Conflict], history, bound) -> dict:
+    """The verdict form, pre-filled with the value the accepted claims nearest the as-of date support
+    (``?as_of=`` chooses the date; the latest accepted claim's by default) and pre-selecting those claims;
+    the warnings it shows; a withdraw form on each published verdict."""
+    chooser = forms.ProposeForm(request.GET or None)
+    as_of = chooser.cleaned_data["as_of"] if chooser.is_valid() else max((c.as_of for c in accepted), default=None)
+    estimate = as_of and propose_value(accepted, as_of=as_of, window=window_days(), cumulative=figure.cumulative)
+    initial = {"version": figure.version, "as_of": as_of}
+    if estimate:
+        initial.update(low=estimate.low, high=estimate.high, claims=[c.pk for c in estimate.claims])
+    warnings = [CONFLICT_WARNING.format(count=len(found))] if found else []
+    sources = figure.independent_sources
+    if sources <= 1:
+        warnings.append(SINGLE_SOURCE_WARNING if sources == 1 else NO_SOURCE_WARNING)
+    withdrawing = bound.get("withdraw")
+    for verdict in history:
+        verdict.withdraw_form = (
+            withdrawing if withdrawing is not None and bound.get("withdraw_pk") == verdict.pk
+            else forms.WithdrawForm(initial={"version": verdict.version})
+        )
+    return {
+        "verdict_form": bound.get("verdict") or forms.VerdictForm(
+            initial=initial, accepted=accepted, conflicts=len(found)),
+        "propose_form": chooser if chooser.is_bound else forms.ProposeForm(initial={"as_of": as_of}),
+        "proposal": estimate and PROPOSED_VALUE.format(
+            value=format_bounds(estimate.low, estimate.high, unit=figure.unit), basis=estimate.basis),
+        "publish_warnings": warnings,
+    }
 
 
 def _source_note(claim: Claim) -> str:
@@ -195,12 +233,13 @@ def publish(request, pk: int):
         return verdicts.publish_verdict(
             figure, actor=request.user, version=data["version"], as_of=data["as_of"], low=data["low"],
             high=data["high"], rating=data["rating"], note=data["note"],
-            claims=figure.claims.filter(pk__in=data["claims"]),
+            claims=figure.claims.filter(pk__in=data["claims"]), acknowledge_conflicts=data["acknowledge_conflicts"],
         )
 
     return _write(
         request, pk, "verdict", forms.VerdictForm, write, lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),
-        form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source()},
+        form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source(),
+                                    "conflicts": len(conflicts_of(figure))},
     )
 
 
@@ -208,11 +247,13 @@ def publish(request, pk: int):
 def withdraw(request, pk: int):
     verdict = get_object_or_404(Verdict.objects.select_related("figure"), pk=pk)
     return perform(
-        request, forms.VersionForm(request.POST),
-        lambda data: verdicts.withdraw_verdict(verdict, actor=request.user, version=data["version"]),
+        request, forms.WithdrawForm(request.POST),
+        lambda data: verdicts.withdraw_verdict(
+            verdict, actor=request.user, version=data["version"], reason=data["reason"]),
         success=lambda saved: WITHDRAWN.format(as_of=saved.as_of),
         done=reverse("review:figure", args=[verdict.figure_id]),
-        redisplay=lambda bound, status: figure_page(request, _figure(verdict.figure_id), status=status),
+        redisplay=lambda bound, status: figure_page(
+            request, _figure(verdict.figure_id), bound={"withdraw": bound, "withdraw_pk": verdict.pk}, status=status),
     )
 
 
