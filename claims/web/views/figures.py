@@ -134,7 +134,7 @@ def _publish_forms(request, figure: Figure, accepted: list[Claim], found: list[C
     estimate = as_of and propose_value(accepted, as_of=as_of, window=window_days(), cumulative=figure.cumulative)
     initial = {"version": figure.version, "as_of": as_of}
     if estimate:
-        initial.update(low=estimate.low, high=estimate.high, claims=[c.pk for c in estimate.claims])
+        initial.update(low=_plain(estimate.low), high=_plain(estimate.high), claims=[c.pk for c in estimate.claims])
     warnings = [CONFLICT_WARNING.format(count=len(found))] if found else []
     sources = figure.independent_sources
     if sources <= 1:
@@ -153,6 +153,11 @@ def _publish_forms(request, figure: Figure, accepted: list[Claim], found: list[C
             value=format_bounds(estimate.low, estimate.high, unit=figure.unit), basis=estimate.basis),
         "publish_warnings": warnings,
     }
+
+
+def _plain(value):
+    """6000.0000 as 6000 in an input, so the proposed value reads as the claims wrote it."""
+    return int(value) if value is not None and value == value.to_integral_value() else value
 
 
 def _source_note(claim: Claim) -> str:
