@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Q
 
 from claims.models import Claim, Figure, Kind, Publisher, Qualifier, Verdict
+from claims.reconcile.naming import figure_label, with_summary
 from claims.reconcile.roles import REVIEW
 from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
 
@@ -60,6 +61,19 @@ def _permissions(condition: Q):
     return Permission.objects.filter(condition)
 
 
+class FigureChoiceField(forms.ModelChoiceField):
+    """A figure picker whose options tell figures apart: name, latest value, date span and claim count
+    (claims.reconcile.naming); give it a queryset passed through ``with_summary``."""
+
+    def label_from_instance(self, obj) -> str:
+        return figure_label(obj)
+
+
+def figure_choices(figures):
+    """``figures`` ordered by name and annotated for their labels (still one query)."""
+    return with_summary(figures).order_by("name", "pk")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -73,7 +87,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
     publisher = forms.ModelChoiceField(required=False, queryset=Publisher.objects.order_by("name"),
                                        empty_label="any")
-    figure = forms.ModelChoiceField(required=False, queryset=Figure.objects.order_by("name"), empty_label="any")
+    figure = FigureChoiceField(required=False, queryset=figure_choices(Figure.objects.all()), empty_label="any")
     as_of_from = forms.DateField(required=False, label="As of from", widget=DateInput)
     as_of_to = forms.DateField(required=False, label="to", widget=DateInput)
     assigned = forms.ChoiceField(required=False, label="Assigned to",
@@ -143,12 +157,12 @@ class CorrectForm(VersionForm):
 
 
 class AssignForm(VersionForm):
-    figure = forms.ModelChoiceField(queryset=Figure.objects.none(), required=False,
-                                    empty_label="(no figure: take it out)")
+    figure = FigureChoiceField(queryset=Figure.objects.none(), required=False,
+                               empty_label="(no figure: take it out)")
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["figure"].queryset = Figure.objects.filter(kind=kind).order_by("name")
+        self.fields["figure"].queryset = figure_choices(Figure.objects.filter(kind=kind))
 
 
 class NewFigureForm(VersionForm):
@@ -244,9 +258,9 @@ class MergeForm(VersionForm):
 
     def __init__(self, *args, figure: Figure, **kwargs):
         super().__init__(*args, **kwargs)
-        others = Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk).order_by("name")
+        others = figure_choices(Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk))
         self.fields["target"].choices = [("", "choose a figure…")] + [
-            (f"{other.pk}:{other.version}", other.name) for other in others
+            (f"{other.pk}:{other.version}", figure_label(other)) for other in others
         ]
 
     def clean_target(self):

@@ -192,7 +192,7 @@ def test_suggest_figures_command_prints_its_groups_and_dry_run_writes_nothing():
     call_command("suggest_figures", "--dry-run", stdout=out)
     assert Figure.objects.count() == 0
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("proposed 'death toll: people killed in Syria' with 2 claims: ")
+    assert lines[0].startswith("proposed 'Syria war death toll, 2012-2014' with 2 claims: ")
     assert f"#{first.pk} more than 5,000 (2012-01-31); #{second.pk} more than 100,000 (2014-01-13)" in lines[0]
     assert lines[-1] == "proposed 1 figures holding 2 claims (dry run: nothing written)"
     call_command("suggest_figures", stdout=io.StringIO())

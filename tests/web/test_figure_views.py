@@ -135,7 +135,7 @@ def test_merge_offers_only_figures_of_the_same_kind(client, editor):
     make_figure("Same kind")
     make_figure("Injured", kind="injured")
     content = client.get(reverse("review:figure", args=[source.pk])).content.decode()
-    assert "Same kind</option>" in content and "Injured</option>" not in content
+    assert "Same kind · no claims yet</option>" in content and "Injured" not in content
 
 
 def test_split_moves_the_ticked_claims_into_a_new_figure(client, editor):

@@ -10,6 +10,7 @@ from claims.reconcile import assignments as workflow
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
+from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
 from claims.web import forms
@@ -68,7 +69,7 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
             "reject_form": bound.get("reject") or forms.RejectForm(initial=version),
             "correct_form": bound.get("correct") or forms.CorrectForm.for_claim(claim),
             "new_figure_form": bound.get("new_figure") or forms.NewFigureForm(
-                initial={**version, "name": claim.subject, "cumulative": claim.kind == Kind.DEATH_TOLL}),
+                initial={**version, "name": figure_name([claim]), "cumulative": claim.kind == Kind.DEATH_TOLL}),
             "comment_form": bound.get("comment") or forms.CommentForm(),
             "assignee_form": bound.get("assignee") or forms.AssigneeForm(
                 initial={**version, "assignee": claim.assignee_id}),

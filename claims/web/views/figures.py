@@ -14,6 +14,7 @@ from claims.reconcile.conflicts import Conflict, conflicts_by_figure, conflicts_
 from claims.reconcile.estimates import propose_value
 from claims.reconcile.formatting import format_bounds, format_interval
 from claims.reconcile.history import figure_history
+from claims.reconcile.naming import date_span, with_summary
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.web import forms
 from claims.web.charts import ClaimMark, VerdictMark, timeline_svg
@@ -56,10 +57,12 @@ def figure_list(request):
     if wanted:
         with_conflicts = [pk for pk, found in conflicts.items() if found]
         figures = figures.filter(pk__in=with_conflicts) if wanted == "yes" else figures.exclude(pk__in=with_conflicts)
-    rows = figures.with_claim_counts().with_independent_sources().select_related("assignee").order_by("name")
+    rows = with_summary(figures.with_claim_counts().with_independent_sources()).select_related("assignee")
+    rows = rows.order_by("name", "pk")
     page = Paginator(rows, FIGURES_PER_PAGE).get_page(request.GET.get("page"))
     for figure in page:
         figure.conflict_count = len(conflicts.get(figure.pk, []))
+        figure.span = date_span(figure.summary_first, figure.summary_last)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/figures.html", {
