@@ -171,6 +171,21 @@ class NewFigureForm(VersionForm):
     cumulative = forms.BooleanField(required=False, help_text="A running total that may only grow.")
 
 
+class FigureEditForm(VersionForm):
+    """Rename a figure and edit what it is (claims.reconcile.figures.edit_figure)."""
+
+    name = forms.CharField(max_length=300)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(choices=Kind.choices)
+    unit = forms.CharField(required=False, max_length=64)
+    cumulative = forms.BooleanField(required=False, label="Cumulative (a running total that may only grow)")
+
+    @classmethod
+    def for_figure(cls, figure: Figure) -> "FigureEditForm":
+        fields = ["name", "description", "kind", "unit", "cumulative", "version"]
+        return cls(initial={name: getattr(figure, name) for name in fields})
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
     next = forms.CharField(widget=forms.HiddenInput, required=False)

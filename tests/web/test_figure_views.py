@@ -7,7 +7,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from claims.models import Article, Claim, Figure, Verdict
-from claims.reconcile.figures import ALREADY_CONFIRMED, UNDER_VERDICT
+from claims.reconcile.figures import ALREADY_CONFIRMED, KIND_OF_CLAIMS, NOTHING_TO_EDIT, UNDER_VERDICT
+from claims.reconcile.history import figure_history
 from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.conflicts import conflicts_of
 from claims.reconcile.verdicts import (
@@ -22,6 +23,7 @@ from claims.web.views.common import (
     ASSIGNEE_SET,
     COMMENTED,
     CONFIRMED,
+    FIGURE_EDITED,
     FORM_INVALID,
     MERGED,
     PUBLISHED,
@@ -253,3 +255,63 @@ def test_the_figure_history_shows_who_published_and_withdrew_and_why(client, edi
         ("withdrawn", editor, "Withdrew the verdict as of 2014-01-10 (at least 100 people, rated verified).",
          "The police revised it."),
     ]
+
+
+def _edit_form(figure, **fields):
+    return {"version": figure.version, "name": figure.name, "description": figure.description, "kind": figure.kind,
+            "unit": figure.unit, **({"cumulative": "on"} if figure.cumulative else {}), **fields}
+
+
+def test_a_reviewer_renames_a_figure_and_edits_what_it_is_on_the_figure_page(client):
+    reviewer = make_member("reviewer", "rita")
+    client.force_login(reviewer)
+    figure = make_figure("death toll: people killed")
+    page = client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert 'action="/review/figures/%d/edit/"' % figure.pk in page
+    form = _edit_form(figure, name="Syria civil war death toll, 2012-2014", description="UN and SOHR counts",
+                      unit="people killed")
+    form.pop("cumulative")
+    response = client.post(reverse("review:figure-edit", args=[figure.pk]), form)
+    assert _messages(response) == [FIGURE_EDITED.format(figure="Syria civil war death toll, 2012-2014")]
+    figure.refresh_from_db()
+    assert (figure.name, figure.description, figure.unit, figure.cumulative, figure.version) == (
+        "Syria civil war death toll, 2012-2014", "UN and SOHR counts", "people killed", False, 2
+    )
+    change = figure_history(figure)[-1]
+    assert (change.user, {f.field for f in change.fields}) == (reviewer, {"name", "description", "unit", "cumulative"})
+
+
+@pytest.mark.parametrize(("fields", "status", "message"), [
+    ({}, 400, NOTHING_TO_EDIT),
+    ({"name": "  "}, 400, FORM_INVALID),
+    ({"kind": "injured"}, 400, KIND_OF_CLAIMS.format(kind="death_toll", new_kind="injured")),
+    ({"version": 9, "name": "New"}, 409, STALE_VERSION.format(model="figure", expected=9, current=1)),
+])
+def test_figure_edits_that_break_a_rule_show_its_message(client, editor, fields, status, message):
+    figure, _ = _figure_with_claims(100)
+    response = client.post(reverse("review:figure-edit", args=[figure.pk]), _edit_form(figure, **fields))
+    assert (response.status_code, _messages(response)) == (status, [message])
+    assert Figure.objects.get().name == "Toll"
+
+
+def test_a_viewer_may_not_edit_a_figure_on_the_page(client):
+    client.force_login(make_member("viewer"))
+    figure = make_figure("Toll")
+    assert "Save figure" not in client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert client.post(reverse("review:figure-edit", args=[figure.pk]), _edit_form(figure)).status_code == 403
+
+
+def test_pickers_tell_figures_of_the_same_name_apart(client, editor):
+    older, _ = _figure_with_claims(100, 120)
+    newer = make_figure("Toll")
+    make_claim(make_article("Report: 7 died in 2026."), text="7 died", low=7, high=7, figure=newer,
+               as_of=datetime.date(2026, 3, 1))
+    claim = make_claim(make_article("Another 9 died."), text="9 died", low=9, high=9)
+    content = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert "Toll · 120 people as of 2014-01-02 · Jan 2014 · 2 claims</option>" in content
+    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in content
+    queue = client.get(reverse("review:queue")).content.decode()
+    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in queue
+    figures = client.get(reverse("review:figures")).content.decode()
+    assert "Mar 2026" in figures and "Jan 2014" in figures
+    assert older.pk != newer.pk

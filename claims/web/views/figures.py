@@ -23,6 +23,7 @@ from claims.web.views.common import (
     ASSIGNEE_SET,
     COMMENTED,
     CONFIRMED,
+    FIGURE_EDITED,
     MERGED,
     PUBLISHED,
     SPLIT,
@@ -113,6 +114,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     writes = {}
     if allowed["review"]:
         writes = {
+            "edit_form": bound.get("edit") or forms.FigureEditForm.for_figure(figure),
             "merge_form": bound.get("merge") or forms.MergeForm(initial=version, figure=figure),
             "split_form": bound.get("split") or forms.SplitForm(initial=version, claims=claims),
             "comment_form": bound.get("comment") or forms.CommentForm(),
@@ -202,6 +204,17 @@ def confirm(request, pk: int):
         lambda figure, data: grouping.confirm_figure(figure, actor=request.user, version=data["version"]),
         lambda figure, _: CONFIRMED.format(figure=figure),
     )
+
+
+@writers(REVIEW)
+def edit(request, pk: int):
+    """Rename the figure or change its description, kind, unit or cumulative flag."""
+    def write(figure, data):
+        fields = {name: data[name] for name in grouping.EDITABLE_FIELDS}
+        return grouping.edit_figure(figure, actor=request.user, version=data["version"], **fields)
+
+    return _write(request, pk, "edit", forms.FigureEditForm, write,
+                  lambda figure, saved: FIGURE_EDITED.format(figure=saved))
 
 
 @writers(REVIEW)
