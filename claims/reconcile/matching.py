@@ -85,6 +85,9 @@ class Profile:
     points: tuple[Point, ...]
     cumulative: bool
     events: frozenset[str] = frozenset()
+    # The capitalised words of the article title, even a Title Case one (which names_in skips): weaker
+    # than names, used only to tell that two claims may be about the same thing.
+    context: frozenset[str] = frozenset()
 
 
 def point_value(low, high) -> float | None:
@@ -130,6 +133,12 @@ def names_in(sentence: str, title: str = "") -> frozenset[str]:
             if len(name) > 1 and name not in NOT_NAMES:
                 found.add(name)
     return frozenset(found)
+
+
+def title_names(title: str) -> frozenset[str]:
+    """Every capitalised word of ``title``, first word included, lower case, without "'s"."""
+    words = (match.group().strip(".").removesuffix("'s").removesuffix("’s").casefold() for match in NAME.finditer(title or ""))
+    return frozenset(word for word in words if len(word) > 1 and word not in NOT_NAMES)
 
 
 def _title_if_sentence_case(title: str) -> str:
@@ -190,7 +199,8 @@ def profile_claim(claim, *, cumulative: bool | None = None) -> Profile:
         scope=scope_of(claim.sentence, claim.text),
         points=(Point(claim.as_of, point_value(claim.low, claim.high)),),
         cumulative=claim.kind == "death_toll" if cumulative is None else cumulative,
-        events=frozenset(event_words(claim.subject, claim.sentence)),
+        events=frozenset(event_words(claim.subject, claim.sentence, title)),
+        context=title_names(title),
     )
 
 
@@ -208,4 +218,5 @@ def profile_figure(figure, claims: Iterable) -> Profile:
         points=tuple(point for part in parts for point in part.points),
         cumulative=figure.cumulative,
         events=frozenset(event_words(figure.name)).union(*(part.events for part in parts)),
+        context=title_names(figure.name).union(*(part.context for part in parts)),
     )
