@@ -137,7 +137,10 @@ def names_in(sentence: str, title: str = "") -> frozenset[str]:
 
 def title_names(title: str) -> frozenset[str]:
     """Every capitalised word of ``title``, first word included, lower case, without "'s"."""
-    words = (match.group().strip(".").removesuffix("'s").removesuffix("’s").casefold() for match in NAME.finditer(title or ""))
+    words = (
+        match.group().strip(".").removesuffix("'s").removesuffix("’s").casefold()
+        for match in NAME.finditer(title or "")
+    )
     return frozenset(word for word in words if len(word) > 1 and word not in NOT_NAMES)
 
 

@@ -19,8 +19,9 @@ magnitude                       -log10(ratio) up to -3 when values differ 2x or 
 Unrelated pairs are never suggested (``compare`` returns None, as for different kinds): when the nearest
 as-of dates are more than UNRELATED_DAYS apart (about 18 months: longer than a war's toll goes unreported,
 shorter than the gap between two different disasters of one kind) and the two share no place or name (in
-the sentences, or any distinctive word of the article titles) and no event word ("civil war", "flood"). A 2026 flood count is never proposed for a 2013 Syria figure; a 2014
-Syria count still is, and so is a 2016 count that names Syria.
+the sentences, or a capitalised word of the article titles) and no event word ("civil war", "flood"). A
+2026 flood count is never proposed for a 2013 Syria figure; a 2014 Syria count still is, and so is a 2016
+count that names Syria. Inside ``group_claims`` such a pair is neutral, neither for nor against a join.
 
 Three rules block a pair outright (-10, and ``blocked``): values SAME_PERIOD_RATIO times apart or more
 within SAME_PERIOD_DAYS (one is an episode, or another quantity); for cumulative kinds, a later value

@@ -224,7 +224,8 @@ def test_verified_over_an_open_conflict_is_refused_until_acknowledged(client, ed
     response = client.post(url, _verdict_form(claims[:1], acknowledge_conflicts="on"))
     assert _messages(response)[-1] == PUBLISHED.format(as_of=datetime.date(2014, 1, 10))
     message = conflicts_of(figure)[0].message
-    assert Verdict.objects.get().acknowledged_conflicts == f"eve acknowledged 1 open conflict(s) when publishing: {message}"
+    stored = Verdict.objects.get().acknowledged_conflicts
+    assert stored == f"eve acknowledged 1 open conflict(s) when publishing: {message}"
 
 
 @pytest.mark.parametrize(("fields", "errors"), [
