@@ -402,6 +402,13 @@ class Verdict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_conflicts = models.TextField(
+        blank=True, help_text="The open conflicts the editor acknowledged when publishing, as they read then.",
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True, help_text="Why the verdict was withdrawn.")
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = VerdictQuerySet.as_manager()

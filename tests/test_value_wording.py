@@ -8,7 +8,7 @@ import pytest
 from django.contrib import admin
 from django.template import Context, Template
 
-from claims.admin import ClaimAdmin, VerdictAdmin
+from claims.admin.review import ClaimAdmin, VerdictAdmin
 from claims.api.serializers import ClaimSerializer, VerdictBriefSerializer
 from claims.models import Claim, Verdict
 from claims.web.charts import claim_label, verdict_label

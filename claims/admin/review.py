@@ -201,7 +201,8 @@ class VerdictAdmin(VersionedRows, ReviewedModelAdmin):
     @admin.action(description="Withdraw the selected verdicts", permissions=["publish"])
     def withdraw(self, request, queryset):
         run_each(self, request, queryset, "Withdraw",
-                 lambda verdict, version: verdicts.withdraw_verdict(verdict, actor=request.user, version=version))
+                 lambda verdict, version: verdicts.withdraw_verdict(
+                     verdict, actor=request.user, version=version, reason=verdicts.ADMIN_WITHDRAW_REASON))
 
     def has_add_permission(self, request):
         return False

@@ -258,6 +258,15 @@ class PublishSerializer(VersionSerializer):
     rating = RatingField()
     claims = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=ID_MAX), allow_empty=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    acknowledge_conflicts = serializers.BooleanField(
+        required=False, default=False,
+        help_text='Needed to rate "verified" while the figure has open conflicts; their messages are stored '
+                  "with the verdict.")
+
+
+class WithdrawSerializer(VersionSerializer):
+    reason = serializers.CharField(help_text="Why the verdict is withdrawn (required; kept with the verdict).",
+                                   allow_blank=True)
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -40,6 +40,7 @@ from claims.api.serializers import (
     RejectSerializer,
     VerdictSerializer,
     VersionSerializer,
+    WithdrawSerializer,
 )
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
@@ -229,11 +230,11 @@ class VerdictViewSet(ReadViewSet):
     def get_queryset(self):
         return verdicts_with_sources(self.request.user)
 
-    @extend_schema(summary="Withdraw a published verdict", request=VersionSerializer,
+    @extend_schema(summary="Withdraw a published verdict, saying why", request=WithdrawSerializer,
                    responses={200: VerdictSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def withdraw(self, request, pk=None):
-        return self.act(request, VersionSerializer, withdraw_verdict)
+        return self.act(request, WithdrawSerializer, withdraw_verdict)
 
 
 @extend_schema_view(

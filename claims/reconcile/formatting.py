@@ -51,7 +51,7 @@ def claim_value(claim) -> str:
 
 
 def verdict_qualifier(low, high) -> str:
-    """The qualifier a verdict's bounds read with: "exact", "range", "at_least" or "at_most" ("" for none)."""
+    """The qualifier reviewed bounds read with: "exact", "range", "at_least" or "at_most" ("" for none)."""
     if low is not None and high is not None:
         return "exact" if low == high else "range"
     if low is not None:
@@ -59,7 +59,13 @@ def verdict_qualifier(low, high) -> str:
     return "at_most" if high is not None else ""
 
 
+def format_bounds(low, high, *, unit: str = "") -> str:
+    """A reviewed interval (a verdict's, an estimate's) in words: ``5,000 to 6,000``, ``5,000``,
+    ``at least 5,000`` or ``at most 500``, then ``unit``; both ends open give an empty string."""
+    qualifier = verdict_qualifier(low, high)
+    return format_interval(qualifier=qualifier, low=low, high=high, unit=unit) if qualifier else ""
+
+
 def verdict_value(verdict, *, unit: str = "") -> str:
-    """A verdict's value in words: ``5,000``, ``5,000 to 6,000`` or ``at least 5,000``, then ``unit``."""
-    return format_interval(qualifier=verdict_qualifier(verdict.low, verdict.high), low=verdict.low,
-                           high=verdict.high, unit=unit)
+    """A verdict's value in words (``format_bounds`` of its low and high)."""
+    return format_bounds(verdict.low, verdict.high, unit=unit)

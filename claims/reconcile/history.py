@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+from claims.reconcile.formatting import verdict_value
+
 # Bookkeeping fields that change with every write and say nothing to a reader.
 IGNORED_FIELDS = frozenset({"version", "updated_at"})
 
@@ -23,12 +25,15 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Change:
-    """One recorded save: when, by whom, what kind (created "+", changed "~", deleted "-"), which fields."""
+    """One recorded save: when, by whom, what kind (created "+", changed "~", deleted "-", or a verdict
+    "published" / "withdrawn" on a figure, told in ``summary`` with the why in ``reason``), which fields."""
 
     at: datetime.datetime
     user: object
     type: str
     fields: tuple[FieldChange, ...] = field(default_factory=tuple)
+    summary: str = ""
+    reason: str = ""
 
 
 def changes_of(obj: models.Model) -> list[Change]:
@@ -69,3 +74,27 @@ def _related(record, name: str) -> object:
     row = getattr(record, name)
     key = getattr(record, f"{name}_id")
     return row if row is not None or key is None else f"#{key} (deleted)"
+
+
+PUBLISHED_EVENT = "Published a verdict as of {as_of}: {value}, rated {rating}."
+WITHDRAWN_EVENT = "Withdrew the verdict as of {as_of} ({value}, rated {rating})."
+PUBLISHED_WHY = "Note: {note}"
+
+
+def figure_history(figure) -> list[Change]:
+    """The figure's own changes (``changes_of``) with the publishing and withdrawal of each of its verdicts,
+    oldest first: who, when, what (``summary``) and why (``reason``: the note and any acknowledged
+    conflicts; the withdrawal's reason). Two queries."""
+    events = []
+    verdicts = figure.verdicts.filter(published_at__isnull=False).select_related("reviewer", "withdrawn_by")
+    for verdict in verdicts:
+        words = {"as_of": verdict.as_of.isoformat(), "value": verdict_value(verdict, unit=figure.unit),
+                 "rating": verdict.get_rating_display()}
+        why = [PUBLISHED_WHY.format(note=verdict.note)] if verdict.note else []
+        why += [verdict.acknowledged_conflicts] if verdict.acknowledged_conflicts else []
+        events.append(Change(verdict.published_at, verdict.reviewer, "published",
+                             summary=PUBLISHED_EVENT.format(**words), reason=" ".join(why)))
+        if verdict.withdrawn_at:
+            events.append(Change(verdict.withdrawn_at, verdict.withdrawn_by, "withdrawn",
+                                 summary=WITHDRAWN_EVENT.format(**words), reason=verdict.withdrawn_reason))
+    return sorted([*changes_of(figure), *events], key=lambda change: change.at)

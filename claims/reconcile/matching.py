@@ -44,6 +44,19 @@ OVERALL_CUES = re.compile(
 )
 # Weaker: a present perfect or "since" also fits an episode ("have died since clashes broke out").
 PERFECT_CUES = re.compile(r"\b(ha(s|ve|d)( been)? (killed|died)|since)\b", re.IGNORECASE)
+# What happened: the event a count belongs to ("civil war", "flood", "chemical attack"). Longer phrases
+# first, so "civil war" wins over "war". Plurals are read as the singular.
+EVENT_WORDS = re.compile(
+    r"\b(civil war|chemical (?:weapons )?attack|air ?strikes?|suicide bombings?|car bombs?|mass shootings?|"
+    r"war|conflict|uprising|revolution|insurgency|siege|crackdown|protests?|riots?|clashes|massacres?|"
+    r"attacks?|bombings?|shelling|explosions?|blasts?|shootings?|floods?|flooding|earthquakes?|tsunamis?|"
+    r"hurricanes?|cyclones?|typhoons?|storms?|landslides?|wildfires?|fires?|heat ?waves?|droughts?|famine|"
+    r"epidemic|pandemic|outbreak|cholera|ebola|crash(?:es)?|shipwrecks?|stampedes?)\b",
+    re.IGNORECASE,
+)
+EVENT_SINGULAR = {"flooding": "flood", "clashes": "clashes", "crashes": "crash", "airstrikes": "air strike",
+                  "airstrike": "air strike", "air strikes": "air strike", "heatwaves": "heat wave",
+                  "heatwave": "heat wave", "heat waves": "heat wave"}
 CONTEXT_WORDS_BEFORE = 8
 CONTEXT_WORDS_AFTER = 12
 
@@ -71,6 +84,10 @@ class Profile:
     scope: Scope
     points: tuple[Point, ...]
     cumulative: bool
+    events: frozenset[str] = frozenset()
+    # The capitalised words of the article title, even a Title Case one (which names_in skips): weaker
+    # than names, used only to tell that two claims may be about the same thing.
+    context: frozenset[str] = frozenset()
 
 
 def point_value(low, high) -> float | None:
@@ -118,11 +135,40 @@ def names_in(sentence: str, title: str = "") -> frozenset[str]:
     return frozenset(found)
 
 
+def title_names(title: str) -> frozenset[str]:
+    """Every capitalised word of ``title``, first word included, lower case, without "'s"."""
+    words = (
+        match.group().strip(".").removesuffix("'s").removesuffix("’s").casefold()
+        for match in NAME.finditer(title or "")
+    )
+    return frozenset(word for word in words if len(word) > 1 and word not in NOT_NAMES)
+
+
 def _title_if_sentence_case(title: str) -> str:
     words = title.split()
     capitalised = sum(1 for word in words if word[:1].isupper())
     # A Title Case headline capitalises every word, which would make everything a name.
     return title if words and capitalised / len(words) <= 0.6 else ""
+
+
+def event_words(*texts: str) -> list[str]:
+    """The event phrases in ``texts``, in order of appearance, lower case and singular ("floods" ->
+    "flood", "Civil War" -> "civil war")."""
+    found = []
+    for text in texts:
+        for match in EVENT_WORDS.finditer(text or ""):
+            found.append(_singular(" ".join(match.group().casefold().split())))
+    return found
+
+
+def _singular(phrase: str) -> str:
+    if phrase in EVENT_SINGULAR:
+        return EVENT_SINGULAR[phrase]
+    if phrase.endswith(("ses", "xes")) and phrase != "clashes":
+        return phrase[:-2]
+    if phrase.endswith("s") and not phrase.endswith(("ss", "clashes")):
+        return phrase[:-1]
+    return phrase
 
 
 def scope_of(sentence: str, text: str) -> Scope:
@@ -156,6 +202,8 @@ def profile_claim(claim, *, cumulative: bool | None = None) -> Profile:
         scope=scope_of(claim.sentence, claim.text),
         points=(Point(claim.as_of, point_value(claim.low, claim.high)),),
         cumulative=claim.kind == "death_toll" if cumulative is None else cumulative,
+        events=frozenset(event_words(claim.subject, claim.sentence, title)),
+        context=title_names(title),
     )
 
 
@@ -172,4 +220,6 @@ def profile_figure(figure, claims: Iterable) -> Profile:
         scope=scopes.most_common(1)[0][0] if scopes else Scope.UNKNOWN,
         points=tuple(point for part in parts for point in part.points),
         cumulative=figure.cumulative,
+        events=frozenset(event_words(figure.name)).union(*(part.events for part in parts)),
+        context=title_names(figure.name).union(*(part.context for part in parts)),
     )

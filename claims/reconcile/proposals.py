@@ -9,10 +9,9 @@ from django.db import transaction
 
 from claims.models import Claim, Figure, Kind
 from claims.reconcile.locking import touch
+from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import Actor
 from claims.reconcile.suggestions import group_claims
-
-NAME_TEMPLATE = "{kind}: {subject}"
 
 
 @dataclass(frozen=True)
@@ -27,14 +26,9 @@ class Proposal:
 
 
 def proposed_name(claims: list[Claim]) -> str:
-    """``death toll: people killed in Syria's civil war``: the kind and the most common subject (the
-    longest among equally common ones), or the counted unit when no claim names a subject."""
-    subjects = Counter(claim.subject for claim in claims if claim.subject)
-    if subjects:
-        subject = max(subjects, key=lambda s: (subjects[s], len(s)))
-    else:
-        subject = next((claim.unit for claim in claims if claim.unit), "") or "unnamed"
-    return NAME_TEMPLATE.format(kind=Kind(claims[0].kind).label, subject=subject)[:300]
+    """A readable name from the claims' place, event, counted thing and date span
+    (claims.reconcile.naming.figure_name), e.g. "Syria civil war death toll, 2012-2014"."""
+    return figure_name(claims)
 
 
 @transaction.atomic

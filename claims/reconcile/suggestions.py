@@ -16,6 +16,13 @@ magnitude                       -log10(ratio) up to -3 when values differ 2x or 
                                 overall totals of a cumulative kind (they grow)
 ==============================  =====================================================================
 
+Unrelated pairs are never suggested (``compare`` returns None, as for different kinds): when the nearest
+as-of dates are more than UNRELATED_DAYS apart (about 18 months: longer than a war's toll goes unreported,
+shorter than the gap between two different disasters of one kind) and the two share no place or name (in
+the sentences, or a capitalised word of the article titles) and no event word ("civil war", "flood"). A
+2026 flood count is never proposed for a 2013 Syria figure; a 2014 Syria count still is, and so is a 2016
+count that names Syria. Inside ``group_claims`` such a pair is neutral, neither for nor against a join.
+
 Three rules block a pair outright (-10, and ``blocked``): values SAME_PERIOD_RATIO times apart or more
 within SAME_PERIOD_DAYS (one is an episode, or another quantity); for cumulative kinds, a later value
 under a third of an earlier one (a toll only grows); and for cumulative kinds, growth faster than
@@ -34,10 +41,13 @@ from claims.reconcile.conflicts import window_days
 from claims.reconcile.matching import Profile, Scope, profile_claim, profile_figure
 
 SAME_PERIOD_DAYS = 60
+UNRELATED_DAYS = 548
 SAME_PERIOD_RATIO = 5.0
 DECLINE_FACTOR = 3.0
 GROWTH_BASE = 4.0
 BLOCK_PENALTY = 10.0
+# The score of an ``unrelated`` pair inside group_claims: neither for nor against joining.
+NEUTRAL = object()  # a marker, compared by identity
 # A pair at least this strong, with the same counted noun and not blocked, "clearly belongs together".
 GROUP_THRESHOLD = 5.0
 
@@ -106,6 +116,17 @@ def _nearest_gap(a: Profile, b: Profile) -> int | None:
     return min((abs((p.as_of - q.as_of).days) for p in a.points for q in b.points), default=None)
 
 
+def unrelated(a: Profile, b: Profile) -> bool:
+    """Years apart (every pair of as-of dates more than UNRELATED_DAYS) with no place, name or event in
+    common: two different events, which no score should bring together."""
+    gap = _nearest_gap(a, b)
+    if gap is None or gap <= UNRELATED_DAYS:
+        return False
+    # Titles count as places here: a wrongly "related" pair is only scored as before, while a wrongly
+    # "unrelated" one would hide a right suggestion.
+    return not ((a.names | a.context) & (b.names | b.context)) and not (a.events & b.events)
+
+
 def _blocks(a: Profile, b: Profile, cumulative: bool) -> list[str]:
     reasons = []
     for p in a.points:
@@ -134,8 +155,9 @@ def _round_ratio(ratio: float) -> int | float:
 
 
 def compare(a: Profile, b: Profile, *, window: int | None = None) -> Match | None:
-    """Score how likely two profiles describe one figure; None when their kinds differ."""
-    if a.kind != b.kind:
+    """Score how likely two profiles describe one figure; None when their kinds differ or they are
+    ``unrelated``."""
+    if a.kind != b.kind or unrelated(a, b):
         return None
     window = window_days() if window is None else window
     score, reasons = 2.0, [SAME_KIND]
@@ -257,6 +279,11 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     for i, first in enumerate(ordered):
         for second in ordered[i + 1:]:
             a, b = profiles[first], profiles[second]
+            if a.kind == b.kind and unrelated(a, b):
+                # Nothing to compare, which is no evidence against: a running toll's 2012 claim that
+                # names no place may still join the group through the claims that do.
+                scores[first, second] = NEUTRAL
+                continue
             match = compare(a, b, window=window)
             if match is None or match.blocked:
                 continue  # absent from ``scores``: these two never share a group
@@ -277,6 +304,9 @@ def group_claims(claims: list[Claim]) -> list[list[Claim]]:
     )
 
 
-def _may_join(left: frozenset[int], right: frozenset[int], scores: dict[tuple[int, int], float]) -> bool:
+def _may_join(left: frozenset[int], right: frozenset[int], scores: dict[tuple[int, int], object]) -> bool:
     cross = [scores.get((min(p, q), max(p, q))) for p in left for q in right]
-    return None not in cross and sum(cross) / len(cross) >= GROUP_THRESHOLD
+    if None in cross:
+        return False
+    scored = [score for score in cross if score is not NEUTRAL]
+    return bool(scored) and sum(scored) / len(scored) >= GROUP_THRESHOLD

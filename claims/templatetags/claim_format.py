@@ -29,6 +29,14 @@ def verdict_value(verdict) -> str:
     return formatting.verdict_value(verdict)
 
 
+@register.simple_tag
+def latest_value(figure) -> str:
+    """``{% latest_value figure %}``: the latest claim's value of a figure annotated by
+    claims.reconcile.naming.with_summary, e.g. ``more than 100,000 people``."""
+    return formatting.format_interval(qualifier=figure.latest_qualifier, low=figure.latest_low,
+                                      high=figure.latest_high, unit=figure.latest_unit or "")
+
+
 @register.filter
 def shown(value) -> str:
     """A field value for people: numbers with separators (also numbers stored as text, as in

@@ -9,11 +9,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 
 from claims.models import VERSION_MAX, Claim, Figure, Kind, Originator, Publisher, Qualifier, Verdict, parse_id
+from claims.reconcile.naming import figure_label, with_summary
 from claims.reconcile.roles import reviewers
+from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
 NOTHING_SELECTED = "Select at least one claim."
 REASON_REQUIRED = "Choose a reason to reject."
+CONFIRM_WITHDRAWAL = "Tick the box to confirm: a withdrawn verdict leaves the published data."
+ACKNOWLEDGE_LABEL = (
+    "I have read the {count} open conflict(s) above and publish anyway; their text is stored with the verdict."
+)
 
 QUEUE_SORTS = {
     "as_of": ("as_of", "pk"),
@@ -38,6 +44,19 @@ def _empty(choices) -> list[tuple[str, str]]:
     return [("", "any")] + list(choices)
 
 
+class FigureChoiceField(forms.ModelChoiceField):
+    """A figure picker whose options tell figures apart: name, latest value, date span and claim count
+    (claims.reconcile.naming); give it a queryset passed through ``with_summary``."""
+
+    def label_from_instance(self, obj) -> str:
+        return figure_label(obj)
+
+
+def figure_choices(figures):
+    """``figures`` ordered by name and annotated for their labels (still one query)."""
+    return with_summary(figures).order_by("name", "pk")
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -51,7 +70,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
     publisher = forms.ModelChoiceField(required=False, queryset=Publisher.objects.order_by("name"),
                                        empty_label="any")
-    figure = forms.ModelChoiceField(required=False, queryset=Figure.objects.order_by("name"), empty_label="any")
+    figure = FigureChoiceField(required=False, queryset=figure_choices(Figure.objects.all()), empty_label="any")
     as_of_from = forms.DateField(required=False, label="As of from", widget=DateInput)
     as_of_to = forms.DateField(required=False, label="to", widget=DateInput)
     assigned = forms.ChoiceField(required=False, label="Assigned to",
@@ -121,18 +140,33 @@ class CorrectForm(VersionForm):
 
 
 class AssignForm(VersionForm):
-    figure = forms.ModelChoiceField(queryset=Figure.objects.none(), required=False,
-                                    empty_label="(no figure: take it out)")
+    figure = FigureChoiceField(queryset=Figure.objects.none(), required=False,
+                               empty_label="(no figure: take it out)")
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["figure"].queryset = Figure.objects.filter(kind=kind).order_by("name")
+        self.fields["figure"].queryset = figure_choices(Figure.objects.filter(kind=kind))
 
 
 class NewFigureForm(VersionForm):
     name = forms.CharField(max_length=300, widget=forms.TextInput(
         attrs={"placeholder": "e.g. Syria civil war death toll"}))
     cumulative = forms.BooleanField(required=False, help_text="A running total that may only grow.")
+
+
+class FigureEditForm(VersionForm):
+    """Rename a figure and edit what it is (claims.reconcile.figures.edit_figure)."""
+
+    name = forms.CharField(max_length=300)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    kind = forms.ChoiceField(choices=Kind.choices)
+    unit = forms.CharField(required=False, max_length=64)
+    cumulative = forms.BooleanField(required=False, label="Cumulative (a running total that may only grow)")
+
+    @classmethod
+    def for_figure(cls, figure: Figure) -> "FigureEditForm":
+        fields = ["name", "description", "kind", "unit", "cumulative", "version"]
+        return cls(initial={name: getattr(figure, name) for name in fields})
 
 
 class CommentForm(forms.Form):
@@ -190,13 +224,32 @@ class VerdictForm(VersionForm):
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     claims = forms.TypedMultipleChoiceField(coerce=int, widget=forms.CheckboxSelectMultiple,
                                             label="Rests on the accepted claims")
+    acknowledge_conflicts = forms.BooleanField(required=False)
 
-    def __init__(self, *args, accepted=(), **kwargs):
+    def __init__(self, *args, accepted=(), conflicts: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["claims"].choices = [
             (claim.pk, f"#{claim.pk} {claim.article.publisher.name}, {claim.as_of:%Y-%m-%d}: {claim.text}")
             for claim in accepted
         ]
+        self.fields["acknowledge_conflicts"].label = ACKNOWLEDGE_LABEL.format(count=conflicts)
+        if not conflicts:
+            self.fields["acknowledge_conflicts"].widget = forms.HiddenInput()
+
+
+class ProposeForm(forms.Form):
+    """The as-of date the verdict form proposes a value for (GET)."""
+
+    as_of = forms.DateField(widget=DateInput, label="Propose a value as of")
+
+
+class WithdrawForm(VersionForm):
+    """Withdrawing needs a reason (kept with the verdict and shown in the figure's history) and a tick."""
+
+    reason = forms.CharField(label="Why withdraw it?", widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": WITHDRAW_REASON_REQUIRED})
+    confirm = forms.BooleanField(label="Yes, withdraw this verdict from the published data",
+                                 error_messages={"required": CONFIRM_WITHDRAWAL})
 
 
 class MergeForm(VersionForm):
@@ -204,9 +257,9 @@ class MergeForm(VersionForm):
 
     def __init__(self, *args, figure: Figure, **kwargs):
         super().__init__(*args, **kwargs)
-        others = Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk).order_by("name")
+        others = figure_choices(Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk))
         self.fields["target"].choices = [("", "choose a figure…")] + [
-            (f"{other.pk}:{other.version}", other.name) for other in others
+            (f"{other.pk}:{other.version}", figure_label(other)) for other in others
         ]
 
     def clean_target(self):

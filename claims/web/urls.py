@@ -24,6 +24,7 @@ urlpatterns = [
     path("figures/", figures.figure_list, name="figures"),
     path("figures/<int:pk>/", figures.figure_detail, name="figure"),
     path("figures/<int:pk>/confirm/", figures.confirm, name="figure-confirm"),
+    path("figures/<int:pk>/edit/", figures.edit, name="figure-edit"),
     path("figures/<int:pk>/merge/", figures.merge, name="figure-merge"),
     path("figures/<int:pk>/split/", figures.split, name="figure-split"),
     path("figures/<int:pk>/verdicts/", figures.publish, name="figure-publish"),

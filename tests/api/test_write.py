@@ -11,7 +11,7 @@ from claims.api.views import NEEDS_IMPORT_PERMISSION, NO_SUCH_CLAIMS, NO_SUCH_FI
 from claims.ingest.readers import BAD_DATE, EMPTY_BODY, NO_PUBLISHER, NOT_A_RECORD
 from claims.models import Article, Claim, Verdict
 from claims.reconcile.review import UNKNOWN_REASON
-from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_ACCEPTED_CLAIM
+from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_ACCEPTED_CLAIM, WITHDRAW_REASON_REQUIRED
 from tests.api.conftest import token_client
 from tests.factories import make_figure, make_member, make_user
 
@@ -228,9 +228,27 @@ def test_reviewers_may_not_publish(reviewer_client, reviewer, world):
 
 
 def test_editors_withdraw_a_verdict_and_its_claims_leave_the_verified_data(editor_client, anonymous, world):
-    response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", {"version": 1}, format="json")
+    response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/",
+                                  {"version": 1, "reason": "The UN revised its count."}, format="json")
     assert response.status_code == 200 and response.json()["withdrawn_at"]
     assert anonymous.get("/api/v1/claims/").json()["results"] == []
-    again = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", {"version": 2}, format="json")
+    again = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/",
+                              {"version": 2, "reason": "again"}, format="json")
     today = datetime.date.today().isoformat()
     assert (again.status_code, again.json()) == (400, {"detail": ALREADY_WITHDRAWN.format(date=today)})
+
+
+@pytest.mark.parametrize(("payload", "status", "body"), [
+    ({"version": 1, "reason": "  "}, 400, {"detail": WITHDRAW_REASON_REQUIRED}),
+    ({"version": 1}, 400, {"reason": ["This field is required."]}),
+])
+def test_withdrawing_through_the_api_needs_a_reason(editor_client, world, payload, status, body):
+    response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", payload, format="json")
+    assert (response.status_code, response.json()) == (status, body)
+    assert Verdict.objects.get(pk=world.verdict.pk).withdrawn_at is None
+
+
+def test_the_api_stores_the_withdrawal_reason(editor_client, world):
+    editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/",
+                       {"version": 1, "reason": "The ministry revised it."}, format="json")
+    assert Verdict.objects.get(pk=world.verdict.pk).withdrawn_reason == "The ministry revised it."

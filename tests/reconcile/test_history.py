@@ -10,7 +10,8 @@ from claims.ingest.readers import ArticleRecord
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
 from claims.reconcile import verdicts
-from claims.reconcile.history import FieldChange, changes_of
+from claims.reconcile.conflicts import conflicts_of
+from claims.reconcile.history import FieldChange, changes_of, figure_history
 from tests.factories import make_article, make_claim, make_figure, make_member
 
 pytestmark = pytest.mark.django_db
@@ -41,14 +42,16 @@ def test_figure_and_verdict_changes_are_recorded_with_the_actor():
     grouping.confirm_figure(figure, actor=editor, version=1)
     verdict = verdicts.publish_verdict(figure, actor=editor, version=2, as_of=datetime.date(2014, 1, 13), low=40,
                                        high=40, rating="verified", claims=[claim])
-    verdicts.withdraw_verdict(verdict, actor=editor, version=1)
+    verdicts.withdraw_verdict(verdict, actor=editor, version=1, reason="superseded")
     figure_changes = changes_of(figure)
     assert [(c.type, c.user, [f.field for f in c.fields]) for c in figure_changes] == [
         ("+", None, []), ("~", editor, ["status"]),
     ]
     published, withdrawn = changes_of(verdict)
     assert (published.type, published.user) == ("+", editor)
-    assert (withdrawn.user, [f.field for f in withdrawn.fields]) == (editor, ["withdrawn_at"])
+    assert (withdrawn.user, sorted(f.field for f in withdrawn.fields)) == (
+        editor, ["withdrawn_at", "withdrawn_by", "withdrawn_reason"]
+    )
 
 
 def test_a_merged_away_figure_keeps_its_deletion_in_history():
@@ -91,3 +94,28 @@ def test_related_rows_are_shown_by_name_in_one_query_and_a_deleted_one_by_its_id
         _, first, second, *_ = changes_of(claim)
     assert FieldChange("figure", None, toll) in first.fields
     assert FieldChange("figure", toll, f"#{other_pk} (deleted)") in second.fields
+
+
+def test_a_figures_history_tells_who_published_and_withdrew_its_verdicts_and_why(django_assert_num_queries):
+    editor = make_member("editor", "erin")
+    figure = make_figure(cumulative=False)  # 40 and 90 two days apart conflict (a cumulative toll may rise)
+    early = make_claim(make_article("Officials said 40 people died."), text="40 people", figure=figure,
+                       status="accepted", low=40, high=40, as_of=datetime.date(2014, 1, 1))
+    make_claim(make_article("Medics said 90 people died."), text="90 people", figure=figure,
+               status="accepted", low=90, high=90, as_of=datetime.date(2014, 1, 3))
+    verdict = verdicts.publish_verdict(figure, actor=editor, version=1, as_of=datetime.date(2014, 1, 13), low=40,
+                                       high=None, rating="verified", claims=[early], note="Officials' count",
+                                       acknowledge_conflicts=True)
+    verdicts.withdraw_verdict(verdict, actor=editor, version=1, reason="The medics' count was confirmed.")
+    with django_assert_num_queries(2):
+        created, published, withdrawn = figure_history(figure)
+    assert created.type == "+"
+    conflict = conflicts_of(figure)[0].message
+    assert (published.type, published.user, published.summary, published.reason) == (
+        "published", editor, "Published a verdict as of 2014-01-13: at least 40 people, rated verified.",
+        f"Note: Officials' count erin acknowledged 1 open conflict(s) when publishing: {conflict}",
+    )
+    assert (withdrawn.type, withdrawn.user, withdrawn.summary, withdrawn.reason) == (
+        "withdrawn", editor, "Withdrew the verdict as of 2014-01-13 (at least 40 people, rated verified).",
+        "The medics' count was confirmed.",
+    )

@@ -50,7 +50,7 @@ def test_figures_and_verdicts_are_locked_the_same_way(write):
     calls = {
         "confirm": lambda: grouping.confirm_figure(figure, actor=editor, version=4),
         "assign_reviewer": lambda: assignments.assign_reviewer(figure, actor=editor, version=4, assignee=editor),
-        "withdraw": lambda: verdicts.withdraw_verdict(verdict, actor=editor, version=4),
+        "withdraw": lambda: verdicts.withdraw_verdict(verdict, actor=editor, version=4, reason="superseded"),
     }
     with pytest.raises(StaleVersion, match="you had version 4, it is now at version 5"):
         calls[write]()

@@ -84,7 +84,7 @@ def _writes(claim: Claim, figure: Figure, verdict: Verdict):
         "publish": lambda actor: verdicts.publish_verdict(
             figure, actor=actor, version=1, as_of=datetime.date(2014, 1, 13), low=1, high=None,
             rating="verified", claims=[claim]),
-        "withdraw": lambda actor: verdicts.withdraw_verdict(verdict, actor=actor, version=1),
+        "withdraw": lambda actor: verdicts.withdraw_verdict(verdict, actor=actor, version=1, reason="superseded"),
     }
 
 

@@ -18,7 +18,7 @@ from claims.reconcile.suggestions import (
     similar_claims,
     suggest_figures,
 )
-from tests.factories import make_article, make_claim, make_figure
+from tests.factories import make_article, make_claim, make_figure, make_member
 from tests.seeds import require_seeds
 
 JAN_2012, JAN_2014 = datetime.date(2012, 1, 31), datetime.date(2014, 1, 13)
@@ -192,7 +192,7 @@ def test_suggest_figures_command_prints_its_groups_and_dry_run_writes_nothing():
     call_command("suggest_figures", "--dry-run", stdout=out)
     assert Figure.objects.count() == 0
     lines = out.getvalue().splitlines()
-    assert lines[0].startswith("proposed 'death toll: people killed in Syria' with 2 claims: ")
+    assert lines[0].startswith("proposed 'Syria war death toll, 2012-2014' with 2 claims: ")
     assert f"#{first.pk} more than 5,000 (2012-01-31); #{second.pk} more than 100,000 (2014-01-13)" in lines[0]
     assert lines[-1] == "proposed 1 figures holding 2 claims (dry run: nothing written)"
     call_command("suggest_figures", stdout=io.StringIO())
@@ -234,3 +234,53 @@ def test_measure_kinds_group_only_with_a_shared_subject(kind, unit, subjects, gr
     ]
     groups = group_claims(list(Claim.objects.filter(pk__in=[c.pk for c in claims]).select_related("article")))
     assert (len(groups) == 1 and len(groups[0]) == 2) is grouped
+
+
+def _event_profile(as_of, *, names=(), events=(), value=1000):
+    return Profile(kind="death_toll", noun="people", words=frozenset(), names=frozenset(names), scope=Scope.UNKNOWN,
+                   points=(Point(as_of, value),), cumulative=True, events=frozenset(events))
+
+
+SYRIA_2013 = _event_profile(datetime.date(2013, 6, 1), names=("syria",), events=("civil war",), value=93000)
+
+
+@pytest.mark.parametrize(("other", "suggested"), [
+    # a 2026 flood count: years apart, no place or event in common: never suggested
+    (_event_profile(datetime.date(2026, 3, 1), names=("bahia",), events=("flood",), value=120), False),
+    # years apart with nothing at all to compare: never suggested
+    (_event_profile(datetime.date(2026, 3, 1)), False),
+    # 18 months and a bit: past the limit
+    (_event_profile(datetime.date(2014, 12, 3), names=("gaza",), events=("war",)), False),
+    # just within about 18 months: still compared
+    (_event_profile(datetime.date(2014, 11, 30), names=("gaza",), events=("war",)), True),
+    # years apart but the same place: compared (a running toll spans years)
+    (_event_profile(datetime.date(2016, 3, 1), names=("syria",), value=250000), True),
+    # years apart but the same event words: compared
+    (_event_profile(datetime.date(2016, 3, 1), events=("civil war",), value=250000), True),
+])
+def test_figures_years_apart_with_no_place_or_event_in_common_are_never_suggested(other, suggested):
+    assert (compare(other, SYRIA_2013) is not None) is suggested
+    assert (compare(SYRIA_2013, other) is not None) is suggested
+
+
+@pytest.mark.django_db
+def test_a_2026_flood_count_is_not_suggested_for_a_2013_syria_figure_and_reasons_show_in_words(client):
+    syria = make_figure("Syria civil war death toll, 2013")
+    make_claim(make_article("The UN said 93,000 people have been killed in Syria's civil war.",
+                            published_on=datetime.date(2013, 6, 13)),
+               text="93,000 people", low=93000, high=93000, subject="people killed in Syria's civil war",
+               figure=syria, status="accepted")
+    flood = make_claim(make_article("Floods in Bahia have killed 120 people, the governor said.",
+                                    published_on=datetime.date(2026, 3, 1)),
+                       text="120 people", low=120, high=120, subject="people killed by floods in Bahia")
+    later = make_claim(make_article("The UN said 100,000 people have been killed in Syria's civil war.",
+                                    published_on=datetime.date(2013, 7, 25)),
+                       text="100,000 people", low=100000, high=100000, subject="people killed in Syria's civil war")
+    found = suggest_figures(Claim.objects.filter(pk__in=[flood.pk, later.pk]))
+    assert found[flood.pk] == []
+    assert [s.target for s in found[later.pk]] == [syria]
+    client.force_login(make_member("reviewer"))
+    content = client.get(f"/review/claims/{later.pk}/").content.decode()
+    for reason in found[later.pk][0].reasons:
+        assert f"<li>{reason}</li>" in content
+    assert "same place or name: syria, un" in found[later.pk][0].reasons

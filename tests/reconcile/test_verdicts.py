@@ -7,9 +7,15 @@ import pytest
 from django.utils import timezone
 
 from claims.models import Claim, Verdict
+from claims.reconcile.conflicts import conflicts_of
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.timeline import figure_timeline
-from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
+from claims.reconcile.verdicts import (
+    UNACKNOWLEDGED_CONFLICT,
+    WITHDRAW_REASON_REQUIRED,
+    publish_verdict,
+    withdraw_verdict,
+)
 from tests.factories import make_article, make_claim, make_figure, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +87,7 @@ def test_publishing_refuses_claims_outside_the_figure_and_rejected_claims(figure
 
 def test_withdrawing_takes_the_claims_out_of_verified_data(figure, editor, claims):
     verdict = publish(figure, editor, [claims["accepted"]])
-    withdraw_verdict(verdict, actor=editor, version=1)
+    withdraw_verdict(verdict, actor=editor, version=1, reason="superseded")
     assert Verdict.objects.get(pk=verdict.pk).withdrawn_at is not None
     assert list(Claim.objects.verified()) == []
     assert list(Verdict.objects.published()) == []
@@ -91,15 +97,15 @@ def test_a_claim_stays_verified_while_another_published_verdict_holds_it(figure,
     first = publish(figure, editor, [claims["accepted"]])
     figure.refresh_from_db()
     publish(figure, editor, [claims["accepted"]], as_of=datetime.date(2014, 1, 20))
-    withdraw_verdict(first, actor=editor, version=1)
+    withdraw_verdict(first, actor=editor, version=1, reason="superseded")
     assert list(Claim.objects.verified()) == [claims["accepted"]]
 
 
 def test_a_verdict_is_withdrawn_once(figure, editor, claims):
     verdict = make_verdict(figure, [claims["accepted"]])
-    withdraw_verdict(verdict, actor=editor, version=1)
+    withdraw_verdict(verdict, actor=editor, version=1, reason="superseded")
     with pytest.raises(ReviewError) as error:
-        withdraw_verdict(verdict, actor=editor, version=2)
+        withdraw_verdict(verdict, actor=editor, version=2, reason="superseded")
     assert str(error.value) == f"This verdict was already withdrawn on {timezone.now().date().isoformat()}."
 
 
@@ -116,3 +122,65 @@ def test_the_timeline_orders_verdicts_and_accepted_claims_by_as_of(figure, edito
         (datetime.date(2012, 1, 10), None, early),
         (datetime.date(2013, 1, 2), None, late),
     ]
+
+
+@pytest.fixture
+def disputed(figure):
+    """A figure with one open conflict: 100,000 and 20,000 as of the same week."""
+    article = make_article("The UN says 100,000 died; a ministry says 20,000.")
+    return [
+        make_claim(article, text="100,000", figure=figure, status="accepted", low=100000, high=100000),
+        make_claim(article, text="20,000", figure=figure, status="accepted", low=20000, high=20000),
+    ]
+
+
+@pytest.mark.parametrize(("rating", "acknowledge", "stored"), [
+    ("verified", True, "{user} acknowledged 1 open conflict(s) when publishing: {message}"),
+    ("disputed", False, ""),
+    ("disputed", True, "{user} acknowledged 1 open conflict(s) when publishing: {message}"),
+    ("unverifiable", False, ""),
+])
+def test_publishing_over_an_open_conflict_stores_what_was_acknowledged(figure, editor, disputed, rating,
+                                                                       acknowledge, stored):
+    message = conflicts_of(figure)[0].message
+    verdict = publish(figure, editor, disputed[:1], rating=rating, acknowledge_conflicts=acknowledge)
+    assert Verdict.objects.get(pk=verdict.pk).acknowledged_conflicts == stored.format(
+        user=editor.username, message=message)
+
+
+def test_a_verified_verdict_over_an_open_conflict_needs_the_acknowledgement(figure, editor, disputed):
+    with pytest.raises(ReviewError) as error:
+        publish(figure, editor, disputed[:1], rating="verified")
+    assert str(error.value) == UNACKNOWLEDGED_CONFLICT.format(count=1) == (
+        'This figure has 1 open conflict(s): rate it "verified" only after acknowledging them, '
+        'or choose "disputed".'
+    )
+    assert not Verdict.objects.exists()
+
+
+def test_a_verified_verdict_without_conflicts_needs_no_acknowledgement(figure, editor, claims):
+    verdict = publish(figure, editor, [claims["accepted"]], rating="verified", acknowledge_conflicts=True)
+    assert Verdict.objects.get(pk=verdict.pk).acknowledged_conflicts == ""
+
+
+@pytest.mark.parametrize(("reason", "stored"), [
+    ("  The UN revised its count.  ", "The UN revised its count."),
+    ("Superseded by the March count", "Superseded by the March count"),
+])
+def test_withdrawing_stores_the_reason_and_who(figure, editor, claims, reason, stored):
+    verdict = make_verdict(figure, [claims["accepted"]])
+    withdraw_verdict(verdict, actor=editor, version=1, reason=reason)
+    saved = Verdict.objects.get(pk=verdict.pk)
+    assert (saved.withdrawn_reason, saved.withdrawn_by) == (stored, editor)
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_withdrawing_without_a_reason_is_refused(figure, editor, claims, reason):
+    verdict = make_verdict(figure, [claims["accepted"]])
+    with pytest.raises(ReviewError) as error:
+        withdraw_verdict(verdict, actor=editor, version=1, reason=reason)
+    assert str(error.value) == WITHDRAW_REASON_REQUIRED == (
+        "Say why the verdict is withdrawn: readers of the fact-check will see it."
+    )
+    saved = Verdict.objects.get(pk=verdict.pk)
+    assert (saved.withdrawn_at, saved.version) == (None, 1)

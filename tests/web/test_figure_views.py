@@ -6,12 +6,17 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from claims.models import Claim, Figure, Verdict
-from claims.reconcile.figures import ALREADY_CONFIRMED, UNDER_VERDICT
+from claims.models import Article, Claim, Figure, Verdict
+from claims.reconcile.conflicts import conflicts_of
+from claims.reconcile.figures import ALREADY_CONFIRMED, KIND_OF_CLAIMS, NOTHING_TO_EDIT, UNDER_VERDICT
+from claims.reconcile.history import figure_history
 from claims.reconcile.locking import STALE_VERSION
-from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE
+from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE, UNACKNOWLEDGED_CONFLICT, WITHDRAW_REASON_REQUIRED
+from claims.web.forms import ACKNOWLEDGE_LABEL, CONFIRM_WITHDRAWAL
 from claims.web.views import common
-from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict, sign_in
+from claims.web.views.common import FIGURE_EDITED, FORM_INVALID, PUBLISHED, WITHDRAWN
+from claims.web.views.figures import CONFLICT_WARNING, SINGLE_SOURCE_WARNING
+from tests.factories import make_article, make_claim, make_figure, make_member, make_publisher, make_verdict, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +47,8 @@ def _verdict_form(resting, **fields):
 
 def test_publish_records_a_verdict_resting_on_the_chosen_accepted_claims(client, editor):
     figure, claims = _figure_with_claims(100, 120)
-    response = client.post(reverse("review:figure-publish", args=[figure.pk]), _verdict_form(claims[:1]))
+    response = client.post(reverse("review:figure-publish", args=[figure.pk]),
+                           _verdict_form(claims[:1], rating="disputed"))
     assert response["Location"] == reverse("review:figure", args=[figure.pk])
     assert _messages(response) == [common.PUBLISHED.format(as_of=datetime.date(2014, 1, 10))]
     verdict = Verdict.objects.get()
@@ -76,9 +82,9 @@ def test_withdraw_marks_the_verdict_withdrawn_once(client, editor):
     figure, claims = _figure_with_claims(100)
     verdict = make_verdict(figure, claims)
     url = reverse("review:verdict-withdraw", args=[verdict.pk])
-    response = client.post(url, {"version": 1})
-    assert _messages(response) == [common.WITHDRAWN.format(as_of=verdict.as_of)]
-    response = client.post(url, {"version": 2})
+    response = client.post(url, {"version": 1, "reason": "Superseded.", "confirm": "on"})
+    assert _messages(response) == [WITHDRAWN.format(as_of=verdict.as_of)]
+    response = client.post(url, {"version": 2, "reason": "Again.", "confirm": "on"})
     verdict.refresh_from_db()
     assert _messages(response)[-1] == ALREADY_WITHDRAWN.format(date=verdict.withdrawn_at.date().isoformat())
 
@@ -108,7 +114,7 @@ def test_merge_offers_only_figures_of_the_same_kind(client, editor):
     make_figure("Same kind")
     make_figure("Injured", kind="injured")
     content = client.get(reverse("review:figure", args=[source.pk])).content.decode()
-    assert "Same kind</option>" in content and "Injured</option>" not in content
+    assert "Same kind · no claims yet</option>" in content and "Injured" not in content
 
 
 def test_split_moves_the_ticked_claims_into_a_new_figure(client, editor):
@@ -145,3 +151,146 @@ def test_a_reviewer_sees_the_rows_ready_for_split_but_no_verdict_form(client):
     assert f'value="{claims[0].pk}" form="split-form"' in content
     assert "Publish a verdict" not in content
     assert Claim.objects.count() == 1
+
+
+def _toll_with_a_drop():
+    """A cumulative toll: 4 (1 Jun), more than 60 (2 Jul), nearly 50 (9 Jul: a drop), pending 70 (10 Jul)."""
+    figure = make_figure("Toll")
+    rows = [("4 died", 4, 4, "2014-06-01", "accepted"), ("more than 60 died", 60, None, "2014-07-02", "accepted"),
+            ("nearly 50 died", None, 50, "2014-07-09", "accepted"), ("70 died", 70, 70, "2014-07-10", "pending")]
+    claims = [
+        make_claim(make_article(f"Officials: {text}.", publisher=make_publisher(f"Outlet {n}")), text=text,
+                   low=low, high=high, as_of=datetime.date.fromisoformat(as_of), status=status, figure=figure)
+        for n, (text, low, high, as_of, status) in enumerate(rows)
+    ]
+    return figure, claims
+
+
+@pytest.mark.parametrize(("query", "low", "high", "selected", "proposal"), [
+    ("", 60, None, [1, 2], "Proposed: at least 60 people. The 2 accepted claim(s) as of 2014-07-02 to 2014-07-09 "
+                           "disagree: the highest count among them, open above, as a cumulative toll only grows."),
+    ("?as_of=2014-06-05", 4, 4, [0], "Proposed: 4 people. The interval all 1 accepted claim(s) as of 2014-06-01 to "
+                                     "2014-06-01 allow."),
+])
+def test_the_verdict_form_proposes_a_value_and_preselects_the_claims_it_rests_on(
+    client, editor, query, low, high, selected, proposal
+):
+    figure, claims = _toll_with_a_drop()
+    response = client.get(reverse("review:figure", args=[figure.pk]) + query)
+    form = response.context["verdict_form"]
+    assert (form.initial["low"], form.initial["high"]) == (low, high)
+    assert form.initial["claims"] == [claims[n].pk for n in selected]
+    assert response.context["proposal"] == proposal
+    assert proposal in response.content.decode()
+
+
+def test_the_verdict_form_warns_of_open_conflicts_and_a_single_source(client, editor):
+    # A point-in-time figure: 100 and 900 a day apart cannot both be right (a cumulative toll may rise).
+    figure, claims = _figure_with_claims(100, 900, cumulative=False)
+    Article.objects.update(publisher=claims[0].article.publisher)  # both claims from one outlet
+    content = client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert CONFLICT_WARNING.format(count=1) in content
+    assert SINGLE_SOURCE_WARNING in content
+    assert ACKNOWLEDGE_LABEL.format(count=1) in content
+
+
+def test_verified_over_an_open_conflict_is_refused_until_acknowledged(client, editor):
+    figure, claims = _figure_with_claims(100, 900, cumulative=False)
+    url = reverse("review:figure-publish", args=[figure.pk])
+    response = client.post(url, _verdict_form(claims[:1]))
+    assert (response.status_code, _messages(response)) == (400, [UNACKNOWLEDGED_CONFLICT.format(count=1)])
+    response = client.post(url, _verdict_form(claims[:1], acknowledge_conflicts="on"))
+    assert _messages(response)[-1] == PUBLISHED.format(as_of=datetime.date(2014, 1, 10))
+    message = conflicts_of(figure)[0].message
+    stored = Verdict.objects.get().acknowledged_conflicts
+    assert stored == f"eve acknowledged 1 open conflict(s) when publishing: {message}"
+
+
+@pytest.mark.parametrize(("fields", "errors"), [
+    ({"reason": "", "confirm": "on"}, [WITHDRAW_REASON_REQUIRED]),
+    ({"reason": "Superseded."}, [CONFIRM_WITHDRAWAL]),
+    ({}, [WITHDRAW_REASON_REQUIRED, CONFIRM_WITHDRAWAL]),
+])
+def test_withdrawing_needs_a_reason_and_a_confirmation(client, editor, fields, errors):
+    figure, claims = _figure_with_claims(100)
+    verdict = make_verdict(figure, claims)
+    response = client.post(reverse("review:verdict-withdraw", args=[verdict.pk]), {"version": 1, **fields})
+    assert (response.status_code, _messages(response)) == (400, [FORM_INVALID])
+    content = response.content.decode()
+    assert all(error in content for error in errors)
+    assert Verdict.objects.get().withdrawn_at is None
+
+
+def test_the_figure_history_shows_who_published_and_withdrew_and_why(client, editor):
+    figure, claims = _figure_with_claims(100)
+    client.post(reverse("review:figure-publish", args=[figure.pk]), _verdict_form(claims, note="Police count"))
+    verdict = Verdict.objects.get()
+    client.post(reverse("review:verdict-withdraw", args=[verdict.pk]),
+                {"version": 1, "reason": "The police revised it.", "confirm": "on"})
+    history = client.get(reverse("review:figure", args=[figure.pk])).context["changes"]
+    assert [(c.type, c.user, c.summary, c.reason) for c in history if c.summary] == [
+        ("published", editor, "Published a verdict as of 2014-01-10: at least 100 people, rated verified.",
+         "Note: Police count"),
+        ("withdrawn", editor, "Withdrew the verdict as of 2014-01-10 (at least 100 people, rated verified).",
+         "The police revised it."),
+    ]
+
+
+def _edit_form(figure, **fields):
+    return {"version": figure.version, "name": figure.name, "description": figure.description, "kind": figure.kind,
+            "unit": figure.unit, **({"cumulative": "on"} if figure.cumulative else {}), **fields}
+
+
+def test_a_reviewer_renames_a_figure_and_edits_what_it_is_on_the_figure_page(client):
+    reviewer = make_member("reviewer", "rita")
+    client.force_login(reviewer)
+    figure = make_figure("death toll: people killed")
+    page = client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert 'action="/review/figures/%d/edit/"' % figure.pk in page
+    form = _edit_form(figure, name="Syria civil war death toll, 2012-2014", description="UN and SOHR counts",
+                      unit="people killed")
+    form.pop("cumulative")
+    response = client.post(reverse("review:figure-edit", args=[figure.pk]), form)
+    assert _messages(response) == [FIGURE_EDITED.format(figure="Syria civil war death toll, 2012-2014")]
+    figure.refresh_from_db()
+    assert (figure.name, figure.description, figure.unit, figure.cumulative, figure.version) == (
+        "Syria civil war death toll, 2012-2014", "UN and SOHR counts", "people killed", False, 2
+    )
+    change = figure_history(figure)[-1]
+    assert (change.user, {f.field for f in change.fields}) == (reviewer, {"name", "description", "unit", "cumulative"})
+
+
+@pytest.mark.parametrize(("fields", "status", "message"), [
+    ({}, 400, NOTHING_TO_EDIT),
+    ({"name": "  "}, 400, FORM_INVALID),
+    ({"kind": "injured"}, 400, KIND_OF_CLAIMS.format(kind="death_toll", new_kind="injured")),
+    ({"version": 9, "name": "New"}, 409, STALE_VERSION.format(model="figure", expected=9, current=1)),
+])
+def test_figure_edits_that_break_a_rule_show_its_message(client, editor, fields, status, message):
+    figure, _ = _figure_with_claims(100)
+    response = client.post(reverse("review:figure-edit", args=[figure.pk]), _edit_form(figure, **fields))
+    assert (response.status_code, _messages(response)) == (status, [message])
+    assert Figure.objects.get().name == "Toll"
+
+
+def test_a_viewer_may_not_edit_a_figure_on_the_page(client):
+    client.force_login(make_member("viewer"))
+    figure = make_figure("Toll")
+    assert "Save figure" not in client.get(reverse("review:figure", args=[figure.pk])).content.decode()
+    assert client.post(reverse("review:figure-edit", args=[figure.pk]), _edit_form(figure)).status_code == 403
+
+
+def test_pickers_tell_figures_of_the_same_name_apart(client, editor):
+    older, _ = _figure_with_claims(100, 120)
+    newer = make_figure("Toll")
+    make_claim(make_article("Report: 7 died in 2026."), text="7 died", low=7, high=7, figure=newer,
+               as_of=datetime.date(2026, 3, 1))
+    claim = make_claim(make_article("Another 9 died."), text="9 died", low=9, high=9)
+    content = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
+    assert "Toll · 120 people as of 2014-01-02 · Jan 2014 · 2 claims</option>" in content
+    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in content
+    queue = client.get(reverse("review:queue")).content.decode()
+    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in queue
+    figures = client.get(reverse("review:figures")).content.decode()
+    assert "Mar 2026" in figures and "Jan 2014" in figures
+    assert older.pk != newer.pk

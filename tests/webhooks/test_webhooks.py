@@ -45,7 +45,7 @@ def test_withdrawing_posts_the_withdrawal_without_a_claim_review(immediate_tasks
     Subscriber.objects.create(url=receiver.url, secret=SECRET, events=[VERDICT_WITHDRAWN])
     verdict = published()
     with django_capture_on_commit_callbacks(execute=True):
-        withdraw_verdict(verdict, actor=published.editor, version=verdict.version)
+        withdraw_verdict(verdict, actor=published.editor, version=verdict.version, reason="superseded")
     [request] = receiver.requests  # the subscriber asked for withdrawals only
     payload = json.loads(request["body"])
     assert (payload["event"], payload["claim_review"], payload["verdict"]["withdrawn_at"] is not None) == (

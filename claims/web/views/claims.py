@@ -11,6 +11,7 @@ from claims.reconcile import figures as grouping
 from claims.reconcile import originators
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
+from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
 from claims.web import forms
@@ -73,7 +74,7 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
             "reject_form": bound.get("reject") or forms.RejectForm(initial=version),
             "correct_form": bound.get("correct") or forms.CorrectForm.for_claim(claim),
             "new_figure_form": bound.get("new_figure") or forms.NewFigureForm(
-                initial={**version, "name": claim.subject, "cumulative": claim.kind == Kind.DEATH_TOLL}),
+                initial={**version, "name": figure_name([claim]), "cumulative": claim.kind == Kind.DEATH_TOLL}),
             "comment_form": bound.get("comment") or forms.CommentForm(),
             "assignee_form": bound.get("assignee") or forms.AssigneeForm(
                 initial={**version, "assignee": claim.assignee_id}),
@@ -121,20 +122,11 @@ assignee = write_view(CLAIM, REVIEW, "assignee", forms.AssigneeForm, assignments
                       lambda _, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED)
 
 
-@writers(REVIEW)
-def originator(request, pk: int):
-    """Set or correct who the claim's number comes from."""
-    def success(claim, saved):
-        if saved.originator is None:
-            return ORIGINATOR_CLEARED.format(claim=claim.pk)
-        return ORIGINATOR_SET.format(claim=claim.pk, originator=saved.originator)
-
-    return _write(
-        request, pk, "originator", forms.OriginatorForm,
-        lambda claim, data: originators.set_originator(
-            claim, actor=request.user, version=data["version"], originator=data["originator"]),
-        success,
-    )
+originator = write_view(
+    CLAIM, REVIEW, "originator", forms.OriginatorForm, originators.set_originator,
+    lambda claim, saved: ORIGINATOR_SET.format(claim=claim.pk, originator=saved.originator) if saved.originator
+    else ORIGINATOR_CLEARED.format(claim=claim.pk),
+)
 
 
 @writers(REVIEW)

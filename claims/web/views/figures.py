@@ -9,8 +9,11 @@ from django.urls import reverse
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
-from claims.reconcile.conflicts import Conflict, conflicts_by_figure, find_conflicts
-from claims.reconcile.history import changes_of
+from claims.reconcile.conflicts import Conflict, conflicts_by_figure, conflicts_of, find_conflicts, window_days
+from claims.reconcile.estimates import propose_value
+from claims.reconcile.formatting import format_bounds
+from claims.reconcile.history import figure_history
+from claims.reconcile.naming import date_span, with_summary
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.reconcile.sources import count_sources
 from claims.web import forms
@@ -20,6 +23,7 @@ from claims.web.views.common import (
     ASSIGNEE_SET,
     COMMENTED,
     CONFIRMED,
+    FIGURE_EDITED,
     MERGED,
     PUBLISHED,
     SPLIT,
@@ -33,6 +37,15 @@ from claims.web.views.common import (
 FIGURES_PER_PAGE = 50
 COPY_NOTE = "reprint of {publisher}: counts as that source"
 ORIGINAL_NOTE = "original report"
+CONFLICT_WARNING = (
+    "This figure has {count} open conflict(s) (listed at the top of the page): "
+    "a “verified” rating needs you to acknowledge them."
+)
+SINGLE_SOURCE_WARNING = (
+    "The accepted claims come from a single independent source: one source cannot corroborate itself."
+)
+NO_SOURCE_WARNING = "No accepted claim yet, so no independent source."
+PROPOSED_VALUE = "Proposed: {value}. {basis}"
 
 
 @readers
@@ -45,10 +58,12 @@ def figure_list(request):
     if wanted:
         with_conflicts = [pk for pk, found in conflicts.items() if found]
         figures = figures.filter(pk__in=with_conflicts) if wanted == "yes" else figures.exclude(pk__in=with_conflicts)
-    rows = figures.with_claim_counts().with_independent_sources().select_related("assignee").order_by("name")
+    rows = with_summary(figures.with_claim_counts().with_independent_sources()).select_related("assignee")
+    rows = rows.order_by("name", "pk")
     page = Paginator(rows, FIGURES_PER_PAGE).get_page(request.GET.get("page"))
     for figure in page:
         figure.conflict_count = len(conflicts.get(figure.pk, []))
+        figure.span = date_span(figure.summary_first, figure.summary_last)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/figures.html", {
@@ -77,7 +92,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         figure.claims.with_source().select_related("article__copy_of__publisher").order_by("as_of", "pk")
     )
     history = list(
-        figure.verdicts.with_independent_sources().select_related("reviewer")
+        figure.verdicts.with_independent_sources().select_related("reviewer", "withdrawn_by")
         .prefetch_related("claims").order_by("-as_of", "-pk")
     )
     published = [v for v in history if v.published_at and not v.withdrawn_at]
@@ -99,6 +114,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     writes = {}
     if allowed["review"]:
         writes = {
+            "edit_form": bound.get("edit") or forms.FigureEditForm.for_figure(figure),
             "merge_form": bound.get("merge") or forms.MergeForm(initial=version, figure=figure),
             "split_form": bound.get("split") or forms.SplitForm(initial=version, claims=claims),
             "comment_form": bound.get("comment") or forms.CommentForm(),
@@ -106,15 +122,48 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
                 initial={**version, "assignee": figure.assignee_id}),
         }
     if allowed["publish"]:
-        latest = max((c.as_of for c in accepted), default=None)
-        writes["verdict_form"] = bound.get("verdict") or forms.VerdictForm(
-            initial={**version, "as_of": latest, "claims": [c.pk for c in accepted]}, accepted=accepted)
+        writes.update(_publish_forms(request, figure, accepted, found, history, bound))
     return render(request, "review/figure.html", {
         "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
         "sources": count_sources(claims, found),
-        "verdicts": history, "changes": changes_of(figure), "comments": assignments.comments_on(figure),
+        "verdicts": history, "changes": figure_history(figure), "comments": assignments.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
     }, status=status)
+
+
+def _publish_forms(request, figure: Figure, accepted: list[Claim], found: list[Conflict], history, bound) -> dict:
+    """The verdict form, pre-filled with the value the accepted claims nearest the as-of date support
+    (``?as_of=`` chooses the date; the latest accepted claim's by default) and pre-selecting those claims;
+    the warnings it shows; a withdraw form on each published verdict."""
+    chooser = forms.ProposeForm(request.GET or None)
+    as_of = chooser.cleaned_data["as_of"] if chooser.is_valid() else max((c.as_of for c in accepted), default=None)
+    estimate = as_of and propose_value(accepted, as_of=as_of, window=window_days(), cumulative=figure.cumulative)
+    initial = {"version": figure.version, "as_of": as_of}
+    if estimate:
+        initial.update(low=_plain(estimate.low), high=_plain(estimate.high), claims=[c.pk for c in estimate.claims])
+    warnings = [CONFLICT_WARNING.format(count=len(found))] if found else []
+    sources = figure.independent_sources
+    if sources <= 1:
+        warnings.append(SINGLE_SOURCE_WARNING if sources == 1 else NO_SOURCE_WARNING)
+    withdrawing = bound.get("withdraw")
+    for verdict in history:
+        verdict.withdraw_form = (
+            withdrawing if withdrawing is not None and bound.get("withdraw_pk") == verdict.pk
+            else forms.WithdrawForm(initial={"version": verdict.version})
+        )
+    return {
+        "verdict_form": bound.get("verdict") or forms.VerdictForm(
+            initial=initial, accepted=accepted, conflicts=len(found)),
+        "propose_form": chooser if chooser.is_bound else forms.ProposeForm(initial={"as_of": as_of}),
+        "proposal": estimate and PROPOSED_VALUE.format(
+            value=format_bounds(estimate.low, estimate.high, unit=figure.unit), basis=estimate.basis),
+        "publish_warnings": warnings,
+    }
+
+
+def _plain(value):
+    """6000.0000 as 6000 in an input, so the proposed value reads as the claims wrote it."""
+    return int(value) if value is not None and value == value.to_integral_value() else value
 
 
 def _source_note(claim: Claim) -> str:
@@ -131,7 +180,8 @@ FIGURE = ObjectPage(load=_figure, show=figure_page, url=lambda figure: reverse("
 # A verdict's writes are posted from, and return to, its figure's page.
 VERDICT = ObjectPage(
     load=lambda pk: get_object_or_404(Verdict.objects.select_related("figure"), pk=pk),
-    show=lambda request, verdict, *, bound, status: figure_page(request, _figure(verdict.figure_id), status=status),
+    show=lambda request, verdict, *, bound, status: figure_page(
+        request, _figure(verdict.figure_id), bound={**bound, "withdraw_pk": verdict.pk}, status=status),
     url=lambda verdict: reverse("review:figure", args=[verdict.figure_id]),
 )
 
@@ -149,7 +199,14 @@ def _publish(figure: Figure, *, claims: list[int], **arguments) -> Verdict:
     return verdicts.publish_verdict(figure, claims=figure.claims.filter(pk__in=claims), **arguments)
 
 
+def _withdraw(verdict: Verdict, *, confirm: bool, **arguments) -> Verdict:
+    # The form requires the confirmation box; the core needs only the reason.
+    return verdicts.withdraw_verdict(verdict, **arguments)
+
+
 # Each write: the figure page's form, the core function it feeds, the message on success.
+edit = write_view(FIGURE, REVIEW, "edit", forms.FigureEditForm, grouping.edit_figure,
+                  lambda _, saved: FIGURE_EDITED.format(figure=saved))
 confirm = write_view(FIGURE, REVIEW, "confirm", forms.VersionForm, grouping.confirm_figure,
                      lambda figure, _: CONFIRMED.format(figure=figure))
 # The merged figure is gone: the page of the one that remains is shown next.
@@ -160,8 +217,9 @@ split = write_view(FIGURE, REVIEW, "split", forms.SplitForm, _split,
                    form_kwargs=lambda figure: {"claims": figure.claims.all()})
 publish = write_view(FIGURE, PUBLISH, "verdict", forms.VerdictForm, _publish,
                      lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),
-                     form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source()})
-withdraw = write_view(VERDICT, PUBLISH, "withdraw", forms.VersionForm, verdicts.withdraw_verdict,
+                     form_kwargs=lambda figure: {"accepted": figure.claims.accepted().with_source(),
+                                                 "conflicts": len(conflicts_of(figure))})
+withdraw = write_view(VERDICT, PUBLISH, "withdraw", forms.WithdrawForm, _withdraw,
                       lambda _, saved: WITHDRAWN.format(as_of=saved.as_of))
 comment = write_view(FIGURE, REVIEW, "comment", forms.CommentForm, assignments.add_comment, lambda *_: COMMENTED)
 assignee = write_view(FIGURE, REVIEW, "assignee", forms.AssigneeForm, assignments.assign_reviewer,
