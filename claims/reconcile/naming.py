@@ -28,6 +28,17 @@ KIND_THINGS = {
 # Counted nouns a toll's name need not repeat ("death toll (people)" says nothing more).
 PLAIN_NOUNS = frozenset({"", "people", "persons", "person", "civilians", "lives", "dead", "deaths"})
 NAME_TEMPLATE = "{what}, {span}"
+# Capitalised words that name organisations, not places: a figure is named after where things happened,
+# not after who counted ("U.N. displaced count" says nothing about where).
+ORGANISATION_WORDS = frozenset("""
+united nations u.n un u.n. council security general assembly observatory ministry government agency office
+committee commission army forces police party front league union organization organisation human rights
+watch red cross crescent world health program programme fund bank court department
+""".split())
+# Events so general that a more specific one named by at least MIN_SPECIFIC claims wins ("civil war" over
+# "conflict" or "war").
+GENERIC_EVENTS = frozenset({"war", "conflict", "attack", "violence", "fighting", "crisis"})
+MIN_SPECIFIC = 2
 LABEL = "{name} · {value} as of {as_of} · {span} · {count} claim{plural}"
 EMPTY_LABEL = "{name} · no claims yet"
 
@@ -62,31 +73,47 @@ def figure_name(claims: Sequence) -> str:
 
 
 def _event(claims: Sequence) -> str:
-    """The event phrase named by most claims, those in the subject first."""
-    counts = Counter()
+    """The event phrase named by most claims, those in the subject first; a generic one ("war") gives way
+    to a specific one ("civil war") that at least MIN_SPECIFIC claims name."""
+    counts, naming = Counter(), Counter()
     for claim in claims:
         for phrase in set(event_words(claim.subject)):
             counts[phrase] += 2  # the subject says what is counted; the sentence may mention other events
+        for phrase in set(event_words(claim.subject, claim.sentence)):
+            naming[phrase] += 1
         for phrase in set(event_words(claim.sentence)):
             counts[phrase] += 1
-    return max(counts, key=lambda phrase: (counts[phrase], len(phrase))) if counts else ""
+    specific = [phrase for phrase in counts if phrase not in GENERIC_EVENTS and naming[phrase] >= MIN_SPECIFIC]
+    candidates = specific or list(counts)
+    return max(candidates, key=lambda phrase: (counts[phrase], len(phrase))) if candidates else ""
 
 
 def _place(claims: Sequence, event: str) -> str:
     """The place or name most claims mention, as written, leaving out who is quoted (the attribution)
     and the event's own words; empty when none is shared by at least half the claims (or by the one)."""
-    counts, quoted = Counter(), set()
+    quoted, per_claim = set(), []
     for claim in claims:
         quoted |= subject_words(claim.attribution)
         title = claim.article.title if getattr(claim, "article_id", None) else ""
-        for name in names_in(claim.sentence, title) | (names_in(f"x {claim.subject}") if claim.subject else set()):
-            counts[name] += 1
-    excluded = quoted | set(event.split())
+        per_claim.append(names_in(claim.sentence, title) | (names_in(f"x {claim.subject}") if claim.subject else set()))
+    everywhere = set().union(*per_claim)
+    counts = Counter(name for names in per_claim for name in {_country_of(name, everywhere) for name in names})
+    excluded = quoted | set(event.split()) | ORGANISATION_WORDS
     shared = [(n, name) for name, n in counts.items() if name not in excluded and n * 2 >= len(claims)]
     if not shared:
         return ""
     best = max(shared, key=lambda item: (item[0], -_first_seen(claims, item[1])))[1]
     return _as_written(claims, best)
+
+
+def _country_of(name: str, names: Iterable[str]) -> str:
+    """A demonym counts as its country when the country is named too ("syrians" -> "syria" beside
+    "syria"), so "Syrian" and "Syria's" claims agree on the place."""
+    for cut in ("ns", "n", "s"):
+        stem = name.removesuffix(cut)
+        if stem != name and stem in names:
+            return stem
+    return name
 
 
 def _first_seen(claims: Sequence, name: str) -> int:

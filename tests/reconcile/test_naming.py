@@ -97,3 +97,27 @@ def test_labels_tell_two_figures_of_the_same_name_apart_in_one_query(django_asse
         "Death toll · 40 people as of 2026-03-01 · Mar 2026 · 1 claim",
         "Death toll · no claims yet",
     ]
+
+
+REPORTED_BY_THE_UN = [
+    claim("The U.N. refugee agency said 2.3 million Syrians have fled.", "Syrians have fled", "2013-03-07",
+          kind="displaced", unit="people", attribution="The U.N. refugee agency"),
+    claim("More than 2 million Syrians are refugees, U.N. officials said.", "Syrians are refugees", "2013-03-09",
+          kind="displaced", unit="people", attribution="U.N. officials"),
+]
+WARS = [
+    claim("The conflict in Syria has killed 70,000 people, the U.N. said.", "people killed in the conflict",
+          "2013-02-12"),
+    claim("Syria's civil war has killed 80,000, activists said.", "people killed in Syria's civil war", "2013-05-14"),
+    claim("The Syrian civil war's toll passed 90,000, a monitor said.", "people killed", "2013-06-13"),
+]
+
+
+@pytest.mark.parametrize(("claims", "name"), [
+    # Who counted is no place (without a gazetteer a demonym alone stays as written).
+    (REPORTED_BY_THE_UN, "Syrians displaced count, Mar 2013"),
+    # A specific event named by two claims wins over a generic one named more often.
+    (WARS, "Syria civil war death toll, 2013"),
+])
+def test_names_say_where_and_which_event_not_who_counted(claims, name):
+    assert figure_name(claims) == name
