@@ -1,0 +1,40 @@
+"""Cheap look-ahead gates put in front of the long patterns, so that ``re`` gives up at once where no
+match can start.
+
+Python's ``re`` tries a pattern at every position of the text and, for a long alternation, walks every
+branch before it fails; most positions of news text start no mention at all. A gate is a look-ahead
+listing every word a match can begin with, written as a trie (``trie_pattern``: one branch per first
+letter, then per second ...), so a failing position costs a few character tests instead of a walk through
+hundreds of branches. A gate only ever rejects positions where the pattern behind it cannot match: the
+matches are the same, only found sooner (the tests compare gated and ungated patterns on the gold).
+"""
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["trie_pattern"]
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regex alternation matching exactly ``words`` (as literals), factored into a trie.
+
+    ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
+    sorted longest first, it takes the longest word that matches at a position. The empty set gives a
+    pattern that never matches.
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    body = _emit(tree)
+    return body if body else "(?!)"
+
+
+def _emit(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
