@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from claims.extraction.gates import trie_pattern
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift,
 )
@@ -38,8 +39,20 @@ _AFTER_PREPOSITION = "|".join(
     rf"(?<=\b{word}\s)" for word in ("on", "at", "before", "after", "until", "by", "since", "over", "during", "for")
 )
 _ORDINALS = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
+# The words a named period can begin with (besides the digits of a year); "FY26" touches its digits.
+_FIRST_WORDS_ANY_CASE: Final[frozenset[str]] = frozenset(
+    "since from after before by until till through as in during on the last this next past first second third "
+    "fourth final latter fiscal financial current previous coming early late mid".split()
+)
+_FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
+    "Q1 Q2 Q3 Q4 H1 H2 spring summer autumn fall winter New Christmas Boxing Valentine Good Easter Thanksgiving "
+    "Halloween May".split()
+)
+_GATE_NAMED_PERIOD_RE: Final[str] = (
+    rf"(?=\d|FY|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+)
 NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-]){_PREP}(?:(?i:the)\s+)?(?:"
+    rf"(?<![\w-]){_GATE_NAMED_PERIOD_RE}{_PREP}(?:(?i:the)\s+)?(?:"
     rf"(?P<q_rel>(?i:last|this|next|past))\s+quarter\b(?!\s+of\b)"
     rf"|(?P<q_ord>(?i:{_ORDINALS}))(?:\s+|-)(?i:quarter)(?![\w-])(?:{_YEAR_REF.replace('of_', 'qo_')})?"
     rf"|Q(?P<q_num>[1-4])(?:\s+(?P<qn_year>{_YEAR})|['’](?P<qn_yy>\d\d)(?!\d)|(?![\w'’]))"
@@ -63,8 +76,10 @@ NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
 )
 # Every named period holds one of these words; a text without any skips the long pattern.
 NAMED_PERIOD_GATE_RE: Final[re.Pattern[str]] = re.compile(
-    r"quarter|half|fiscal|financial|FY|Q[1-4]|H[12]|spring|summer|autumn|fall|winter|Christmas|Easter|"
-    r"Thanksgiving|New\s+Year|Boxing|Valentine|Halloween|Good\s+Friday|May\s+Day",
+    trie_pattern(
+        "quarter half fiscal financial fy q1 q2 q3 q4 h1 h2 spring summer autumn fall winter christmas easter "
+        "thanksgiving boxing valentine halloween".split()
+    ) + r"|New\s+Year|Good\s+Friday|May\s+Day",
     re.IGNORECASE,
 )
 ORDINAL_NUMBERS: Final[dict[str, int]] = {
