@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from claims.extraction.gates import names_any
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
@@ -57,7 +58,10 @@ NOT_ANAPHORIC_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:over|for|wit
 ANAPHORA_CHARS: Final[int] = 400
 # Cheap scans that let a text without any candidate skip the longer patterns.
 NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
-ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile(r"later|earlier|following|next|previous|preceding|prior", re.IGNORECASE)
+ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
+    "later", "earlier", "following", "next", "previous", "preceding", "prior",
+)
+ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS), re.IGNORECASE)
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})
 
@@ -100,7 +104,7 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
     """Return "a year earlier", "the following week" ... counted from the date mention before each in
     ``before`` (sorted, not overlapping them) within ``ANAPHORA_CHARS``, else from ``published_on``."""
     found: list[DateSpan] = []
-    if not ANAPHORA_GATE_RE.search(text):
+    if not names_any(text, ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE):
         return found
     index = 0
     anchor: tuple[datetime.date, str] | None = None

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from claims.extraction.gates import trie_pattern
+from claims.extraction.gates import names_any, trie_pattern
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift,
 )
@@ -75,12 +75,12 @@ NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
     rf")"
 )
 # Every named period holds one of these words; a text without any skips the long pattern.
+NAMED_PERIOD_GATE_WORDS: Final[tuple[str, ...]] = tuple(
+    "quarter half fiscal financial fy q1 q2 q3 q4 h1 h2 spring summer autumn fall winter christmas easter "
+    "thanksgiving boxing valentine halloween".split()
+) + ("new year", "good friday", "may day")
 NAMED_PERIOD_GATE_RE: Final[re.Pattern[str]] = re.compile(
-    trie_pattern(
-        "quarter half fiscal financial fy q1 q2 q3 q4 h1 h2 spring summer autumn fall winter christmas easter "
-        "thanksgiving boxing valentine halloween".split()
-    ) + r"|New\s+Year|Good\s+Friday|May\s+Day",
-    re.IGNORECASE,
+    "|".join(word.replace(" ", r"\s+") for word in NAMED_PERIOD_GATE_WORDS), re.IGNORECASE
 )
 ORDINAL_NUMBERS: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -108,7 +108,7 @@ def find_named_periods(text: str, *, published_on: datetime.date, tense_at: Tens
     A span whose period cannot be placed (a year off the calendar) is dropped. Never raises on a string.
     """
     found: list[DateSpan] = []
-    if not NAMED_PERIOD_GATE_RE.search(text):
+    if not names_any(text, NAMED_PERIOD_GATE_WORDS, NAMED_PERIOD_GATE_RE):
         return found  # most texts name no such period: one cheap scan instead of the long pattern
     for match in NAMED_PERIOD_RE.finditer(text):
         reading = _reading(match, published_on, lambda: tense_at(match.start(), match.end()))
