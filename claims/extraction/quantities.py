@@ -79,6 +79,7 @@ DASH_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?")
 RATIO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 BETWEEN_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
+QUALIFIER_LAST_WORDS: Final[frozenset[str]] = frozenset(phrase.split()[-1] for phrase in QUALIFIERS_BEFORE)
 QUALIFIER_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\s+(?P<q>{alternatives(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 FOR_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:for|lasted|lasting|took|spent|of)\s+$", re.IGNORECASE)
 SHARED_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:and|to|or|and\s+then|of|out\s+of)\s+", re.IGNORECASE)
@@ -213,6 +214,13 @@ def _qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
     Looks the last one to three words up in ``QUALIFIERS_BEFORE`` (a dictionary probe, much cheaper than
     trying a long alternation at every position of the window)."""
     window_start = max(0, start - LOOKBACK_CHARS)
+    head = text[window_start:start]
+    stripped = head.rstrip()
+    if not stripped or len(stripped) == len(head):
+        return None  # no word before, or no white space between it and the figure
+    last = stripped.rsplit(None, 1)[-1]
+    if last.isascii() and last.isalpha() and last.lower() not in QUALIFIER_LAST_WORDS:
+        return None  # the word right before ends no qualifier: the common case, decided without a scan
     words = list(WORD_BEFORE_RE.finditer(text, window_start, start))
     if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
         return None
