@@ -16,14 +16,14 @@ from typing import Final
 from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import (
     CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE, VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
+    VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
 )
 from claims.extraction.numbers import (
     DIGIT_NUMBER_PATTERN, SCALE_PATTERN, TENS_WORDS, UNIT_WORDS, WORD_NUMBER_PATTERN, parse_number, scale_value,
 )
 from claims.extraction.number_forms import (
     LOOKBACK_CHARS, MULTIPLIER_PATTERN, MULTIPLIER_WORDS, TIMES_UNIT, Value, abbreviated, is_age_in_apposition,
-    is_list_marker, is_name_number, is_score, multiplier,
+    is_list_marker, is_name_number, is_score, multiplier, qualifier_before,
 )
 from claims.extraction.units import Following, alternatives, following, not_a_figure_after
 
@@ -78,8 +78,6 @@ BETWEEN_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s+and\s+|\s?[-–�
 DASH_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?")
 RATIO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 BETWEEN_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
-QUALIFIER_LAST_WORDS: Final[frozenset[str]] = frozenset(phrase.split()[-1] for phrase in QUALIFIERS_BEFORE)
 QUALIFIER_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\s+(?P<q>{alternatives(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 FOR_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:for|lasted|lasting|took|spent|of)\s+$", re.IGNORECASE)
 SHARED_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:and|to|or|and\s+then|of|out\s+of)\s+", re.IGNORECASE)
@@ -208,41 +206,10 @@ def _with_unit_of(bare: Quantity, other: Quantity) -> Quantity:
     )
 
 
-def _qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
-    """The qualifier written right before ``start``: (name, where it begins, its words), or None.
-
-    Looks the last one to three words up in ``QUALIFIERS_BEFORE`` (a dictionary probe, much cheaper than
-    trying a long alternation at every position of the window)."""
-    window_start = max(0, start - LOOKBACK_CHARS)
-    head = text[window_start:start]
-    stripped = head.rstrip()
-    if not stripped or len(stripped) == len(head):
-        return None  # no word before, or no white space between it and the figure
-    last = stripped.rsplit(None, 1)[-1]
-    if last.isascii() and last.isalpha() and last.lower() not in QUALIFIER_LAST_WORDS:
-        return None  # the word right before ends no qualifier: the common case, decided without a scan
-    words = list(WORD_BEFORE_RE.finditer(text, window_start, start))
-    if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
-        return None
-    for count in (3, 2, 1):
-        if len(words) < count:
-            continue
-        chosen = words[-count:]
-        if any(text[a.end() : b.start()].strip() for a, b in zip(chosen, chosen[1:])):
-            continue  # the words must be separated by white space only
-        first_char = chosen[0].start()
-        if first_char > 0 and (text[first_char - 1].isalnum() or text[first_char - 1] in "-_"):
-            continue  # part of a longer word or a compound: "hover", "run-up"
-        phrase = " ".join(w.group().lower() for w in chosen)
-        if phrase in QUALIFIERS_BEFORE:
-            return QUALIFIERS_BEFORE[phrase], chosen[0].start(), phrase
-    return None
-
-
 def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity at ``match`` (or None) and the offset where the search goes on."""
     if match.group("half"):
-        qualifier = _qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, match.start())
         share = Decimal(FRACTIONS[_normal(match.group("half"))])
         low, high = _interval(qualifier[0] if qualifier else "exact", share)
         start = qualifier[1] if qualifier else match.start()
@@ -250,7 +217,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
                        percent=True), match.end()
     if match.group("twice") or match.group("fold_n"):
         factor = multiplier(match)
-        qualifier = _qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, match.start())
         low, high = _interval(qualifier[0] if qualifier else "exact", factor) if factor else (None, None)
         if factor is None:
             return None, match.end()
@@ -297,7 +264,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     if ratio is not None and ratio[0].value > 0 and not (first.percent or first.currency or ratio[0].percent):
         share = (first.value / ratio[0].value * HUNDRED).quantize(CENT).normalize()
         qualifier, start = "exact", first.start
-        qualifier_match = _qualifier_before(text, first.start)  # "nearly 9 in 10", "roughly one in four"
+        qualifier_match = qualifier_before(text, first.start)  # "nearly 9 in 10", "roughly one in four"
         if qualifier_match:
             qualifier, start, _ = qualifier_match
         low, high = _interval(qualifier, share)
@@ -312,7 +279,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
 def _single(text: str, first: Value, before: str) -> Quantity | None:
     start, end = first.start, first.end
     qualifier = "at_least" if first.plus else "exact"
-    qualifier_match = _qualifier_before(text, first.start)
+    qualifier_match = qualifier_before(text, first.start)
     if qualifier_match:
         qualifier, start, _ = qualifier_match
     after = QUALIFIER_AFTER_RE.match(text, end)
