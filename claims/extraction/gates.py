@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "literal_heads", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
 FOLDS_TO_ASCII: Final[str] = "\u0130\u0131\u017f\u212a"
+PLAIN_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"[\w ,'-]*")
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -66,3 +67,27 @@ def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bo
     # "new year" is in its words joined by single spaces
     squeezed = " ".join(lower.split())
     return any(word in squeezed for word in spaced)
+
+
+def literal_heads(pattern: str) -> list[str]:
+    """The literal text every match of each top-level alternative of ``pattern`` begins with.
+
+    ``literal_heads(r"donat(?:e|ion)\\b|payment methods?")`` -> ``["donat", "payment method"]``: the
+    plain characters up to the first group, class, escape or repeat (a repeated character is left out).
+    A gate of these heads is therefore a superset of the pattern's starts.
+    """
+    alternatives, depth, current = [], 0, ""
+    for char in pattern:
+        depth += (char == "(") - (char == ")")
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    heads = []
+    for alternative in [*alternatives, current]:
+        head = PLAIN_HEAD_RE.match(alternative).group()
+        if alternative[len(head) : len(head) + 1] in ("?", "*", "{"):
+            head = head[:-1]
+        heads.append(head)
+    return heads
