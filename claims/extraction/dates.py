@@ -64,10 +64,10 @@ _FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
     {*MONTH_NAMES.split("|"), *WEEKDAYS.split("|"), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
      "Sep", "Oct", "Nov", "Dec", "yesterday", "today", "tomorrow", "Yesterday", "Today", "Tomorrow"}
 )
-_GATE = rf"(?=\d|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+_GATE_DATE_RE = rf"(?=\d|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 # The cores, tried left to right; the named group tells the resolver which kind of core it is.
 DATE_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-]){_GATE}(?:"
+    rf"(?<![\w-]){_GATE_DATE_RE}(?:"
     rf"(?P<ago>(?P<ago_n>{DIGIT_NUMBER_PATTERN}|(?i:{WORD_NUMBER_PATTERN}|a|an))\s+"
     rf"(?P<ago_unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b)"
     rf"|{_PREFIX}(?:"
