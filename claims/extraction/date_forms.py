@@ -57,6 +57,7 @@ ANAPHORA_RE: Final[re.Pattern[str]] = re.compile(
 NOT_ANAPHORIC_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:over|for|within|during|in)\s+$", re.IGNORECASE)
 ANAPHORA_CHARS: Final[int] = 400
 # Cheap scans that let a text without any candidate skip the longer patterns.
+YEAR_GATE_RE: Final[re.Pattern[str]] = re.compile(_YEAR)
 NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
 ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
     "later", "earlier", "following", "next", "previous", "preceding", "prior",
@@ -87,7 +88,9 @@ def find_numeric_dates(text: str) -> list[DateSpan]:
 
 def find_year_modifiers(text: str) -> list[DateSpan]:
     """Return years used as modifiers ("a 2012 airstrike"), the span being the year alone."""
-    found = []
+    found: list[DateSpan] = []
+    if not YEAR_GATE_RE.search(text):
+        return found  # every modifier is a year: a text without one skips the longer pattern
     for match in YEAR_MODIFIER_RE.finditer(text):
         year, word = int(match.group("year")), match.group("next")
         lower = word.lower()

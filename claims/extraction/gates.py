@@ -9,6 +9,7 @@ hundreds of branches. A gate only ever rejects positions where the pattern behin
 matches are the same, only found sooner (the tests compare gated and ungated patterns on the gold).
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -46,6 +47,12 @@ def _emit(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+@functools.lru_cache(maxsize=32)
+def _split_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the words without a space, those with one): worked out once per word list."""
+    return tuple(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+
+
 def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
     """True when ``pattern`` -- the case-insensitive alternation of ``words``, white space in a word
     matching any run of white space -- finds one in ``text``.
@@ -55,12 +62,12 @@ def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bo
     an ASCII letter under ``re.IGNORECASE`` or lower-case to one (``FOLDS_TO_ASCII``); a text holding
     one goes through ``pattern``.
     """
-    if not text.isascii() and any(char in text for char in FOLDS_TO_ASCII):
+    if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
         return pattern.search(text) is not None
     lower = text.lower()
-    if any(word in lower for word in words if " " not in word):
+    plain, spaced = _split_words(words)
+    if any(map(lower.__contains__, plain)):
         return True
-    spaced = [word for word in words if " " in word]
     if not spaced:
         return False
     # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
