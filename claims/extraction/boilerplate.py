@@ -132,6 +132,8 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         _is_boilerplate_line(line, score) or bool(CHROME_LINE_RE.fullmatch(line.strip()))
         for score, (_, _, line) in zip(scores, lines)
     ]
+    if not any(flags):
+        return []  # nothing to spread from: the common case of a news text, decided without more work
     flags = _spread(flags, scores, lines)
     return _merge(text, [(start, end) for (start, end, _), flag in zip(lines, flags) if flag])
 
