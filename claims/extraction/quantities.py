@@ -238,7 +238,9 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     if first is None:
         return None, match.end()
     before = text[max(0, first.start - LOOKBACK_CHARS) : first.start]
-    between = BETWEEN_RE.search(before)
+    # BETWEEN_RE ends in "between" or "from" and white space: most figures are ruled out without a scan
+    may_follow_between = before[-1:].isspace() and before.rstrip()[-4:].lower() in ("ween", "from")
+    between = BETWEEN_RE.search(before) if may_follow_between else None
     if between and CHANGE_FROM_RE.search(text, max(0, first.start - CHANGE_CHARS), first.start):
         return _single(text, first, before), first.end  # "rose from 5% to 6%": two values, not a range
     is_between = bool(between) and between.group().lower().startswith("between")
