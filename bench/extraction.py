@@ -35,7 +35,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from claims.extraction import boilerplate_spans, extract  # noqa: E402
-from claims.extraction.periods import _parser, parse_core  # noqa: E402
+from claims.extraction.periods import _parser, parse_core, resolve  # noqa: E402
 from claims.extraction.kinds import KINDS  # noqa: E402
 
 SEEDS_DIR = Path(os.environ.get("FACTCHECK_SEEDS_DIR") or REPO_ROOT.parent / "shared" / "seeds")  # as tests/seeds.py
@@ -205,6 +205,7 @@ def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: 
             function(WARM_UP_TEXT, datetime.date(2000, 1, 1))
         parse_core.cache_clear()  # ours then starts with empty caches: the first run is a cold one
         _parser.cache_clear()
+        resolve.cache_clear()
         results = timed(runners, texts, repeat)
     cold, ours = results["ours"]
     for name, (first, median) in results.items():
@@ -240,6 +241,7 @@ def dense_throughput(count: int, repeat: int) -> None:
             function(WARM_UP_TEXT, datetime.date(2000, 1, 1))
         parse_core.cache_clear()
         _parser.cache_clear()
+        resolve.cache_clear()
         results = timed(runners, texts, repeat)
     cold, ours = results["ours"]
     for name, (first, median) in results.items():

@@ -18,6 +18,8 @@ import bisect
 import re
 from typing import Final
 
+from claims.extraction.gates import literal_heads, trie_pattern
+
 THRESHOLD: Final[int] = 4
 SHORT_LINE_THRESHOLD: Final[int] = 3  # a banner line of a few words needs less ("Support The Daily Times!")
 BANNER_WORDS: Final[int] = 6
@@ -47,8 +49,13 @@ WEAK_TERMS: Final[tuple[str, ...]] = (
     r"news source", r"free\b", r"thank you", r"app\b", r"exclusive", r"premium", r"settings", r"consent",
 )
 # Lines are lower-cased before matching: case-insensitive alternations are several times slower.
-STRONG_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:" + "|".join(STRONG_TERMS).lower() + ")")
-WEAK_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:" + "|".join(WEAK_TERMS).lower() + r")")
+# Each behind a gate of the terms' literal heads (``gates``), which skips the other words at once.
+STRONG_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\b(?={trie_pattern(literal_heads('|'.join(STRONG_TERMS).lower()))})(?:" + "|".join(STRONG_TERMS).lower() + ")"
+)
+WEAK_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\b(?={trie_pattern(literal_heads('|'.join(WEAK_TERMS).lower()))})(?:" + "|".join(WEAK_TERMS).lower() + r")"
+)
 READER_ADDRESS_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
 FIRST_SECOND_PERSON_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:we|our|us|you|your|you're|we're)\b", re.IGNORECASE
@@ -125,6 +132,8 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         _is_boilerplate_line(line, score) or bool(CHROME_LINE_RE.fullmatch(line.strip()))
         for score, (_, _, line) in zip(scores, lines)
     ]
+    if not any(flags):
+        return []  # nothing to spread from: the common case of a news text, decided without more work
     flags = _spread(flags, scores, lines)
     return _merge(text, [(start, end) for (start, end, _), flag in zip(lines, flags) if flag])
 

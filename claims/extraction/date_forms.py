@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from claims.extraction.gates import names_any
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
@@ -56,8 +57,12 @@ ANAPHORA_RE: Final[re.Pattern[str]] = re.compile(
 NOT_ANAPHORIC_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:over|for|within|during|in)\s+$", re.IGNORECASE)
 ANAPHORA_CHARS: Final[int] = 400
 # Cheap scans that let a text without any candidate skip the longer patterns.
+YEAR_GATE_RE: Final[re.Pattern[str]] = re.compile(_YEAR)
 NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
-ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile(r"later|earlier|following|next|previous|preceding|prior", re.IGNORECASE)
+ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
+    "later", "earlier", "following", "next", "previous", "preceding", "prior",
+)
+ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS), re.IGNORECASE)
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})
 
@@ -83,7 +88,9 @@ def find_numeric_dates(text: str) -> list[DateSpan]:
 
 def find_year_modifiers(text: str) -> list[DateSpan]:
     """Return years used as modifiers ("a 2012 airstrike"), the span being the year alone."""
-    found = []
+    found: list[DateSpan] = []
+    if not YEAR_GATE_RE.search(text):
+        return found  # every modifier is a year: a text without one skips the longer pattern
     for match in YEAR_MODIFIER_RE.finditer(text):
         year, word = int(match.group("year")), match.group("next")
         lower = word.lower()
@@ -100,7 +107,7 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
     """Return "a year earlier", "the following week" ... counted from the date mention before each in
     ``before`` (sorted, not overlapping them) within ``ANAPHORA_CHARS``, else from ``published_on``."""
     found: list[DateSpan] = []
-    if not ANAPHORA_GATE_RE.search(text):
+    if not names_any(text, ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE):
         return found
     index = 0
     anchor: tuple[datetime.date, str] | None = None

@@ -24,9 +24,12 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.date_forms import find_anaphoric_dates, find_numeric_dates, find_year_modifiers
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
-from claims.extraction.numbers import DIGIT_NUMBER_PATTERN, WORD_NUMBER_PATTERN, parse_number
+from claims.extraction.numbers import (
+    DIGIT_NUMBER_PATTERN, TENS_WORDS, UNIT_WORDS, WORD_NUMBER_PATTERN, parse_number,
+)
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve,
 )
@@ -49,9 +52,22 @@ _PREFIX = (
     r"(?:(?P<mod>(?i:late|early|mid|earlier|later))(?:\s+|-)(?:(?i:on|in)\s+)?)?"
     r"(?:(?P<prep>(?i:since|from|after|before|by|until|till|through|as of|on|in|during|between))\s+(?:the\s+)?)?"
 )
+# Every word a DATE_RE match can begin with (besides a digit): number words and "a"/"an"/"half" ("two
+# days ago"), the modifiers and prepositions of the prefixes, "the", relative words, and the cased month,
+# weekday and deictic names. The gate built from them rejects the other word starts at once (``gates``).
+_FIRST_WORDS_ANY_CASE: Final[frozenset[str]] = frozenset(
+    {*UNIT_WORDS, *TENS_WORDS, "half", "a", "an", *DATE_MODIFIERS, "since", "from", "after", "before", "by",
+     "until", "till", "through", "as", "on", "in", "during", "between", "at", "to", "of", "the", "last",
+     "next", "this", "past"}
+)
+_FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
+    {*MONTH_NAMES.split("|"), *WEEKDAYS.split("|"), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
+     "Sep", "Oct", "Nov", "Dec", "yesterday", "today", "tomorrow", "Yesterday", "Today", "Tomorrow"}
+)
+_GATE_DATE_RE = rf"(?=\d|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 # The cores, tried left to right; the named group tells the resolver which kind of core it is.
 DATE_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-])(?:"
+    rf"(?<![\w-]){_GATE_DATE_RE}(?:"
     rf"(?P<ago>(?P<ago_n>{DIGIT_NUMBER_PATTERN}|(?i:{WORD_NUMBER_PATTERN}|a|an))\s+"
     rf"(?P<ago_unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b)"
     rf"|{_PREFIX}(?:"

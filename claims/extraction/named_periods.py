@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from claims.extraction.gates import names_any, trie_pattern
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift,
 )
@@ -38,8 +39,20 @@ _AFTER_PREPOSITION = "|".join(
     rf"(?<=\b{word}\s)" for word in ("on", "at", "before", "after", "until", "by", "since", "over", "during", "for")
 )
 _ORDINALS = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
+# The words a named period can begin with (besides the digits of a year); "FY26" touches its digits.
+_FIRST_WORDS_ANY_CASE: Final[frozenset[str]] = frozenset(
+    "since from after before by until till through as in during on the last this next past first second third "
+    "fourth final latter fiscal financial current previous coming early late mid".split()
+)
+_FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
+    "Q1 Q2 Q3 Q4 H1 H2 spring summer autumn fall winter New Christmas Boxing Valentine Good Easter Thanksgiving "
+    "Halloween May".split()
+)
+_GATE_NAMED_PERIOD_RE: Final[str] = (
+    rf"(?=\d|FY|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+)
 NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-]){_PREP}(?:(?i:the)\s+)?(?:"
+    rf"(?<![\w-]){_GATE_NAMED_PERIOD_RE}{_PREP}(?:(?i:the)\s+)?(?:"
     rf"(?P<q_rel>(?i:last|this|next|past))\s+quarter\b(?!\s+of\b)"
     rf"|(?P<q_ord>(?i:{_ORDINALS}))(?:\s+|-)(?i:quarter)(?![\w-])(?:{_YEAR_REF.replace('of_', 'qo_')})?"
     rf"|Q(?P<q_num>[1-4])(?:\s+(?P<qn_year>{_YEAR})|['’](?P<qn_yy>\d\d)(?!\d)|(?![\w'’]))"
@@ -62,10 +75,12 @@ NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
     rf")"
 )
 # Every named period holds one of these words; a text without any skips the long pattern.
+NAMED_PERIOD_GATE_WORDS: Final[tuple[str, ...]] = tuple(
+    "quarter half fiscal financial fy q1 q2 q3 q4 h1 h2 spring summer autumn fall winter christmas easter "
+    "thanksgiving boxing valentine halloween".split()
+) + ("new year", "good friday", "may day")
 NAMED_PERIOD_GATE_RE: Final[re.Pattern[str]] = re.compile(
-    r"quarter|half|fiscal|financial|FY|Q[1-4]|H[12]|spring|summer|autumn|fall|winter|Christmas|Easter|"
-    r"Thanksgiving|New\s+Year|Boxing|Valentine|Halloween|Good\s+Friday|May\s+Day",
-    re.IGNORECASE,
+    "|".join(word.replace(" ", r"\s+") for word in NAMED_PERIOD_GATE_WORDS), re.IGNORECASE
 )
 ORDINAL_NUMBERS: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -93,7 +108,7 @@ def find_named_periods(text: str, *, published_on: datetime.date, tense_at: Tens
     A span whose period cannot be placed (a year off the calendar) is dropped. Never raises on a string.
     """
     found: list[DateSpan] = []
-    if not NAMED_PERIOD_GATE_RE.search(text):
+    if not names_any(text, NAMED_PERIOD_GATE_WORDS, NAMED_PERIOD_GATE_RE):
         return found  # most texts name no such period: one cheap scan instead of the long pattern
     for match in NAMED_PERIOD_RE.finditer(text):
         reading = _reading(match, published_on, lambda: tense_at(match.start(), match.end()))

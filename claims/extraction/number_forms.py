@@ -1,6 +1,6 @@
 """Number forms read around a single value: what makes digits not a figure (names, list markers, ages in
 apposition), scores and tallies, abbreviated ranges ("1.0841-0847"), and multipliers ("twice",
-"three times", "fourfold").
+"three times", "fourfold"), and the qualifier written before a figure ("more than", "nearly").
 
 ``Value`` is one number as written (its offsets, value with scale, currency, percent sign and raw
 digits); ``quantities`` builds figures from one or two of them.
@@ -11,9 +11,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.lexicon import NAME_NUMBER_EXCEPTIONS
+from claims.extraction.lexicon import NAME_NUMBER_EXCEPTIONS, QUALIFIERS_BEFORE
 
 LOOKBACK_CHARS: Final[int] = 30
+WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
+# The last words of the qualifier phrases: a figure after any other word has no qualifier before it.
+QUALIFIER_LAST_WORDS: Final[frozenset[str]] = frozenset(phrase.split()[-1] for phrase in QUALIFIERS_BEFORE)
 _NAME_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"(?<![\w.])([A-Z][A-Za-z.]*?)\.?[ \u00a0]$")
 # "John Smith, 45, said": an age in apposition after a name.
 _AGE_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
@@ -133,3 +136,34 @@ def multiplier(match: re.Match[str]) -> Decimal | None:
     if word in MULTIPLIER_WORDS:
         return Decimal(MULTIPLIER_WORDS[word])
     return Decimal(word)
+
+
+def qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
+    """The qualifier written right before ``start``: (name, where it begins, its words), or None.
+
+    Looks the last one to three words up in ``QUALIFIERS_BEFORE`` (a dictionary probe, much cheaper than
+    trying a long alternation at every position of the window)."""
+    window_start = max(0, start - LOOKBACK_CHARS)
+    head = text[window_start:start]
+    stripped = head.rstrip()
+    if not stripped or len(stripped) == len(head):
+        return None  # no word before, or no white space between it and the figure
+    last = stripped.rsplit(None, 1)[-1]
+    if last.isascii() and last.isalpha() and last.lower() not in QUALIFIER_LAST_WORDS:
+        return None  # the word right before ends no qualifier: the common case, decided without a scan
+    words = list(WORD_BEFORE_RE.finditer(text, window_start, start))
+    if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
+        return None
+    for count in (3, 2, 1):
+        if len(words) < count:
+            continue
+        chosen = words[-count:]
+        if any(text[a.end() : b.start()].strip() for a, b in zip(chosen, chosen[1:])):
+            continue  # the words must be separated by white space only
+        first_char = chosen[0].start()
+        if first_char > 0 and (text[first_char - 1].isalnum() or text[first_char - 1] in "-_"):
+            continue  # part of a longer word or a compound: "hover", "run-up"
+        phrase = " ".join(w.group().lower() for w in chosen)
+        if phrase in QUALIFIERS_BEFORE:
+            return QUALIFIERS_BEFORE[phrase], chosen[0].start(), phrase
+    return None

@@ -159,8 +159,12 @@ def pick(
     return start, precision
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve(core: str, *, base: datetime.date, tense: str | None) -> Reading | None:
-    """Resolve a clean date core against ``base``; ``None`` when nothing reads it."""
+    """Resolve a clean date core against ``base``; ``None`` when nothing reads it.
+
+    A pure function of its three small arguments, so cached: an article names the same few dates often.
+    """
     readings = common_readings(core, base)
     if readings is None:
         readings = _dateparser_readings(core, base)

@@ -13,16 +13,17 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import (
     CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE, VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
+    VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
 )
 from claims.extraction.numbers import (
-    DIGIT_NUMBER_PATTERN, SCALE_PATTERN, WORD_NUMBER_PATTERN, parse_number, scale_value,
+    DIGIT_NUMBER_PATTERN, SCALE_PATTERN, TENS_WORDS, UNIT_WORDS, WORD_NUMBER_PATTERN, parse_number, scale_value,
 )
 from claims.extraction.number_forms import (
-    LOOKBACK_CHARS, MULTIPLIER_PATTERN, TIMES_UNIT, Value, abbreviated, is_age_in_apposition, is_list_marker,
-    is_name_number, is_score, multiplier,
+    LOOKBACK_CHARS, MULTIPLIER_PATTERN, MULTIPLIER_WORDS, TIMES_UNIT, Value, abbreviated, is_age_in_apposition,
+    is_list_marker, is_name_number, is_score, multiplier, qualifier_before,
 )
 from claims.extraction.units import Following, alternatives, following, not_a_figure_after
 
@@ -53,10 +54,23 @@ VAGUE_PATTERN: Final[str] = (
     rf"(?:\s+of\s+(?P<vague_cur>{alternatives(CURRENCY_SUFFIXES)}))?\b"
     rf"|(?<![\w-]){_NOT_A_PART}(?P<half>{alternatives(FRACTIONS)})(?={_SHARE_FOLLOWS})"
 )
-# The gate in front fails at once inside a word or a digit run, where no trigger can start (digits
-# touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs.
+# Every word a trigger can begin with (besides a digit, a currency sign or a minus): the first words of
+# the vague words, multipliers ("twice", "tenfold"), fractions and number words; currency codes and "US$"
+# may touch the digits, so they are gated as prefixes.
+_FIRST_WORDS: Final[frozenset[str]] = frozenset(
+    {w.split()[0].split("-")[0] for w in (*VAGUE_QUANTITIES, *VAGUE_MULTIPLIERS, *FRACTIONS)}
+    | {*UNIT_WORDS, *TENS_WORDS, "half", "a", "an", "twice", "thrice"} | {w + "fold" for w in MULTIPLIER_WORDS}
+)
+_GATE_TRIGGER_RE: Final[str] = (
+    rf"(?=[\d$€£¥₽₴₹\-−]|{trie_pattern(['us$', 'a$', 'c$', 'hk$', 'usd', 'eur', 'gbp', 'rub', 'chf', 'jpy', 'cny', 'rs'])}"
+    rf"|{trie_pattern(_FIRST_WORDS)}\b)"
+)
+# The look-behinds in front fail at once inside a word or a digit run, where no trigger can start (digits
+# touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs; the
+# gate after them rejects the word starts no trigger begins with (``gates``).
 TRIGGER_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})", re.IGNORECASE
+    rf"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d)){_GATE_TRIGGER_RE}(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})",
+    re.IGNORECASE,
 )
 VALUE_RE: Final[re.Pattern[str]] = re.compile(VALUE_PATTERN, re.IGNORECASE)
 RANGE_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?|\s+(?:to|or)\s+", re.IGNORECASE)
@@ -64,7 +78,6 @@ BETWEEN_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s+and\s+|\s?[-–�
 DASH_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?")
 RATIO_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?", re.IGNORECASE)
 BETWEEN_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
-WORD_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
 QUALIFIER_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\s+(?P<q>{alternatives(QUALIFIERS_AFTER)})\b", re.IGNORECASE)
 FOR_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:for|lasted|lasting|took|spent|of)\s+$", re.IGNORECASE)
 SHARED_UNIT_RE: Final[re.Pattern[str]] = re.compile(r"\s+(?:and|to|or|and\s+then|of|out\s+of)\s+", re.IGNORECASE)
@@ -193,34 +206,10 @@ def _with_unit_of(bare: Quantity, other: Quantity) -> Quantity:
     )
 
 
-def _qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
-    """The qualifier written right before ``start``: (name, where it begins, its words), or None.
-
-    Looks the last one to three words up in ``QUALIFIERS_BEFORE`` (a dictionary probe, much cheaper than
-    trying a long alternation at every position of the window)."""
-    window_start = max(0, start - LOOKBACK_CHARS)
-    words = list(WORD_BEFORE_RE.finditer(text, window_start, start))
-    if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
-        return None
-    for count in (3, 2, 1):
-        if len(words) < count:
-            continue
-        chosen = words[-count:]
-        if any(text[a.end() : b.start()].strip() for a, b in zip(chosen, chosen[1:])):
-            continue  # the words must be separated by white space only
-        first_char = chosen[0].start()
-        if first_char > 0 and (text[first_char - 1].isalnum() or text[first_char - 1] in "-_"):
-            continue  # part of a longer word or a compound: "hover", "run-up"
-        phrase = " ".join(w.group().lower() for w in chosen)
-        if phrase in QUALIFIERS_BEFORE:
-            return QUALIFIERS_BEFORE[phrase], chosen[0].start(), phrase
-    return None
-
-
 def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity at ``match`` (or None) and the offset where the search goes on."""
     if match.group("half"):
-        qualifier = _qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, match.start())
         share = Decimal(FRACTIONS[_normal(match.group("half"))])
         low, high = _interval(qualifier[0] if qualifier else "exact", share)
         start = qualifier[1] if qualifier else match.start()
@@ -228,7 +217,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
                        percent=True), match.end()
     if match.group("twice") or match.group("fold_n"):
         factor = multiplier(match)
-        qualifier = _qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, match.start())
         low, high = _interval(qualifier[0] if qualifier else "exact", factor) if factor else (None, None)
         if factor is None:
             return None, match.end()
@@ -249,7 +238,9 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     if first is None:
         return None, match.end()
     before = text[max(0, first.start - LOOKBACK_CHARS) : first.start]
-    between = BETWEEN_RE.search(before)
+    # BETWEEN_RE ends in "between" or "from" and white space: most figures are ruled out without a scan
+    may_follow_between = before[-1:].isspace() and before.rstrip()[-4:].lower() in ("ween", "from")
+    between = BETWEEN_RE.search(before) if may_follow_between else None
     if between and CHANGE_FROM_RE.search(text, max(0, first.start - CHANGE_CHARS), first.start):
         return _single(text, first, before), first.end  # "rose from 5% to 6%": two values, not a range
     is_between = bool(between) and between.group().lower().startswith("between")
@@ -275,7 +266,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     if ratio is not None and ratio[0].value > 0 and not (first.percent or first.currency or ratio[0].percent):
         share = (first.value / ratio[0].value * HUNDRED).quantize(CENT).normalize()
         qualifier, start = "exact", first.start
-        qualifier_match = _qualifier_before(text, first.start)  # "nearly 9 in 10", "roughly one in four"
+        qualifier_match = qualifier_before(text, first.start)  # "nearly 9 in 10", "roughly one in four"
         if qualifier_match:
             qualifier, start, _ = qualifier_match
         low, high = _interval(qualifier, share)
@@ -290,7 +281,7 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
 def _single(text: str, first: Value, before: str) -> Quantity | None:
     start, end = first.start, first.end
     qualifier = "at_least" if first.plus else "exact"
-    qualifier_match = _qualifier_before(text, first.start)
+    qualifier_match = qualifier_before(text, first.start)
     if qualifier_match:
         qualifier, start, _ = qualifier_match
     after = QUALIFIER_AFTER_RE.match(text, end)

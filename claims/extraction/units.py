@@ -46,6 +46,7 @@ ATTACHED_LETTERS_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z]+")
 STRONG_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"-strong\b", re.IGNORECASE)
 WORD_TOKEN_RE: Final[re.Pattern[str]] = re.compile(r"[A-Za-z][A-Za-z'’-]*|[^\sA-Za-z]")
 NOUN_WINDOW: Final[int] = 4
+WORDS_READ: Final[int] = 2 + NOUN_WINDOW + 1
 LOOKAHEAD_CHARS: Final[int] = 90
 
 
@@ -102,6 +103,8 @@ def _noun_after(text: str, end: int, *, singular: bool) -> Following:
         if not match.group()[0].isalpha():
             break
         words.append((match.group(), match.start(), match.end()))
+        if len(words) == WORDS_READ:
+            break  # "of the" + the noun window + the word after it: later words are never looked at
     index = 0
     if words and words[0][0].lower() == "of":
         index = 2 if len(words) > 1 and words[1][0].lower() == "the" else 1

@@ -1,0 +1,193 @@
+"""Speed gates (``claims.extraction.gates``) change no answer: gated patterns find exactly what the patterns
+behind them find, and the quick pre-scans answer as the regexes they replace."""
+
+import itertools
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import (
+    boilerplate,
+    date_forms,
+    dates,
+    named_periods,
+    quantities,
+    tense,
+)
+from claims.extraction.gates import (
+    FOLDS_TO_ASCII,
+    literal_heads,
+    names_any,
+    trie_pattern,
+)
+from claims.extraction.lexicon import QUALIFIERS_BEFORE
+from claims.extraction.number_forms import (
+    LOOKBACK_CHARS,
+    WORD_BEFORE_RE,
+    qualifier_before,
+)
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
+GOLD_TEXTS = [
+    json.loads(line)["text"]
+    for name in ("sentences.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl")
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()
+]
+# Written for these tests: every gated form next to near misses, odd spacing, case and punctuation.
+CRAFTED_TEXTS = [
+    "Since the very first half of June, mid-July and late in 2019, two days ago and 1990s; Jan. 22, 2024.",
+    "TWENTY-FIVE YEARS AGO, on Monday, 3 March 2025 and March 3-4; Yesterday. today? Tomorrow's vote.",
+    "between 2012 and 2014, the 2019/2020 season, 2012-13, as of 5 May, last Friday, next week, in 2011",
+    "EUR200m, US$5.5-billion, -5C, twice, tenfold, 10-fold, a third of, two-thirds, hundreds of thousands",
+    "In Q1 2026, Q4'25, H1 2024, FY26, FY 2027, fiscal 2027, the current fiscal year, last winter, in spring.",
+    "On New Year's Day, Good\nFriday, May  Day, at Christmas, this Easter, early spring 2027, the fourth quarter",
+    "We'll meet, it was planned for May, runs until Friday, takes effect, comes into force; they SAID, fled.",
+    "Support us! Donate now to our journalism. Payment methods. Subscribers get ad-free reading experience.",
+    "\u017fince the \u212aelvin 5 and \u0130n June, ſpring of 2020, ı\u0307n 2011",
+]
+TEXTS = GOLD_TEXTS + CRAFTED_TEXTS
+
+
+def _ungated(pattern: re.Pattern[str], gate: str) -> re.Pattern[str]:
+    assert gate in pattern.pattern
+    return re.compile(pattern.pattern.replace(gate, "", 1), pattern.flags)
+
+
+GATED = [
+    ("DATE_RE", dates.DATE_RE, dates._GATE_DATE_RE),
+    ("TRIGGER_RE", quantities.TRIGGER_RE, quantities._GATE_TRIGGER_RE),
+    ("NAMED_PERIOD_RE", named_periods.NAMED_PERIOD_RE, named_periods._GATE_NAMED_PERIOD_RE),
+    ("FUTURE_CUE_RE", tense.FUTURE_CUE_RE, rf"(?={trie_pattern(tense.FUTURE_CUE_STARTS)})"),
+    ("STRONG_RE", boilerplate.STRONG_RE,
+     rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.STRONG_TERMS).lower()))})"),
+    ("WEAK_RE", boilerplate.WEAK_RE, rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.WEAK_TERMS).lower()))})"),
+]
+
+
+@pytest.mark.parametrize(("name", "pattern", "gate"), GATED, ids=[g[0] for g in GATED])
+def test_a_gated_pattern_finds_exactly_what_the_pattern_behind_the_gate_finds(name, pattern, gate):
+    ungated = _ungated(pattern, gate)
+    for text in TEXTS + [text.lower() for text in TEXTS] + [text.upper() for text in CRAFTED_TEXTS]:
+        assert [m.span() + m.groups() for m in pattern.finditer(text)] == [
+            m.span() + m.groups() for m in ungated.finditer(text)
+        ], text
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["in", "into", "on"], "(?:in(?:to)?|on)"),
+        (["a"], "a"),
+        ([], "(?!)"),
+    ],
+)
+def test_trie_pattern_factors_the_words_into_a_trie(words, expected):
+    assert trie_pattern(words) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "expected"),
+    [
+        (["in", "into", "on"], "into", "into"),
+        (["in", "into", "on"], "in", "in"),
+        (["in", "into", "on"], "onto", "on"),
+        (["us$", "a$"], "A$5", None),
+        (["us$", "a$"], "a$5", "a$"),
+    ],
+)
+def test_trie_pattern_matches_the_longest_of_its_words(words, text, expected):
+    match = re.match(trie_pattern(words), text)
+    assert (match.group() if match else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"donat(?:e|ion)\b|payment methods?", ["donat", "payment method"]),
+        (r"small favou?r to ask", ["small favo"]),
+        (r"sign(?:ing)? up", ["sign"]),
+        (r"(?:the )?times", [""]),
+        (r"a|b(?:c|d)", ["a", "b"]),
+    ],
+)
+def test_literal_heads_are_the_plain_text_each_alternative_begins_with(pattern, expected):
+    assert literal_heads(pattern) == expected
+
+
+NAMES_ANY_TEXTS = [
+    "", "a New   Year's party", "NEW\nYEAR", "renew yearly", "new-year", "the first half", "HALF",
+    "\u017fpring", "\u212aelvin", "q\u0131", "caf\u00e9 in Q1", "caf\u00e9", "later\u00a0on", "good\tfriday",
+    "Good \u2003Friday", "nothing here", "it\u2019s next",
+]
+
+
+@pytest.mark.parametrize("text", NAMES_ANY_TEXTS)
+@pytest.mark.parametrize(
+    ("words", "pattern"),
+    [
+        (named_periods.NAMED_PERIOD_GATE_WORDS, named_periods.NAMED_PERIOD_GATE_RE),
+        (date_forms.ANAPHORA_GATE_WORDS, date_forms.ANAPHORA_GATE_RE),
+    ],
+)
+def test_names_any_answers_as_its_regex(text, words, pattern):
+    assert names_any(text, words, pattern) is (pattern.search(text) is not None)
+
+
+def test_folds_to_ascii_lists_every_character_that_case_folds_onto_ascii():
+    letter = re.compile(r"[a-z0-9]", re.IGNORECASE)
+    folding = {
+        chr(code) for code in range(0x80, sys.maxunicode + 1)
+        if letter.fullmatch(chr(code)) or any(char.isascii() for char in chr(code).lower())
+    }
+    assert folding == set(FOLDS_TO_ASCII)
+
+
+def _reference_qualifier_before(text: str, start: int) -> tuple[str, int, str] | None:
+    """The scan qualifier_before did before its quick exit: every word of the window."""
+    words = list(WORD_BEFORE_RE.finditer(text, max(0, start - LOOKBACK_CHARS), start))
+    if not words or words[-1].end() == start or text[words[-1].end() : start].strip():
+        return None
+    for count in (3, 2, 1):
+        chosen = words[-count:] if len(words) >= count else []
+        if not chosen or any(text[a.end() : b.start()].strip() for a, b in itertools.pairwise(chosen)):
+            continue
+        first = chosen[0].start()
+        if first > 0 and (text[first - 1].isalnum() or text[first - 1] in "-_"):
+            continue
+        phrase = " ".join(w.group().lower() for w in chosen)
+        if phrase in QUALIFIERS_BEFORE:
+            return QUALIFIERS_BEFORE[phrase], first, phrase
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("more than 5", ("more_than", 0, "more than")),
+        ("killed 5", None),
+        ("about5", None),
+        ("(about 5", ("approximately", 1, "about")),
+        ("x-about 5", None),
+        ("about\u00a05", ("approximately", 0, "about")),
+        ("   5", None),
+        ("5", None),
+    ],
+)
+def test_qualifier_before_reads_the_words_right_before_a_figure(text, expected):
+    assert qualifier_before(text, len(text) - 1) == expected
+
+
+def test_qualifier_before_answers_as_the_full_scan_on_random_text():
+    rng = random.Random(7)
+    tokens = [w for phrase in QUALIFIERS_BEFORE for w in phrase.split()]
+    tokens += ["x", "killed", "-", "(", "\u00e9", "ABOUT", "Nearly", "5", ",", "over-", "_of"]
+    for _ in range(3000):
+        text = "".join(
+            rng.choice(tokens) + rng.choice([" ", "  ", "", "\n", "\u00a0", "-"]) for _ in range(rng.randint(0, 10))
+        ) + "5"
+        for start in (len(text) - 1, rng.randint(0, len(text))):
+            assert qualifier_before(text, start) == _reference_qualifier_before(text, start), (text, start)
