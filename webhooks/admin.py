@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
 
+from claims.admin.core import ReadOnlyInline
 from webhooks.models import Delivery, Notification, Subscriber
 from webhooks.tasks import redeliver
 
@@ -18,16 +19,10 @@ class SubscriberAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class DeliveryInline(admin.TabularInline):
+class DeliveryInline(ReadOnlyInline):
     model = Delivery
     fields = ["attempt", "state", "status_code", "error", "started_at", "finished_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     ordering = ["attempt"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from claims.admin.core import CoreDeletes, CoreWrites
+from claims.admin.core import CoreDeletes, CoreWrites, annotation_column
 from claims.admin.review import ClaimInline
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import ArticleRecord
@@ -80,13 +80,8 @@ class ArticleAdmin(CoreWrites, CoreDeletes, admin.ModelAdmin):
         # The text is what the content hash and the claims' offsets are of: it never changes.
         return [] if obj is None else ["body", *STORED_FIELDS]
 
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, article: Article) -> int:
-        return article.claim_count
-
-    @admin.display(description="pending", ordering="pending_count")
-    def pending_count(self, article: Article) -> int:
-        return article.pending_count
+    claim_count = annotation_column("claim_count", "claims")
+    pending_count = annotation_column("pending_count", "pending")
 
     def save_model(self, request, obj, form, change):
         """Import the form as one record (for a change, with the stored text); ``obj`` becomes that article."""

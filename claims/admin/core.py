@@ -7,13 +7,15 @@
   version to the core, so an action refuses the rows someone changed since the page was drawn.
 - ``CoreDeletes``: deletion through claims.reconcile.removal (the reviewed record is an administrator's).
 - History pages are for reading: reverting to an old version would skip the core's rules.
+- ``ReadOnlyInline`` and ``annotation_column``: rows listed under their parent for reading, and a
+  changelist column showing a count the queryset annotates.
 """
 
 import re
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -39,6 +41,30 @@ THROUGH_ROW = re.compile(r"^Verdict-claim relationship: .*\((\d+)\)$")
 OPENED_VERSION = "opened_version"
 # Where changeform_view leaves the core's refusal for the second, read-only pass (see CoreWrites).
 REFUSAL = "_core_refusal"
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown under their parent for reading: every field in ``fields`` read-only, none added or
+    deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def annotation_column(name: str, description: str):
+    """A changelist column showing the annotation ``name`` of ``get_queryset`` (a count), sortable by it."""
+
+    @admin.display(description=description, ordering=name)
+    def column(self, obj) -> int:
+        return getattr(obj, name)
+
+    return column
 
 
 class VersionedForm(forms.ModelForm):

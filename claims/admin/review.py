@@ -12,7 +12,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 
-from claims.admin.core import CoreDeletes, CoreWrites, ReviewedModelAdmin, VersionedForm, VersionedRows, run_each
+from claims.admin.core import (
+    CoreDeletes,
+    CoreWrites,
+    ReadOnlyInline,
+    ReviewedModelAdmin,
+    VersionedForm,
+    VersionedRows,
+    annotation_column,
+    run_each,
+)
 from claims.models import Claim, Comment, Figure, Originator, Verdict, parse_id
 from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
@@ -32,12 +41,9 @@ class ClaimActionForm(ActionForm):
                                 widget=forms.NumberInput(attrs={"placeholder": "figure id", "style": "width:7em"}))
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(ReadOnlyInline):
     model = Claim
     fields = ["text", "kind", "value", "as_of", "status", "figure"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     show_change_link = True
     ordering = ["start"]
 
@@ -48,13 +54,9 @@ class ClaimInline(admin.TabularInline):
     def value(self, claim: Claim) -> str:
         return claim_value(claim)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
 
 class FigureClaimInline(ClaimInline):
     fields = ["text", "kind", "value", "as_of", "status", "article"]
-    readonly_fields = fields
     ordering = ["as_of", "pk"]
 
 
@@ -163,13 +165,8 @@ class FigureAdmin(VersionedRows, ReviewedChanges, ReviewedModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_claim_counts().with_independent_sources()
 
-    @admin.display(description="claims", ordering="claim_count")
-    def claim_count(self, figure: Figure) -> int:
-        return figure.claim_count
-
-    @admin.display(description="independent sources", ordering="independent_sources")
-    def independent_sources(self, figure: Figure) -> int:
-        return figure.independent_sources
+    claim_count = annotation_column("claim_count", "claims")
+    independent_sources = annotation_column("independent_sources", "independent sources")
 
     def save_model(self, request, obj, form, change):
         edits = changed(form, grouping.EDITABLE_FIELDS)

@@ -44,6 +44,18 @@ def ordering_filter(*fields: str) -> django_filters.ChoiceFilter:
     return django_filters.ChoiceFilter(choices=choices, method="keep", label="Order by")
 
 
+def contains(*fields: str):
+    """A filter method: the rows where any of ``fields`` contains the text, ignoring case."""
+
+    def search(queryset, name, value):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+    return search
+
+
 def rated(through: str):
     """A filter method: the rows a published verdict with the rating asked for reaches through ``through``
     (the verdict's field naming them: "claims", "figure_id")."""
@@ -113,7 +125,7 @@ class VerdictFilter(StrictFilterSet):
     as_of = django_filters.DateFromToRangeFilter()
     published = django_filters.DateFromToRangeFilter(field_name="published_at__date",
                                                      label="Date the verdict was published")
-    q = TextFilter(method="search", label="Text in the figure's name or the verdict's note")
+    q = TextFilter(method=contains("figure__name", "note"), label="Text in the figure's name or the verdict's note")
     ordering = ordering_filter("id", "as_of", "published_at")
 
     class Meta:
@@ -125,16 +137,13 @@ class VerdictFilter(StrictFilterSet):
         claims = Claim.objects.accepted().filter(**{source: value})
         return queryset.filter(pk__in=Verdict.objects.filter(claims__in=claims).values("pk"))
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(figure__name__icontains=value) | Q(note__icontains=value))
-
 
 class FigureFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     rating = django_filters.ChoiceFilter(
         choices=Verdict.Rating.choices, method="filter_rating", label="Has a published verdict with this rating"
     )
-    q = TextFilter(method="search", label="Text in the name or description")
+    q = TextFilter(method=contains("name", "description"), label="Text in the name or description")
     ordering = ordering_filter("id", "name")
 
     class Meta:
@@ -143,31 +152,22 @@ class FigureFilter(StrictFilterSet):
 
     filter_rating = rated("figure_id")
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
-
 
 class ArticleFilter(StrictFilterSet):
     publisher = IdFilter(field_name="publisher_id")
     published = django_filters.DateFromToRangeFilter(field_name="published_on")
-    q = TextFilter(method="search", label="Text in the title")
+    q = TextFilter(method=contains("title"), label="Text in the title")
     ordering = ordering_filter("id", "published_on")
 
     class Meta:
         model = Article
         fields = []
 
-    def search(self, queryset, name, value):
-        return queryset.filter(title__icontains=value)
-
 
 class PublisherFilter(StrictFilterSet):
-    q = TextFilter(method="search", label="Text in the name or domain")
+    q = TextFilter(method=contains("name", "domain"), label="Text in the name or domain")
     ordering = ordering_filter("id", "name")
 
     class Meta:
         model = Publisher
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(domain__icontains=value))

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.management.base import BaseCommand
 from django.core.serializers.json import DjangoJSONEncoder
+
+from claims.management.base import DataCommand
 
 # Rebuilt by migrate, or of no use in another database.
 EXCLUDED_APPS = {"contenttypes", "sessions", "admin", "authtoken", "django_tasks_database"}
@@ -48,9 +49,8 @@ def backup_objects() -> list[dict]:
     return objects
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Write all the tracker's data (users without passwords) to one JSON file for restore_data."
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--output", type=Path, help="file to write (standard output when not given)")

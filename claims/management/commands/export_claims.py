@@ -3,15 +3,12 @@
 
 import sys
 
-from django.core.management.base import BaseCommand
-
 from claims.api import exports
+from claims.management.base import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Export verified claims (json, csv) or ClaimReviews of published verdicts (jsonld)."
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=exports.FORMATS, default="json", dest="export_format")

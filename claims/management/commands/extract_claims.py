@@ -4,18 +4,17 @@ import datetime
 import json
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.extraction import extract
 from claims.ingest.readers import InputError, parse_date
+from claims.management.base import DataCommand
 
 NO_DATE_WARNING = "no --published-on given: relative dates resolve against today, {today}"
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Print the numeric claims and dates found in one text file (or - for stdin) as a JSON array."
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for standard input")

@@ -2,20 +2,19 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.ingest.importer import Outcome, import_records
 from claims.ingest.readers import Defaults, InputError, parse_date, read_inputs, read_manifest
+from claims.management.base import DataCommand
 
 NOTHING_TO_IMPORT = "give at least one PATH, or a --manifest whose rows name the files"
 DRY_RUN_NOTE = "dry run: nothing was written"
 FAILED_INPUTS = "{failed} of {total} input(s) failed; see the reasons above"
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Import .txt, .json and .jsonl articles (files or folders) and extract their claims."
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")

@@ -1,14 +1,13 @@
 """``manage.py load_demo``: load the demo corpus and the demo reviewer account."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.demo import DEMO_ACCOUNTS, load_demo
+from claims.management.base import DataCommand
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load the project's demo articles (safe to run twice) and a demo reviewer account."
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def handle(self, *args, **options):
         report, proposals = load_demo()

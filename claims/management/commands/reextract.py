@@ -1,19 +1,18 @@
 """``manage.py reextract [--article ID] [--dry-run]``: run the current extractor over stored articles."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.ingest.importer import reextract_articles
+from claims.management.base import DataCommand
 from claims.models import Article
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Re-extract stored articles with the current extractor. Reviewed or corrected claims are kept; "
         "new mentions become pending claims; untouched claims no longer found are removed."
     )
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--article", type=int, action="append", help="article id (repeatable)")

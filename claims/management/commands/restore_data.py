@@ -6,9 +6,10 @@ two data sets; everything loads in one transaction or nothing does."""
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from claims.management.base import DataCommand
 from claims.models import Article, Claim, Figure, Verdict
 
 NOT_EMPTY = "the database already holds data ({counts}); restore into a freshly migrated, empty database"
@@ -16,9 +17,8 @@ MISSING = "no such backup file: {path}"
 RESTORED = "restored {path}"
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = "Load a backup_data file into an empty, migrated database (one transaction)."
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, metavar="FILE")

@@ -1,17 +1,15 @@
 """``manage.py suggest_figures [--dry-run]``: group claims that clearly belong together into proposed figures."""
 
-from django.core.management.base import BaseCommand
 
+from claims.management.base import DataCommand
 from claims.reconcile.proposals import propose_figures
 
 
-class Command(BaseCommand):
+class Command(DataCommand):
     help = (
         "Put pending, unassigned claims that clearly belong together into new figures with status "
         "'proposed', for reviewers to confirm or break up. Prints what it did."
     )
-    # A data command: the system checks (which import the whole URLconf) would double its start-up.
-    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="report the groups, write nothing")
