@@ -193,11 +193,8 @@ LABELS = {
 }
 
 
-def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: int) -> None:
-    texts = [(text, published_on) for label, text, published_on, _ in cases if label not in ("heldout", "blind2")]
-    chars = sum(len(t) for t, _ in texts)
-    print(f"\nthroughput on the gold texts ({len(texts)} texts, {chars} characters), median of {repeat} "
-          "interleaved runs:")
+def compare(texts: list[tuple[str, datetime.date]], chars: int, repeat: int) -> None:
+    """Time our pipeline, quantulum3 and search_dates on ``texts`` in turns and print chars/s and ratios."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         runners = _runners()
@@ -211,6 +208,14 @@ def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: 
     for name, (first, median) in results.items():
         ratio = "" if name == "ours" else f"   ours/{name} = {median / ours:.1f}x (first runs: {first / cold:.1f}x)"
         print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (first run {chars / first:,.0f} chars/s){ratio}")
+
+
+def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: int) -> None:
+    texts = [(text, published_on) for label, text, published_on, _ in cases if label not in ("heldout", "blind2")]
+    chars = sum(len(t) for t, _ in texts)
+    print(f"\nthroughput on the gold texts ({len(texts)} texts, {chars} characters), median of {repeat} "
+          "interleaved runs:")
+    compare(texts, chars, repeat)
 
 
 def dense_paragraphs(count: int) -> list[tuple[str, datetime.date]]:
@@ -234,19 +239,7 @@ def dense_throughput(count: int, repeat: int) -> None:
     chars = sum(len(t) for t, _ in texts)
     print(f"\nthroughput on dense news paragraphs ({count} paragraphs, {chars} characters, each its own date), "
           f"median of {repeat} interleaved runs:")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        runners = _runners()
-        for function in runners.values():
-            function(WARM_UP_TEXT, datetime.date(2000, 1, 1))
-        parse_core.cache_clear()
-        _parser.cache_clear()
-        resolve.cache_clear()
-        results = timed(runners, texts, repeat)
-    cold, ours = results["ours"]
-    for name, (first, median) in results.items():
-        ratio = "" if name == "ours" else f"   ours/{name} = {median / ours:.1f}x (first runs: {first / cold:.1f}x)"
-        print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (first run {chars / first:,.0f} chars/s){ratio}")
+    compare(texts, chars, repeat)
     print(f"  dateparser calls left in our pipeline (uncached, all runs): {parse_core.cache_info().misses}")
 
 
