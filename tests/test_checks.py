@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from claims.checks import UNMIGRATED_HINT, UNREADABLE, database_is_migrated, running_schema_command
+from claims.checks import (
+    UNMIGRATED_HINT,
+    UNREADABLE,
+    database_is_migrated,
+    running_schema_command,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

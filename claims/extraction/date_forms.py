@@ -23,14 +23,7 @@ from typing import Final
 
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
-    DATE_PREPOSITIONS,
-    ONE_DAY,
-    WEEK,
-    DateSpan,
-    add_months,
-    make_date,
-    period_start,
-    shift,
+    DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
 )
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"

@@ -28,13 +28,7 @@ from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
 from claims.extraction.numbers import DIGIT_NUMBER_PATTERN, WORD_NUMBER_PATTERN, parse_number
 from claims.extraction.periods import (
-    DATE_PREPOSITIONS,
-    DateSpan,
-    ago_reading,
-    parse_core,
-    period_end,
-    period_start,
-    resolve,
+    DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve,
 )
 from claims.extraction.tense import clause_tense
 

@@ -20,7 +20,9 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from claims.extraction.periods import DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift
+from claims.extraction.periods import (
+    DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift,
+)
 
 Interval = tuple[datetime.date, datetime.date, str]  # first day, last day, precision of the record
 

@@ -14,34 +14,15 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.lexicon import (
-    CURRENCY_ONLY_SCALES,
-    CURRENCY_PREFIXES,
-    CURRENCY_SUFFIXES,
-    FRACTIONS,
-    IRREGULAR_PLURALS,
-    QUALIFIERS_AFTER,
-    QUALIFIERS_BEFORE,
-    VAGUE_MULTIPLIERS,
-    VAGUE_QUANTITIES,
-)
-from claims.extraction.number_forms import (
-    LOOKBACK_CHARS,
-    MULTIPLIER_PATTERN,
-    TIMES_UNIT,
-    Value,
-    abbreviated,
-    is_age_in_apposition,
-    is_list_marker,
-    is_name_number,
-    is_score,
-    multiplier,
+    CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
+    QUALIFIERS_BEFORE, VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
 )
 from claims.extraction.numbers import (
-    DIGIT_NUMBER_PATTERN,
-    SCALE_PATTERN,
-    WORD_NUMBER_PATTERN,
-    parse_number,
-    scale_value,
+    DIGIT_NUMBER_PATTERN, SCALE_PATTERN, WORD_NUMBER_PATTERN, parse_number, scale_value,
+)
+from claims.extraction.number_forms import (
+    LOOKBACK_CHARS, MULTIPLIER_PATTERN, TIMES_UNIT, Value, abbreviated, is_age_in_apposition, is_list_marker,
+    is_name_number, is_score, multiplier,
 )
 from claims.extraction.units import Following, alternatives, following, not_a_figure_after
 

@@ -5,17 +5,12 @@ time ("3 p.m.", "10:30"), an age or other compound adjective ("45-year-old", "3-
 """
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Final
 
 from claims.extraction.lexicon import (
-    COMPOUND_COUNT_NOUNS,
-    COMPOUND_MEASURES,
-    IRREGULAR_PLURALS,
-    MEASURE_FIRST_WORDS,
-    MEASURE_UNITS,
-    NOUN_STOPWORDS,
+    COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS,
     TIME_UNITS,
 )
 

@@ -18,7 +18,15 @@ import datetime
 
 from django.db import transaction
 
-from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
+from claims.ingest.similarity import (
+    band_keys,
+    estimate,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    signature,
+    sketch,
+)
 from claims.models import Article, ArticleBucket
 
 SYNDICATION_WINDOW_DAYS = 30

@@ -12,7 +12,13 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from claims.ingest.readers import Defaults, InputError, ReadResult, read_inputs, read_manifest
+from claims.ingest.readers import (
+    Defaults,
+    InputError,
+    ReadResult,
+    read_inputs,
+    read_manifest,
+)
 
 MANIFEST_SUFFIX = ".csv"
 NO_NAME = "an uploaded file has no usable name"

@@ -7,7 +7,12 @@ import pytest
 
 from claims.ingest.batches import queue_batch, run_batch, runs_in_background
 from claims.ingest.importer import import_article
-from claims.ingest.readers import MANIFEST_BAD_COLUMNS, UNSUPPORTED, Defaults, record_from_text
+from claims.ingest.readers import (
+    MANIFEST_BAD_COLUMNS,
+    UNSUPPORTED,
+    Defaults,
+    record_from_text,
+)
 from claims.ingest.uploads import Upload
 from claims.models import Article, ImportBatch
 from tests.factories import make_member

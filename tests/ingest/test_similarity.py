@@ -3,16 +3,7 @@
 import pytest
 
 from claims.ingest.similarity import (
-    BANDS,
-    ROWS,
-    SKETCH_SIZE,
-    band_keys,
-    estimate,
-    jaccard,
-    shingles,
-    signature,
-    sketch,
-    words,
+    BANDS, ROWS, SKETCH_SIZE, band_keys, estimate, jaccard, shingles, signature, sketch, words,
 )
 
 STORY = (

@@ -5,7 +5,13 @@ import json
 
 import pytest
 
-from claims.ingest.readers import EMPTY_BODY, MANIFEST_BAD_COLUMNS, NO_DATE, UNSUPPORTED, InputError
+from claims.ingest.readers import (
+    EMPTY_BODY,
+    MANIFEST_BAD_COLUMNS,
+    NO_DATE,
+    UNSUPPORTED,
+    InputError,
+)
 from claims.ingest.uploads import NO_NAME, TWO_MANIFESTS, Upload, read_uploads
 
 STORY = "Rescuers said 40 people died in the flood on Monday.\n"

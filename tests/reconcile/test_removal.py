@@ -5,9 +5,21 @@ from django.contrib.auth.models import Permission
 
 from claims.models import Claim, Comment, Figure, Verdict
 from claims.reconcile.errors import NotAllowed
-from claims.reconcile.removal import ADMIN_ONLY_DELETE, delete_record, is_reviewed_record, may_delete
+from claims.reconcile.removal import (
+    ADMIN_ONLY_DELETE,
+    delete_record,
+    is_reviewed_record,
+    may_delete,
+)
 from claims.reconcile.roles import NOT_ALLOWED
-from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
+from tests.factories import (
+    make_article,
+    make_claim,
+    make_figure,
+    make_member,
+    make_user,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
