@@ -83,14 +83,15 @@ def draft_claim(article: Article, *, start: int, end: int) -> dict:
     The extractor runs over the selection's sentence (with the article's date, so relative dates resolve as
     at import); the mention overlapping the selection most gives kind, qualifier, low, high, unit, subject,
     attribution, as_of, date and date_precision. Without one the draft holds a quantity as of the
-    publication date, to be filled in. Always holds ``start``, ``end``, ``text``, ``sentence`` and ``sentence_start`` (trimmed
-    as ``checked_span`` does). Raises ReviewError as ``checked_span`` does.
+    publication date, to be filled in. Always holds ``start``, ``end``, ``text``, ``sentence`` and
+    ``sentence_start`` (trimmed as ``checked_span`` does). Raises ReviewError as ``checked_span`` does.
     """
     span = checked_span(article, start=start, end=end)
     draft = {"start": span.start, "end": span.end, "text": span.text, "sentence": span.sentence,
              "sentence_start": span.sentence_start,
              "kind": Kind.QUANTITY, "qualifier": Qualifier.EXACT, "low": None, "high": None, "unit": "",
-             "subject": "", "attribution": "", "as_of": article.published_on, "date": None, "date_precision": ""}
+             "subject": "", "attribution": "", "as_of": article.published_on, "date": None,
+             "date_precision": ""}
     offset = span.sentence_start
     overlaps = [
         (min(span.end, offset + m.end) - max(span.start, offset + m.start), m)

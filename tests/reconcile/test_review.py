@@ -271,7 +271,8 @@ class TestUndoReview:
         reconcile.accept_claim(claim, actor=ann, version=1)
         with pytest.raises(ReviewError) as error:
             reconcile.undo_review(claim, actor=bob, version=2)
-        assert str(error.value) == f"Claim {claim.pk} was last changed by {ann.username}, not by you: nothing was undone."
+        assert str(error.value) == (
+            f"Claim {claim.pk} was last changed by {ann.username}, not by you: nothing was undone.")
         reconcile.correct_claim(claim, actor=ann, version=2, subject="ferry passengers")
         with pytest.raises(ReviewError) as error:
             reconcile.undo_review(claim, actor=ann, version=3)

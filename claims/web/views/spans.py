@@ -27,7 +27,8 @@ def new_claim_page(request, article: Article, *, bound=None, status: int = 200):
     draft, problem = None, ""
     if selection is not None and selection.is_valid():
         try:
-            draft = spans.draft_claim(article, start=selection.cleaned_data["start"], end=selection.cleaned_data["end"])
+            chosen = selection.cleaned_data
+            draft = spans.draft_claim(article, start=chosen["start"], end=chosen["end"])
         except ReviewError as error:
             problem = str(error)
     elif selection is not None:
@@ -52,7 +53,8 @@ def new_claim(request, pk: int):
     return new_claim_page(request, _article(pk))
 
 
-ARTICLE = ObjectPage(load=_article, show=new_claim_page, url=lambda article: reverse("review:article", args=[article.pk]))
+ARTICLE = ObjectPage(load=_article, show=new_claim_page,
+                     url=lambda article: reverse("review:article", args=[article.pk]))
 
 add_claim = write_view(ARTICLE, REVIEW, "add", forms.AddClaimForm, spans.add_claim,
                        lambda article, claim: CLAIM_ADDED.format(claim=claim.pk, text=claim.text),
