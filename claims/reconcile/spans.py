@@ -10,12 +10,15 @@ a reader selecting words with the mouse often takes the space after them.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
 from claims.extraction import extract
+from claims.extraction.attribution import attribution
+from claims.extraction.quantities import find_quantities
 from claims.extraction.sentences import SentenceIndex
 from claims.ingest.originators import alias_table
 from claims.models import Article, Claim, Kind, Qualifier, as_value
@@ -32,6 +35,7 @@ SPAN_UNCHANGED = "The claim already quotes exactly these words."
 # Claims a person adds carry this instead of an extractor version.
 ADDED_BY_PERSON = "person"
 TEXT_LIMIT = Claim._meta.get_field("text").max_length
+WORD_RE = re.compile(r"[^\W\d_][\w'-]*")
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,24 @@ def draft_claim(article: Article, *, start: int, end: int) -> dict:
             unit=mention.unit or "", subject=mention.subject or "", attribution=mention.attribution or "",
             as_of=mention.as_of, date=mention.date, date_precision=mention.date_precision or "",
         )
+    else:
+        draft.update(_read_number(span), attribution=attribution(
+            article.body, sentence=(span.sentence_start, span.sentence_start + len(span.sentence)),
+            start=span.start, end=span.end) or "")
     return draft
+
+
+def _read_number(span: Span) -> dict:
+    """What can be read from words the extractor passed over ("nine fishermen": it keeps no bare number
+    word without a noun it knows): the first number's value, and the word after it as a counted unit."""
+    quantities = find_quantities(span.text, skip=[])
+    if not quantities:
+        return {}
+    number = quantities[0]
+    noun = WORD_RE.search(span.text, number.end)
+    unit = noun.group(0).lower() if noun else ""
+    return {"qualifier": number.qualifier, "low": number.low, "high": number.high,
+            "kind": Kind.COUNT if unit else Kind.QUANTITY, "unit": unit, "subject": unit}
 
 
 def _check_values(kind: str, qualifier: str, low: Decimal | None, high: Decimal | None) -> None:

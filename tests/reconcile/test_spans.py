@@ -121,3 +121,13 @@ def test_adjust_span_refuses_a_stale_version(article):
     with pytest.raises(StaleVersion):
         spans.adjust_span(claim, actor=make_member("reviewer"), version=1, **_at("300 passengers"))
     assert Claim.objects.get(pk=claim.pk).text == "300"
+
+
+def test_a_draft_reads_the_number_and_its_noun_where_the_extractor_keeps_no_mention():
+    body = "Rescuers pulled nine fishermen from the water, the navy said."
+    article = make_article(body)
+    start = body.index("nine fishermen")
+    draft = spans.draft_claim(article, start=start, end=start + len("nine fishermen"))
+    assert {key: draft[key] for key in ("kind", "qualifier", "low", "high", "unit", "attribution")} == {
+        "kind": "count", "qualifier": "exact", "low": Decimal(9), "high": Decimal(9), "unit": "fishermen",
+        "attribution": "the navy"}
