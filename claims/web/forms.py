@@ -258,8 +258,8 @@ class SpanForm(VersionForm):
 class AddClaimForm(forms.Form):
     """A claim a person adds over words of an article (claims.reconcile.spans.add_claim)."""
 
-    start = forms.IntegerField(min_value=0, max_value=VERSION_MAX)
-    end = forms.IntegerField(min_value=0, max_value=VERSION_MAX)
+    start = forms.IntegerField(min_value=0, max_value=VERSION_MAX, label="Starts at character")
+    end = forms.IntegerField(min_value=0, max_value=VERSION_MAX, label="Ends before character")
     kind = forms.ChoiceField(choices=Kind.choices)
     qualifier = forms.ChoiceField(choices=Qualifier.choices)
     low = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
@@ -270,6 +270,9 @@ class AddClaimForm(forms.Form):
     as_of = forms.DateField(widget=DateInput, label="As of")
     date = forms.DateField(widget=forms.HiddenInput, required=False)
     date_precision = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # The offsets last: the selection set them, and the quote above shows them as words.
+    field_order = ["kind", "qualifier", "low", "high", "unit", "subject", "attribution", "as_of", "start", "end"]
 
 
 class VerdictForm(VersionForm):
