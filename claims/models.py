@@ -249,6 +249,10 @@ class ClaimQuerySet(models.QuerySet):
         """Claims with a value (everything but bare dates)."""
         return self.exclude(kind=Kind.DATE)
 
+    def to_triage(self) -> "ClaimQuerySet":
+        """What the queue opens on: pending claims with a value (dates are reviewed with the claims they date)."""
+        return self.pending().figures_only()
+
     def status_counts(self) -> dict[str, int]:
         """``{"pending": n, "accepted": n, "rejected": n}`` in one query; absent statuses count 0."""
         counts = dict.fromkeys(Claim.Status.values, 0)
@@ -278,6 +282,11 @@ class Claim(models.Model):
         PENDING = "pending", "pending"
         ACCEPTED = "accepted", "accepted"
         REJECTED = "rejected", "rejected"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "found by the extractor"
+        ADDED = "added", "added by a person"
+        CORRECTED = "corrected", "corrected by a person"
 
     class RejectionReason(models.TextChoices):
         NOT_A_CLAIM = "not_a_claim", "not a claim"
@@ -313,6 +322,10 @@ class Claim(models.Model):
         default=dict, blank=True, help_text="The values as the extractor found them, kept when corrected."
     )
     extractor_version = models.CharField(max_length=32)
+    origin = models.CharField(
+        max_length=16, choices=Origin.choices, default=Origin.EXTRACTED,
+        help_text="Who made the claim what it is: the extractor, or a person who added it or fixed it.",
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -366,8 +379,11 @@ class Claim(models.Model):
 
     @property
     def is_touched(self) -> bool:
-        """A reviewer has reviewed, corrected or assigned this claim: re-extraction leaves it alone."""
-        return self.version > 1 or self.status != self.Status.PENDING or self.figure_id is not None
+        """A person has added, reviewed, corrected or assigned this claim: re-extraction leaves it alone."""
+        return (
+            self.version > 1 or self.status != self.Status.PENDING or self.figure_id is not None
+            or self.origin != self.Origin.EXTRACTED
+        )
 
 
 class VerdictQuerySet(models.QuerySet):

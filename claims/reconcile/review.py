@@ -29,6 +29,11 @@ UNKNOWN_REASON = "{reason!r} is not a rejection reason; use one of: {choices}."
 NOTHING_TO_CORRECT = "Nothing to correct: give at least one field that differs from the claim."
 NO_SUCH_CLAIM = "This claim no longer exists."
 UNKNOWN_ACTION = "{action!r} is not a review action; use accept or reject."
+NOTHING_TO_UNDO = "Claim {claim} is pending: there is no accept or reject to undo."
+NOT_YOUR_CHANGE = "Claim {claim} was last changed by {user}, not by you: nothing was undone."
+NOT_A_REVIEW = "The last change to claim {claim} was not an accept or reject: nothing was undone."
+# What an undo puts back: the review fields as they were before the accept or reject.
+REVIEW_FIELDS = ("status", "rejection_reason", "reviewed_by_id", "reviewed_at")
 
 # What a reviewer may correct; offsets, text and sentence stay as extracted (they point into the body).
 CORRECTABLE_FIELDS = ("low", "high", "qualifier", "kind", "subject", "attribution", "as_of")
@@ -98,11 +103,41 @@ def correct_claim(
         raise ReviewError(NOTHING_TO_CORRECT)
     for name in changed:
         setattr(claim, name, given[name])
+    if claim.origin == Claim.Origin.EXTRACTED:  # a person's values now: re-extraction keeps them
+        claim.origin = Claim.Origin.CORRECTED
+        changed.append("origin")
     if claim.low is not None and claim.high is not None and claim.low > claim.high:
         raise ReviewError(LOW_ABOVE_HIGH.format(low=format_number(claim.low), high=format_number(claim.high)))
     if "kind" in changed and claim.figure_id is not None and claim.figure.kind != claim.kind:
         raise ReviewError(KIND_MISMATCH.format(claim_kind=claim.kind, figure_kind=claim.figure.kind))
     claim.save(update_fields=[*changed, "version", "updated_at"])
+    return claim
+
+
+@transaction.atomic
+def undo_review(claim: Claim, *, actor: Actor, version: int) -> Claim:
+    """Take back ``actor``'s accept or reject: the claim's status, reason and reviewer go back to what they
+    were before it (pending, for a claim reviewed once). Returns the saved claim; history records the undo.
+
+    Only the claim's last change can be undone, and only by who made it: raises StaleVersion when the
+    claim changed since ``version`` was read, ReviewError NOTHING_TO_UNDO for a pending claim,
+    NOT_YOUR_CHANGE when someone else changed it last, NOT_A_REVIEW when the last change was something else
+    (a correction, a grouping) or is not in the history. Nothing is written then.
+    """
+    require(actor, REVIEW, action="undo reviews")
+    claim = lock(Claim, pk=claim.pk, expected=version, actor=actor)
+    if claim.status == Claim.Status.PENDING:
+        raise ReviewError(NOTHING_TO_UNDO.format(claim=claim.pk))
+    # lock() bumps the version with update(), which writes no history: the last row is the last save.
+    last, before = (list(claim.history.select_related("history_user").order_by("-history_id")[:2]) + [None] * 2)[:2]
+    if last is None or before is None or last.history_type != "~" or before.status == last.status:
+        raise ReviewError(NOT_A_REVIEW.format(claim=claim.pk))
+    if last.history_user_id != getattr(actor, "pk", None):
+        user = last.history_user.get_username() if last.history_user else "someone else"
+        raise ReviewError(NOT_YOUR_CHANGE.format(claim=claim.pk, user=user))
+    for name in REVIEW_FIELDS:
+        setattr(claim, name, getattr(before, name))
+    claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
     return claim
 
 

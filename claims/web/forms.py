@@ -7,6 +7,7 @@ change made meanwhile by someone else is refused (StaleVersion) instead of silen
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.http import QueryDict
 
 from claims.models import VERSION_MAX, Claim, Figure, Kind, Originator, Publisher, Qualifier, Verdict, parse_id
 from claims.reconcile.naming import figure_label, with_summary
@@ -75,10 +76,25 @@ class QueueFilterForm(forms.Form):
     as_of_to = forms.DateField(required=False, label="to", widget=DateInput)
     assigned = forms.ChoiceField(required=False, label="Assigned to",
                                  choices=[("", "anyone"), ("me", "me"), ("nobody", "nobody")])
+    dates = forms.BooleanField(required=False, label="With dates",
+                               help_text="Dates are listed with the claims they date; tick to review them as rows.")
     sort = forms.ChoiceField(required=False, choices=list(SORT_LABELS.items()))
 
+    @classmethod
+    def from_query(cls, query) -> "QueueFilterForm":
+        """The filters of a query string; with no ``status`` in it the queue shows pending claims (an empty
+        ``status`` asks for any)."""
+        data = query.copy()
+        if "status" not in data:
+            data["status"] = Claim.Status.PENDING
+        return cls(data)
+
     def apply(self, claims, *, user=None):
-        data = self.cleaned_data if self.is_valid() else {}
+        """``claims`` narrowed and sorted; dates (kind date) only when the kind asks for them or ``dates`` is
+        ticked. Invalid values are ignored: the queue then opens as it does with no filters."""
+        data = self.cleaned_data if self.is_valid() else {"status": Claim.Status.PENDING}
+        if not data.get("kind") and not data.get("dates"):
+            claims = claims.figures_only()
         if data.get("q"):
             claims = claims.search(data["q"])
         if data.get("assigned") == "me":
@@ -199,21 +215,64 @@ class VersionedIdsField(forms.Field):
         return pairs
 
     def validate(self, value):
-        if not value:
+        if not value and self.required:
             raise forms.ValidationError(NOTHING_SELECTED)
 
 
 class BulkForm(forms.Form):
+    """The rows ticked (``claims``), or with ``matching`` every claim the queue's filters (``query``, the
+    queue's query string) match, whatever page they are on."""
+
     action = forms.ChoiceField(choices=[("accept", "Accept selected"), ("reject", "Reject selected")])
     reason = forms.ChoiceField(required=False, choices=[("", "reason…")] + Claim.RejectionReason.choices)
-    claims = VersionedIdsField()
+    claims = VersionedIdsField(required=False)
+    matching = forms.BooleanField(required=False)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()
         if data.get("action") == "reject" and not data.get("reason"):
             self.add_error("reason", REASON_REQUIRED)
+        if not data.get("matching") and not data.get("claims") and "claims" not in self.errors:
+            self.add_error("claims", NOTHING_SELECTED)
         return data
+
+    def items(self, claims, *, user) -> list[tuple[int, int]]:
+        """``(pk, version)`` of the claims to act on: those ticked, or every claim of ``claims`` that the
+        filters in ``query`` match (one query)."""
+        data = self.cleaned_data
+        if not data.get("matching"):
+            return data["claims"]
+        filters = QueueFilterForm.from_query(QueryDict(data.get("query") or ""))
+        return list(filters.apply(claims, user=user).values_list("pk", "version"))
+
+
+class SpanForm(VersionForm):
+    """New offsets for a claim: where its words start and end in the article body."""
+
+    start = forms.IntegerField(min_value=0, max_value=VERSION_MAX)
+    end = forms.IntegerField(min_value=0, max_value=VERSION_MAX)
+
+
+class AddClaimForm(forms.Form):
+    """A claim a person adds over words of an article (claims.reconcile.spans.add_claim)."""
+
+    start = forms.IntegerField(min_value=0, max_value=VERSION_MAX, label="Starts at character")
+    end = forms.IntegerField(min_value=0, max_value=VERSION_MAX, label="Ends before character")
+    kind = forms.ChoiceField(choices=Kind.choices)
+    qualifier = forms.ChoiceField(choices=Qualifier.choices)
+    low = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    high = forms.DecimalField(required=False, max_digits=20, decimal_places=4)
+    unit = forms.CharField(required=False, max_length=64)
+    subject = forms.CharField(required=False, max_length=300)
+    attribution = forms.CharField(required=False, max_length=300)
+    as_of = forms.DateField(widget=DateInput, label="As of")
+    date = forms.DateField(widget=forms.HiddenInput, required=False)
+    date_precision = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    # The offsets last: the selection set them, and the quote above shows them as words.
+    field_order = ["kind", "qualifier", "low", "high", "unit", "subject", "attribution", "as_of", "start", "end"]
 
 
 class VerdictForm(VersionForm):

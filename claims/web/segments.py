@@ -12,12 +12,14 @@ from itertools import pairwise
 @dataclass(frozen=True)
 class Segment:
     """A run of text; ``claim`` is the claim it belongs to (None for plain text), ``first`` marks the
-    first piece of that claim (it carries the anchor), ``boilerplate`` marks site chrome."""
+    first piece of that claim (it carries the anchor), ``boilerplate`` marks site chrome, ``at`` is the
+    offset of its first character in the body (the page's script turns a selection into offsets with it)."""
 
     text: str
     claim: object = None
     first: bool = False
     boilerplate: bool = False
+    at: int = 0
 
 
 def segments(body: str, claims: Iterable, boilerplate: Iterable[tuple[int, int]] = ()) -> list[Segment]:
@@ -43,7 +45,7 @@ def segments(body: str, claims: Iterable, boilerplate: Iterable[tuple[int, int]]
         if claim is not None:
             seen.add(claim.pk)
         grey = any(s <= left and right <= e for s, e in dim)
-        out.append(Segment(body[left:right], claim, first, grey))
+        out.append(Segment(body[left:right], claim, first, grey, left))
     return out
 
 

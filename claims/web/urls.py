@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.web.views import articles, claims, figures, pages
+from claims.web.views import articles, claims, figures, pages, spans
 
 app_name = "review"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", pages.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="articles"),
     path("articles/<int:pk>/", pages.article_detail, name="article"),
+    path("articles/<int:pk>/new-claim/", spans.new_claim, name="article-new-claim"),
+    path("articles/<int:pk>/add-claim/", spans.add_claim, name="article-add-claim"),
     path("import/", articles.import_page, name="import"),
     path("import/<int:pk>/", articles.import_batch, name="import-batch"),
     path("claims/", claims.queue, name="queue"),
@@ -16,6 +18,10 @@ urlpatterns = [
     path("claims/<int:pk>/accept/", claims.accept, name="claim-accept"),
     path("claims/<int:pk>/reject/", claims.reject, name="claim-reject"),
     path("claims/<int:pk>/correct/", claims.correct, name="claim-correct"),
+    path("claims/<int:pk>/undo/", claims.undo, name="claim-undo"),
+    path("claims/<int:pk>/span/", claims.span, name="claim-span"),
+    path("claims/<int:pk>/next/", claims.step, {"direction": "next"}, name="claim-next"),
+    path("claims/<int:pk>/previous/", claims.step, {"direction": "previous"}, name="claim-previous"),
     path("claims/<int:pk>/assign/", claims.assign, name="claim-assign"),
     path("claims/<int:pk>/new-figure/", claims.new_figure, name="claim-new-figure"),
     path("claims/<int:pk>/comment/", claims.comment, name="claim-comment"),

@@ -155,3 +155,26 @@ def test_extracted_record_is_json_serialisable():
     article, _ = import_article(record())
     for claim in article.claims.all():
         json.dumps(claim.extracted)
+
+
+class TestReextractionKeepsWhatPeopleFixed:
+    def test_claims_a_person_added_or_corrected_are_kept_and_not_covered_by_an_extracted_duplicate(self):
+        from claims.reconcile import spans
+        from tests.factories import make_member
+
+        article, _ = import_article(record())
+        reviewer = make_member("reviewer")
+        toll = article.claims.get(kind="death_toll")
+        article.claims.exclude(pk=toll.pk).delete()
+        added = spans.add_claim(article, actor=reviewer, start=TOLL_TEXT.index("Syria"),
+                                end=TOLL_TEXT.index("Syria") + len("Syria talks"), kind="count")
+        # the person's span ends before the extractor's: only the words "more than 5,000"
+        corrected = spans.adjust_span(toll, actor=reviewer, version=1, start=toll.start, end=toll.start + 15)
+
+        changes = reextract_article(article)
+
+        assert changes.kept == 2
+        assert set(article.claims.filter(origin__in=["added", "corrected"]).values_list("pk", flat=True)) == {
+            added.pk, corrected.pk}
+        assert not article.claims.filter(kind="death_toll").exclude(pk=corrected.pk).exists()
+        assert Claim.objects.get(pk=corrected.pk).text == "more than 5,000"

@@ -28,6 +28,7 @@ def test_a_correction_is_listed_with_its_actor_and_field_diffs(django_assert_num
     assert (corrected.type, corrected.user) == ("~", alice)
     assert set(corrected.fields) == {
         FieldChange("low", Decimal("40.0000"), Decimal("38")), FieldChange("qualifier", "exact", "approximately"),
+        FieldChange("origin", "extracted", "corrected"),  # a person's values now, kept on re-extraction
     }
     assert accepted.user == alice
     assert {c.field for c in accepted.fields} == {"status", "reviewed_by", "reviewed_at"}

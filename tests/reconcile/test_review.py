@@ -8,7 +8,9 @@ import pytest
 from claims.models import Claim, Comment, Figure
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
-from claims.reconcile.errors import NotAllowed, ReviewError
+from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
+from claims.reconcile.history import changes_of
+from claims.reconcile.locking import STALE_VERSION
 from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +238,64 @@ class TestReviewMany:
         with pytest.raises(NotAllowed):
             reconcile.review_many([(claim.pk, 1)], actor=make_member("viewer"), action="accept")
         assert Claim.objects.get(pk=claim.pk).status == "pending"
+
+
+class TestUndoReview:
+    def test_undo_puts_an_accepted_claim_back_to_pending_and_history_records_it(self, article):
+        reviewer = make_member("reviewer")
+        claim = make_claim(article, text="6,000")
+        accepted = reconcile.accept_claim(claim, actor=reviewer, version=1)
+        undone = reconcile.undo_review(claim, actor=reviewer, version=accepted.version)
+        stored = Claim.objects.get(pk=claim.pk)
+        assert (stored.status, stored.reviewed_by, stored.reviewed_at, stored.version) == ("pending", None, None, 3)
+        assert undone.version == 3
+        last = changes_of(stored)[-1]
+        assert last.user == reviewer and {change.field for change in last.fields} == {
+            "status", "reviewed_by", "reviewed_at"}
+
+    def test_undo_of_a_reject_restores_the_review_before_it(self, article):
+        ann, bob = make_member("reviewer"), make_member("reviewer")
+        claim = make_claim(article, text="6,000")
+        reconcile.accept_claim(claim, actor=ann, version=1)
+        reconcile.reject_claim(claim, actor=bob, version=2, reason="duplicate")
+        reconcile.undo_review(claim, actor=bob, version=3)
+        stored = Claim.objects.get(pk=claim.pk)
+        assert (stored.status, stored.rejection_reason, stored.reviewed_by) == ("accepted", "", ann)
+
+    def test_undo_refuses_a_pending_claim_someone_elses_change_and_a_later_correction(self, article):
+        ann, bob = make_member("reviewer"), make_member("reviewer")
+        claim = make_claim(article, text="6,000")
+        with pytest.raises(ReviewError) as error:
+            reconcile.undo_review(claim, actor=ann, version=1)
+        assert str(error.value) == f"Claim {claim.pk} is pending: there is no accept or reject to undo."
+        reconcile.accept_claim(claim, actor=ann, version=1)
+        with pytest.raises(ReviewError) as error:
+            reconcile.undo_review(claim, actor=bob, version=2)
+        assert str(error.value) == (
+            f"Claim {claim.pk} was last changed by {ann.username}, not by you: nothing was undone.")
+        reconcile.correct_claim(claim, actor=ann, version=2, subject="ferry passengers")
+        with pytest.raises(ReviewError) as error:
+            reconcile.undo_review(claim, actor=ann, version=3)
+        assert str(error.value) == (
+            f"The last change to claim {claim.pk} was not an accept or reject: nothing was undone.")
+        assert Claim.objects.get(pk=claim.pk).status == "accepted"
+
+    def test_undo_refuses_a_claim_changed_since_the_page_was_read(self, article):
+        reviewer = make_member("reviewer")
+        claim = make_claim(article, text="6,000")
+        reconcile.accept_claim(claim, actor=reviewer, version=1)
+        with pytest.raises(StaleVersion) as error:
+            reconcile.undo_review(claim, actor=reviewer, version=1)
+        assert str(error.value) == STALE_VERSION.format(model="claim", expected=1, current=2)
+        assert Claim.objects.get(pk=claim.pk).status == "accepted"
+
+    def test_a_claim_stored_as_accepted_has_no_review_to_undo(self, article):
+        claim = make_claim(article, text="6,000", status="accepted")
+        with pytest.raises(ReviewError, match="was not an accept or reject: nothing was undone.$"):
+            reconcile.undo_review(claim, actor=make_member("reviewer"), version=1)
+
+
+def test_a_correction_marks_the_claim_as_corrected_by_a_person(reviewer, article):
+    claim = make_claim(article, text="6,000")
+    reconcile.correct_claim(claim, actor=reviewer, version=1, subject="activists' count")
+    assert Claim.objects.get(pk=claim.pk).origin == "corrected"

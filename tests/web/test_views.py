@@ -34,6 +34,7 @@ PAGES = [
     ("review:article", "article"),
     ("review:claim", "claim"),
     ("review:figure", "figure"),
+    ("review:article-new-claim", "article"),
 ]
 
 # (url name, object it acts on, permission it needs: "review" or "publish")
@@ -45,6 +46,9 @@ POSTS = [
     ("review:claim-new-figure", "claim", "review"),
     ("review:claim-comment", "claim", "review"),
     ("review:claim-assignee", "claim", "review"),
+    ("review:claim-undo", "claim", "review"),
+    ("review:claim-span", "claim", "review"),
+    ("review:article-add-claim", "article", "review"),
     ("review:bulk", None, "review"),
     ("review:figure-confirm", "figure", "review"),
     ("review:figure-merge", "figure", "review"),
@@ -310,17 +314,18 @@ def test_figures_list_counts_claims_and_independent_sources(reviewer_client):
 
 
 @pytest.mark.parametrize("query,expected", [
-    ("", ["40 dead", "7 hurt", "5,000 people"]),  # newest article first, then text order
+    ("", ["40 dead", "7 hurt"]),  # pending claims, newest article first, then text order
+    ("?status=", ["40 dead", "7 hurt", "5,000 people"]),  # an empty status asks for any
     ("?status=accepted", ["5,000 people"]),
     ("?kind=injured", ["7 hurt"]),
     ("?q=ministry", ["7 hurt"]),
-    ("?q=syria", ["5,000 people"]),
+    ("?q=syria&status=", ["5,000 people"]),
     ("?as_of_from=2014-02-01", ["40 dead", "7 hurt"]),
-    ("?as_of_to=2014-01-31", ["5,000 people"]),
-    ("?sort=-value", ["5,000 people", "40 dead", "7 hurt"]),
+    ("?as_of_to=2014-01-31&status=", ["5,000 people"]),
+    ("?sort=-value&status=", ["5,000 people", "40 dead", "7 hurt"]),
     ("?sort=publisher&status=pending", ["40 dead", "7 hurt"]),
-    ("?sort=as_of", ["5,000 people", "40 dead", "7 hurt"]),
-    ("?status=bogus", ["40 dead", "7 hurt", "5,000 people"]),  # an invalid filter is ignored
+    ("?sort=as_of&status=", ["5,000 people", "40 dead", "7 hurt"]),
+    ("?status=bogus", ["40 dead", "7 hurt"]),  # an invalid filter is ignored: the queue opens as by default
 ])
 def test_queue_filters_searches_and_sorts(reviewer_client, query, expected):
     first = make_article("Officials said 5,000 people were killed.", published_on=datetime.date(2014, 1, 10))
@@ -352,3 +357,25 @@ def test_queue_paginates_and_keeps_the_filters_in_page_links(reviewer_client):
     assert len(response.context["page"]) == 50
     assert "?status=pending&amp;page=2" in response.content.decode()
     assert Claim.objects.count() == 55
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("", ["40 dead"]),  # dates are not rows to review one by one
+    ("?kind=date", ["on Monday"]),
+    ("?dates=on", ["40 dead", "on Monday"]),
+    ("?dates=on&status=", ["40 dead", "on Monday", "7 hurt"]),
+])
+def test_the_queue_opens_on_pending_claims_with_a_value_and_shows_dates_only_when_asked(
+    reviewer_client, query, expected
+):
+    article = make_article("Police said 40 dead on Monday and 7 hurt.")
+    make_claim(article, text="40 dead", low=40, high=40)
+    make_claim(article, text="on Monday", kind="date", low=None, high=None, date=datetime.date(2014, 1, 13))
+    make_claim(article, text="7 hurt", kind="injured", low=7, high=7, status="accepted")
+    response = reviewer_client.get(reverse("review:queue") + query)
+    assert [claim.text for claim in response.context["page"]] == expected
+
+
+def test_the_queue_shows_the_pending_filter_chosen_when_the_url_names_no_status(reviewer_client):
+    content = reviewer_client.get(reverse("review:queue")).content.decode()
+    assert '<option value="pending" selected>pending</option>' in content

@@ -6,9 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from claims.models import Claim, Kind
-from claims.reconcile import assignments
+from claims.reconcile import assignments, originators, spans
 from claims.reconcile import figures as grouping
-from claims.reconcile import originators
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
 from claims.reconcile.naming import figure_name
@@ -25,13 +24,20 @@ from claims.web.views.common import (
     COMMENTED,
     CORRECTED,
     FIGURE_CREATED,
+    LAST_REVIEW,
+    NO_NEXT_CLAIM,
+    NO_PREVIOUS_CLAIM,
     ORIGINATOR_CLEARED,
     ORIGINATOR_SET,
     REJECTED,
+    SPAN_ADJUSTED,
     UNASSIGNED,
+    UNDONE,
     ObjectPage,
     can,
+    last_review,
     readers,
+    remember_review,
     safe_next,
     write_view,
     writers,
@@ -43,7 +49,7 @@ CLAIMS_PER_PAGE = 50
 @readers
 def queue(request):
     """Claims filtered, searched, sorted and paginated, with per-row accept/reject and bulk actions."""
-    filters = forms.QueueFilterForm(request.GET or None)
+    filters = forms.QueueFilterForm.from_query(request.GET)
     claims = filters.apply(Claim.objects.with_source(), user=request.user)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -51,6 +57,7 @@ def queue(request):
     return render(request, "review/queue.html", {
         "title": "Claims", "filters": filters, "page": page, "query": query.urlencode(),
         "here": request.get_full_path(), "reasons": Claim.RejectionReason.choices, "can": can(request.user),
+        "undo": last_review(request),
     })
 
 
@@ -80,6 +87,8 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
                 initial={**version, "assignee": claim.assignee_id}),
             "originator_form": bound.get("originator") or forms.OriginatorForm(
                 initial={**version, "originator": claim.originator_id}),
+            "span_form": bound.get("span") or forms.SpanForm(
+                initial={**version, "start": claim.start, "end": claim.end}),
         }
         if claim.kind != Kind.DATE:
             writes["assign_form"] = bound.get("assign") or forms.AssignForm(
@@ -91,7 +100,8 @@ def claim_page(request, claim: Claim, *, bound: dict | None = None, status: int 
     return render(request, "review/claim.html", {
         "title": f"Claim {claim.pk}: {claim.text}", "claim": claim, "article": claim.article, "can": allowed,
         "suggestions": suggestions, "extracted": extracted, "history": changes_of(claim),
-        "comments": assignments.comments_on(claim), "here": request.path, **writes,
+        "comments": assignments.comments_on(claim), "here": request.path, "undo": last_review(request),
+        "reasons": Claim.RejectionReason.choices, **writes,
     }, status=status)
 
 
@@ -102,11 +112,31 @@ def claim_detail(request, pk: int):
 
 CLAIM = ObjectPage(load=_claim, show=claim_page, url=lambda claim: reverse("review:claim", args=[claim.pk]))
 
+def next_pending(claim: Claim) -> Claim | None:
+    """The claim to triage after ``claim``: the next pending one later in its article, else the first of the
+    queue as it opens (pending, no dates, newest article first); None when none is left."""
+    to_triage = Claim.objects.to_triage().exclude(pk=claim.pk)
+    return (to_triage.filter(article=claim.article_id, start__gt=claim.start).order_by("start").first()
+            or to_triage.order_by(*forms.QUEUE_SORTS["-published"]).first())
+
+
+def _after_review(claim: Claim, _saved) -> str:
+    """Where the claim page goes after accept or reject: the next claim to triage, or this one when none is left."""
+    following = next_pending(claim)
+    return reverse("review:claim", args=[(following or claim).pk])
+
+
 # Each write: the claim page's form, the core function it feeds, the message on success.
 accept = write_view(CLAIM, REVIEW, "accept", forms.VersionForm, reconcile.accept_claim,
-                    lambda claim, _: ACCEPTED.format(claim=claim.pk))
+                    lambda claim, _: ACCEPTED.format(claim=claim.pk), done=_after_review, on_success=remember_review)
 reject = write_view(CLAIM, REVIEW, "reject", forms.RejectForm, reconcile.reject_claim,
-                    lambda claim, saved: REJECTED.format(claim=claim.pk, reason=saved.get_rejection_reason_display()))
+                    lambda claim, saved: REJECTED.format(claim=claim.pk, reason=saved.get_rejection_reason_display()),
+                    done=_after_review, on_success=remember_review)
+undo = write_view(CLAIM, REVIEW, "undo", forms.VersionForm, reconcile.undo_review,
+                  lambda claim, saved: UNDONE.format(claim=claim.pk, status=saved.get_status_display()),
+                  on_success=lambda request, *_: request.session.pop(LAST_REVIEW, None))
+span = write_view(CLAIM, REVIEW, "span", forms.SpanForm, spans.adjust_span,
+                  lambda claim, saved: SPAN_ADJUSTED.format(claim=claim.pk, text=saved.text))
 correct = write_view(CLAIM, REVIEW, "correct", forms.CorrectForm, reconcile.correct_claim,
                      lambda claim, _: CORRECTED.format(claim=claim.pk))
 assign = write_view(
@@ -132,7 +162,8 @@ originator = write_view(
 @writers(REVIEW)
 def bulk(request):
     """Accept or reject the selected claims, each through the core function with the version it had on
-    the page; one message with the counts, one per failure."""
+    the page, or every claim the queue's filters match (the filters applied again here, each claim at its
+    current version); one message with the counts, one per failure."""
     form = forms.BulkForm(request.POST)
     back = safe_next(request, request.POST.get("next")) or reverse("review:queue")
     if not form.is_valid():
@@ -141,7 +172,8 @@ def bulk(request):
         return redirect(back)
     data = form.cleaned_data
     ok, failures = reconcile.review_many(
-        data["claims"], actor=request.user, action=data["action"], reason=data.get("reason", "")
+        form.items(Claim.objects.all(), user=request.user), actor=request.user, action=data["action"],
+        reason=data.get("reason", ""),
     )
     label = dict(form.fields["action"].choices)[form.cleaned_data["action"]]
     (messages.success if not failures else messages.warning)(
@@ -149,3 +181,19 @@ def bulk(request):
     for pk, error in failures:
         messages.error(request, BULK_FAILED_ROW.format(claim=pk, error=error))
     return redirect(back)
+
+
+@readers
+def step(request, pk: int, direction: str):
+    """``j``/``k`` on the claim page: the next or previous claim (not a date) of the same article in text
+    order; past the last one, the next claim to triage elsewhere."""
+    claim = _claim(pk)
+    siblings = Claim.objects.figures_only().filter(article=claim.article_id).exclude(pk=claim.pk)
+    if direction == "next":
+        target = siblings.filter(start__gt=claim.start).order_by("start").first() or next_pending(claim)
+    else:
+        target = siblings.filter(start__lt=claim.start).order_by("-start").first()
+    if target is None:
+        messages.info(request, NO_NEXT_CLAIM if direction == "next" else NO_PREVIOUS_CLAIM)
+        target = claim
+    return redirect("review:claim", target.pk)

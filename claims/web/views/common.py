@@ -39,10 +39,17 @@ PUBLISHED = "Verdict as of {as_of} published."
 WITHDRAWN = "Verdict as of {as_of} withdrawn."
 ORIGINATOR_SET = "Claim {claim} now comes from {originator}."
 ORIGINATOR_CLEARED = "Claim {claim} has no known originator now."
+UNDONE = "Undone: claim {claim} is {status} again."
+CLAIM_ADDED = "Claim {claim} added: “{text}”."
+SPAN_ADJUSTED = "Claim {claim} now quotes “{text}”."
+NO_NEXT_CLAIM = "That was the last claim of this article."
+NO_PREVIOUS_CLAIM = "That was the first claim of this article."
 FORM_INVALID = "Nothing was saved: please correct the errors below."
 FORM_INVALID_ELSEWHERE = "Nothing was saved: {errors}"
 
 ROLE_ACTIONS = {REVIEW: "review claims", PUBLISH: "publish verdicts"}
+# The session key of the reviewer's last accept or reject, which the pages offer to undo ("u").
+LAST_REVIEW = "last_review"
 
 
 def readers(view: Callable) -> Callable:
@@ -77,6 +84,16 @@ def writers(permission: str) -> Callable:
 def can(user) -> dict[str, bool]:
     """What the templates may offer this user: ``{"review": bool, "publish": bool}``."""
     return {"review": user.has_perm(REVIEW), "publish": user.has_perm(PUBLISH)}
+
+
+def remember_review(request: HttpRequest, claim, saved) -> None:
+    """Keep the claim and version of the reviewer's last accept or reject in the session, for ``u``."""
+    request.session[LAST_REVIEW] = {"claim": saved.pk, "version": saved.version}
+
+
+def last_review(request: HttpRequest) -> dict | None:
+    """``{"claim": pk, "version": n}`` of the reviewer's last accept or reject this session, or None."""
+    return request.session.get(LAST_REVIEW)
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
@@ -140,21 +157,29 @@ def write_view(
     *,
     form_kwargs: Callable[[Any], dict] | None = None,
     done: Callable[[Any, object], str] | None = None,
+    on_success: Callable[[HttpRequest, Any, object], None] | None = None,
 ) -> Callable:
     """A write view: POST only, ``permission`` needed (see ``writers``), for the form ``name`` on ``page``.
 
     It loads the object, binds ``form_class`` (with ``form_kwargs(obj)``) and, through ``perform``, calls
     ``write(obj, actor=request.user, **cleaned_data)`` (one core function; the form's ``next`` is not
     passed on). Success: the message ``message(obj, result)`` and a redirect to ``done(obj, result)``,
-    by default the object's page. Failure: the page again with the form as typed (400, or 409 when stale).
+    by default the object's page; ``on_success(request, obj, result)`` runs first (to remember it in the
+    session). Failure: the page again with the form as typed (400, or 409 when stale).
     """
 
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         target = page.load(pk)
         form = form_class(request.POST, **(form_kwargs(target) if form_kwargs else {}))
+
+        def run(data: dict) -> object:
+            result = write(target, actor=request.user, **{key: data[key] for key in data if key != "next"})
+            if on_success:
+                on_success(request, target, result)
+            return result
+
         return perform(
-            request, form,
-            lambda data: write(target, actor=request.user, **{key: data[key] for key in data if key != "next"}),
+            request, form, run,
             success=lambda result: message(target, result),
             done=lambda result: done(target, result) if done else page.url(target),
             redisplay=lambda bound, status: page.show(request, target, bound={name: bound}, status=status),
