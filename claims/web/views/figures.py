@@ -17,7 +17,7 @@ from claims.reconcile.naming import date_span, with_summary
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.reconcile.sources import count_sources
 from claims.web import forms
-from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svg, verdict_label
+from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svgs, verdict_label
 from claims.web.views.common import (
     ASSIGNEE_CLEARED,
     ASSIGNEE_SET,
@@ -101,7 +101,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         Row(claim, tuple(c for c in found if claim in c.claims), _source_note(claim)) for claim in claims
     ]
     conflicted = {claim.pk for conflict in found for claim in conflict.claims}
-    chart = timeline_svg(
+    chart = timeline_svgs(
         [ClaimMark(c.as_of, c.low, c.high, claim_label(c), conflict=c.pk in conflicted,
                    rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
                    anchor=f"row-{c.pk}") for c in claims],
