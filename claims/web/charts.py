@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from claims.reconcile.formatting import claim_value, format_number, verdict_value
+from claims.reconcile.formatting import claim_value, counted, format_number, verdict_value
 
 WIDTH, HEIGHT = 860, 300
 LEFT, RIGHT, TOP, BOTTOM = 78, 24, 20, 44
@@ -31,8 +31,8 @@ SPREAD = 9  # pixels between claims of the same day, so none hides another
 
 EMPTY = "No claim of this figure has a value to chart yet."
 DESCRIPTION = (
-    "{claims} claim(s) from {first} to {last}, {conflicts} in conflict (red); "
-    "{verdicts} published verdict(s) drawn as a green step line."
+    "{claims} from {first} to {last}, {conflicts} in conflict (red); "
+    "{verdicts} drawn as a green step line."
 )
 
 
@@ -148,8 +148,8 @@ def timeline_svg(
     parts = [
         head,
         f'<desc id="{id_prefix}timeline-desc">' + escape(DESCRIPTION.format(
-            claims=len(claims), first=first.isoformat(), last=last.isoformat(), conflicts=conflicts,
-            verdicts=len(published))) + "</desc>",
+            claims=counted(len(claims), "claim"), first=first.isoformat(), last=last.isoformat(),
+            conflicts=conflicts, verdicts=counted(len(published), "published verdict"))) + "</desc>",
         "<defs>",
         *(_gradient(id_prefix + name, colour) for name, colour in (
             ("claim", CLAIM_COLOUR), ("conflict", CONFLICT_COLOUR), ("rejected", REJECTED_COLOUR))),

@@ -85,7 +85,7 @@ def test_the_chart_is_accessible_and_escapes_every_text():
     root = _parse(svg)
     assert root.get("role") == "img" and root.get("aria-labelledby") == "timeline-title timeline-desc"
     assert root.find(f"{SVG}title").text == "Toll & <b>more</b>"
-    assert "1 claim(s) from 2014-01-13 to 2014-01-13, 0 in conflict" in root.find(f"{SVG}desc").text
+    assert "1 claim from 2014-01-13 to 2014-01-13, 0 in conflict" in root.find(f"{SVG}desc").text
     assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
