@@ -14,11 +14,11 @@ The figures are the server's time inside Django (no network, no browser), debug 
 
 import argparse
 import os
-import warnings
 import statistics
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -71,8 +71,8 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.conf import settings
+    from django.core.management import call_command
     from django.test import Client
 
     # The test Client's host. No setup_test_environment(): it instruments every template render (a signal
