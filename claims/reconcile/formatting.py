@@ -1,8 +1,9 @@
 """Values in words, the one wording every page, chart, admin column and API field uses.
 
 ``5000`` reads ``5,000``; a claim's interval reads with its qualifier (``more than 5,000 people``), a date
-claim as its date and precision (``2014-01-13 (day)``); a verdict, which has no qualifier, reads as its
-exact value, its range or its open bound (``at least 5,000``).
+claim as its date at its precision (``13 Jan 2014``, ``week of 13 Jan 2014``, ``January 2014``, ``2014``);
+a unit of time takes its plural after any number but one (``15 days``, ``1 day``); a verdict, which has no
+qualifier, reads as its exact value, its range or its open bound (``at least 5,000``).
 """
 
 from decimal import Decimal
@@ -16,6 +17,14 @@ QUALIFIER_WORDS = {
     "approximately": "about {low}",
     "range": "{low} to {high}",
     "vague": "{low} to {high}",
+}
+# The extractor stores units of time in the singular ("day"); they read "15 days", "1 day".
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+DATE_WORDS = {
+    "day": "{date.day} {date:%b %Y}",
+    "week": "week of {date.day} {date:%b %Y}",
+    "month": "{date:%B %Y}",
+    "year": "{date.year}",
 }
 
 
@@ -32,6 +41,12 @@ def format_number(value: Decimal | int | float | None) -> str:
     return f"{number.normalize():,f}"
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """``count`` with its noun in the right number: ``counted(1, "claim")`` -> ``1 claim``,
+    ``counted(1200, "claim")`` -> ``1,200 claims``; ``plural`` for nouns that do not take an -s."""
+    return f"{format_number(count)} {noun if count == 1 else plural or noun + 's'}"
+
+
 def format_interval(*, qualifier: str, low, high, unit: str = "") -> str:
     """The interval in words, e.g. ``more than 5,000 people``; an open upper end reads "or more"."""
     if qualifier == "vague" and high is None:
@@ -39,14 +54,28 @@ def format_interval(*, qualifier: str, low, high, unit: str = "") -> str:
     else:
         template = QUALIFIER_WORDS.get(qualifier, "{low}")
         text = template.format(low=format_number(low), high=format_number(high))
-    return f"{text} {unit}".strip()
+    return f"{text} {unit_words(unit, low=low, high=high)}".strip()
+
+
+def unit_words(unit: str, *, low, high) -> str:
+    """``unit`` as it reads after the numbers: a unit of time in the plural unless the only number is 1
+    (``2 to 5 hours``, ``1 day``, ``century`` -> ``centuries``); any other unit as it is."""
+    if unit not in TIME_UNITS or {v for v in (low, high) if v is not None} == {1}:
+        return unit
+    return "centuries" if unit == "century" else f"{unit}s"
+
+
+def date_words(day, precision: str) -> str:
+    """A date at its precision: ``13 Jan 2014`` (day), ``week of 13 Jan 2014``, ``January 2014``, ``2014``;
+    an unknown precision reads as the day."""
+    return DATE_WORDS.get(precision, DATE_WORDS["day"]).format(date=day)
 
 
 def claim_value(claim) -> str:
-    """A claim's value in words: ``more than 5,000 people``; a date claim ``2014-01-13 (day)``, or "" when
-    it has no date."""
+    """A claim's value in words: ``more than 5,000 people``; a date claim ``13 Jan 2014`` (``date_words``),
+    or "" when it has no date."""
     if claim.kind == "date":
-        return f"{claim.date:%Y-%m-%d} ({claim.date_precision})" if claim.date else ""
+        return date_words(claim.date, claim.date_precision) if claim.date else ""
     return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
 
 

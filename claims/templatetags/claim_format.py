@@ -6,6 +6,7 @@ from django import template
 
 from claims.reconcile import formatting
 from claims.reconcile.formatting import format_number
+from claims.web import labels
 
 register = template.Library()
 NUMBER_RE = re.compile(r"-?\d+(\.\d+)?")
@@ -39,10 +40,12 @@ def latest_value(figure) -> str:
 
 @register.filter
 def shown(value) -> str:
-    """A field value for people: numbers with separators (also numbers stored as text, as in
+    """A field value for people: yes or no for a boolean, numbers with separators (also numbers stored as text, as in
     ``Claim.extracted``), dates as YYYY-MM-DD, empty as a dash."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
@@ -51,3 +54,15 @@ def shown(value) -> str:
     if NUMBER_RE.fullmatch(text):
         return format_number(Decimal(text))
     return text
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """``{{ "as_of"|field_label }}`` -> ``as of`` (claims.web.labels)."""
+    return labels.field_label(name)
+
+
+@register.filter
+def choice_label(value, name: str):
+    """``{{ "more_than"|choice_label:"qualifier" }}`` -> ``more than``; other values pass through."""
+    return labels.value_label(value, name)

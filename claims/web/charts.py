@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
-from claims.reconcile.formatting import claim_value, format_number, verdict_value
+from claims.reconcile.formatting import claim_value, counted, format_number, verdict_value
 
 WIDTH, HEIGHT = 860, 300
 LEFT, RIGHT, TOP, BOTTOM = 78, 24, 20, 44
+# A phone shows the chart about 350 px wide: drawn on a narrower canvas with larger type and fewer date
+# ticks, its labels stay about 12 px high instead of shrinking to 5 px with the wide drawing.
+NARROW = {"width": 420, "height": 320, "font_size": 15, "date_count": 3, "css_class": "timeline-narrow",
+          "id_prefix": "narrow-"}
+CHAR_WIDTH = 0.62  # of the font size: room for the value labels left of the axis
 CLAIM_COLOUR = "#417690"
 CONFLICT_COLOUR = "#ba2121"
 REJECTED_COLOUR = "#999999"
@@ -26,8 +31,8 @@ SPREAD = 9  # pixels between claims of the same day, so none hides another
 
 EMPTY = "No claim of this figure has a value to chart yet."
 DESCRIPTION = (
-    "{claims} claim(s) from {first} to {last}, {conflicts} in conflict (red); "
-    "{verdicts} published verdict(s) drawn as a green step line."
+    "{claims} from {first} to {last}, {conflicts} in conflict (red); "
+    "{verdicts} drawn as a green step line."
 )
 
 
@@ -94,10 +99,18 @@ def _date_label(day: datetime.date, span_days: int) -> str:
     return day.strftime("%-d %b %Y")
 
 
+def timeline_svgs(claims: list[ClaimMark], verdicts: list[VerdictMark], *, title: str) -> str:
+    """The wide drawing and the NARROW one, one after the other; the style sheet shows the one that fits."""
+    return (timeline_svg(claims, verdicts, title=title)
+            + timeline_svg(claims, verdicts, title=title, **NARROW))
+
+
 def timeline_svg(
-    claims: list[ClaimMark], verdicts: list[VerdictMark], *, title: str, width: int = WIDTH, height: int = HEIGHT
+    claims: list[ClaimMark], verdicts: list[VerdictMark], *, title: str, width: int = WIDTH, height: int = HEIGHT,
+    font_size: int = 11, date_count: int = 5, css_class: str = "timeline", id_prefix: str = "",
 ) -> str:
-    """The SVG markup of the timeline (role="img" with a <title> and a <desc>).
+    """The SVG markup of the timeline (role="img" with a <title> and a <desc>); ids start with
+    ``id_prefix`` so two drawings can share a page.
 
     A chart with no finite value at all says EMPTY instead of drawing axes. Never raises on open or
     missing ends.
@@ -105,24 +118,27 @@ def timeline_svg(
     values = [float(v) for m in [*claims, *verdicts] for v in (m.low, m.high) if v is not None]
     days = [m.as_of for m in [*claims, *verdicts]]
     head = (
-        f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="100%" role="img" aria-labelledby="timeline-title timeline-desc">'
-        f'<title id="timeline-title">{escape(title)}</title>'
+        f'<svg class="{css_class}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="100%" role="img" aria-labelledby="{id_prefix}timeline-title {id_prefix}timeline-desc">'
+        f'<title id="{id_prefix}timeline-title">{escape(title)}</title>'
     )
     if not values or not days:
-        return (head + f'<desc id="timeline-desc">{escape(EMPTY)}</desc>'
-                f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" class="empty">{escape(EMPTY)}</text>'
-                "</svg>")
+        return (head + f'<desc id="{id_prefix}timeline-desc">{escape(EMPTY)}</desc>'
+                f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" class="empty" '
+                f'font-size="{font_size}">{escape(EMPTY)}</text></svg>')
     first, last = min(days), max(days)
     pad = datetime.timedelta(days=max(3, (last - first).days // 20))
     start, end = first - pad, last + pad
     span = (end - start).days
     ticks_y = nice_ticks(max(values) * 1.08)
     top_value = ticks_y[-1]
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    # the left margin grows with the longest value label, so "2,500,000,000" is not cut off
+    left = max(LEFT, round(max(len(format_number(v)) for v in ticks_y) * font_size * CHAR_WIDTH) + 12)
+    bottom_margin = BOTTOM + font_size - 11
+    plot_w, plot_h = width - left - RIGHT, height - TOP - bottom_margin
 
     def x(day: datetime.date) -> float:
-        return LEFT + plot_w * (day - start).days / span
+        return left + plot_w * (day - start).days / span
 
     def y(value: float) -> float:
         return TOP + plot_h * (1 - value / top_value)
@@ -131,14 +147,15 @@ def timeline_svg(
     published = [v for v in verdicts if not v.withdrawn]
     parts = [
         head,
-        '<desc id="timeline-desc">' + escape(DESCRIPTION.format(
-            claims=len(claims), first=first.isoformat(), last=last.isoformat(), conflicts=conflicts,
-            verdicts=len(published))) + "</desc>",
+        f'<desc id="{id_prefix}timeline-desc">' + escape(DESCRIPTION.format(
+            claims=counted(len(claims), "claim"), first=first.isoformat(), last=last.isoformat(),
+            conflicts=conflicts, verdicts=counted(len(published), "published verdict"))) + "</desc>",
         "<defs>",
-        *(_gradient(name, colour) for name, colour in (
+        *(_gradient(id_prefix + name, colour) for name, colour in (
             ("claim", CLAIM_COLOUR), ("conflict", CONFLICT_COLOUR), ("rejected", REJECTED_COLOUR))),
         "</defs>",
-        _axes(ticks_y, y, x, first, last, span, width, height),
+        _axes(ticks_y, y, x, date_ticks(first, last, date_count), span,
+              Frame(left=left, right=width - RIGHT, bottom=height - bottom_margin, font_size=font_size)),
         _verdict_steps(published, x, y, width),
     ]
     parts += [_withdrawn_tick(v, x, y) for v in verdicts if v.withdrawn]
@@ -148,7 +165,7 @@ def timeline_svg(
     for day, marks in sorted(same_day.items()):
         for index, mark in enumerate(marks):
             offset = (index - (len(marks) - 1) / 2) * SPREAD
-            parts.append(_claim(mark, x(day) + offset, y, top_value))
+            parts.append(_claim(mark, x(day) + offset, y, top_value, id_prefix))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -163,23 +180,35 @@ def _gradient(name: str, colour: str) -> str:
     )
 
 
-def _axes(ticks_y, y, x, first, last, span, width, height) -> str:
+@dataclass(frozen=True)
+class Frame:
+    """Where the plot sits in the drawing: its left and right edges, its baseline, the label size."""
+
+    left: float
+    right: float
+    bottom: float
+    font_size: int
+
+
+def _axes(ticks_y, y, x, days, span, frame: Frame) -> str:
     """Value gridlines, and date ticks over the claims' own range (the padding keeps their labels inside)."""
-    bottom = height - BOTTOM
-    out = ['<g class="axes" font-size="11" fill="#555">']
+    left, right, bottom = frame.left, frame.right, frame.bottom
+    out = [f'<g class="axes" font-size="{frame.font_size}" fill="#555">']
     for value in ticks_y:
         out.append(
-            f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'<line x1="{left}" x2="{right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="#e5e5e5"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{escape(format_number(value))}</text>'
+            f'<text x="{left - 6}" y="{y(value) + frame.font_size * 0.35:.1f}" text-anchor="end">'
+            f'{escape(format_number(value))}</text>'
         )
-    for day in date_ticks(first, last):
+    for day in days:
         out.append(
             f'<line x1="{x(day):.1f}" x2="{x(day):.1f}" y1="{bottom}" y2="{bottom + 5}" stroke="#777"/>'
-            f'<text x="{x(day):.1f}" y="{bottom + 18}" text-anchor="middle">{escape(_date_label(day, span))}</text>'
+            f'<text x="{x(day):.1f}" y="{bottom + 7 + frame.font_size}" text-anchor="middle">'
+            f'{escape(_date_label(day, span))}</text>'
         )
-    out.append(f'<line x1="{LEFT}" x2="{width - RIGHT}" y1="{bottom}" y2="{bottom}" stroke="#777"/>')
-    out.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{bottom}" stroke="#777"/>')
+    out.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="#777"/>')
+    out.append(f'<line x1="{left}" x2="{left}" y1="{TOP}" y2="{bottom}" stroke="#777"/>')
     out.append("</g>")
     return "".join(out)
 
@@ -216,7 +245,7 @@ def _withdrawn_tick(verdict: VerdictMark, x, y) -> str:
     )
 
 
-def _claim(mark: ClaimMark, cx: float, y, top_value: float) -> str:
+def _claim(mark: ClaimMark, cx: float, y, top_value: float, id_prefix: str = "") -> str:
     name = "rejected" if mark.rejected else "conflict" if mark.conflict else "claim"
     colour = {"claim": CLAIM_COLOUR, "conflict": CONFLICT_COLOUR, "rejected": REJECTED_COLOUR}[name]
     css = f"claim-mark {name}"
@@ -232,7 +261,7 @@ def _claim(mark: ClaimMark, cx: float, y, top_value: float) -> str:
     elif low is not None:  # open upwards: fade to the top of the plot, arrow at the top
         y1, y2 = y(top_value), y(float(low))
         body += (f'<rect x="{cx - 3:.1f}" y="{y1:.1f}" width="6" height="{max(y2 - y1, 2):.1f}" '
-                 f'fill="url(#up-{name})"/>'
+                 f'fill="url(#up-{id_prefix}{name})"/>'
                  f'<path d="M{cx - 5:.1f},{y1 + 6:.1f} L{cx:.1f},{y1:.1f} L{cx + 5:.1f},{y1 + 6:.1f}" '
                  f'stroke="{colour}" fill="none" stroke-width="1.5"/>'
                  f'<line x1="{cx - 5:.1f}" x2="{cx + 5:.1f}" y1="{y2:.1f}" y2="{y2:.1f}" stroke="{colour}" '
@@ -240,7 +269,7 @@ def _claim(mark: ClaimMark, cx: float, y, top_value: float) -> str:
     elif high is not None:  # open downwards: fade to zero, arrow at the bottom
         y1, y2 = y(float(high)), y(0)
         body += (f'<rect x="{cx - 3:.1f}" y="{y1:.1f}" width="6" height="{max(y2 - y1, 2):.1f}" '
-                 f'fill="url(#down-{name})"/>'
+                 f'fill="url(#down-{id_prefix}{name})"/>'
                  f'<path d="M{cx - 5:.1f},{y2 - 6:.1f} L{cx:.1f},{y2:.1f} L{cx + 5:.1f},{y2 - 6:.1f}" '
                  f'stroke="{colour}" fill="none" stroke-width="1.5"/>'
                  f'<line x1="{cx - 5:.1f}" x2="{cx + 5:.1f}" y1="{y1:.1f}" y2="{y1:.1f}" stroke="{colour}" '

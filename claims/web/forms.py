@@ -10,6 +10,7 @@ from django.db.models import F
 from django.http import QueryDict
 
 from claims.models import VERSION_MAX, Claim, Figure, Kind, Originator, Publisher, Qualifier, Verdict, parse_id
+from claims.reconcile.formatting import counted
 from claims.reconcile.naming import figure_label, with_summary
 from claims.reconcile.roles import reviewers
 from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
@@ -19,7 +20,7 @@ NOTHING_SELECTED = "Select at least one claim."
 REASON_REQUIRED = "Choose a reason to reject."
 CONFIRM_WITHDRAWAL = "Tick the box to confirm: a withdrawn verdict leaves the published data."
 ACKNOWLEDGE_LABEL = (
-    "I have read the {count} open conflict(s) above and publish anyway; their text is stored with the verdict."
+    "I have read the {conflicts} above and publish anyway; their text is stored with the verdict."
 )
 
 QUEUE_SORTS = {
@@ -291,7 +292,8 @@ class VerdictForm(VersionForm):
             (claim.pk, f"#{claim.pk} {claim.article.publisher.name}, {claim.as_of:%Y-%m-%d}: {claim.text}")
             for claim in accepted
         ]
-        self.fields["acknowledge_conflicts"].label = ACKNOWLEDGE_LABEL.format(count=conflicts)
+        self.fields["acknowledge_conflicts"].label = ACKNOWLEDGE_LABEL.format(
+            conflicts=counted(conflicts, "open conflict"))
         if not conflicts:
             self.fields["acknowledge_conflicts"].widget = forms.HiddenInput()
 

@@ -6,7 +6,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from claims.web.charts import EMPTY, ClaimMark, VerdictMark, date_ticks, nice_ticks, timeline_svg
+from claims.web.charts import (
+    EMPTY, LEFT, NARROW, ClaimMark, VerdictMark, date_ticks, nice_ticks, timeline_svg, timeline_svgs,
+)
 
 DAY = datetime.date(2014, 1, 13)
 SVG = "{http://www.w3.org/2000/svg}"
@@ -83,7 +85,7 @@ def test_the_chart_is_accessible_and_escapes_every_text():
     root = _parse(svg)
     assert root.get("role") == "img" and root.get("aria-labelledby") == "timeline-title timeline-desc"
     assert root.find(f"{SVG}title").text == "Toll & <b>more</b>"
-    assert "1 claim(s) from 2014-01-13 to 2014-01-13, 0 in conflict" in root.find(f"{SVG}desc").text
+    assert "1 claim from 2014-01-13 to 2014-01-13, 0 in conflict" in root.find(f"{SVG}desc").text
     assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
@@ -103,3 +105,25 @@ def test_pending_claims_are_drawn_paler():
     svg = timeline_svg([_claim("1", "1", pending=True), _claim("2", "2")], [], title="T")
     groups = _parse(svg).findall(f".//{SVG}g[@class='claim-mark claim']")
     assert [g.get("opacity") for g in groups] == ["0.55", None]
+
+
+def test_the_narrow_drawing_has_its_own_ids_larger_type_and_fewer_date_ticks():
+    marks = [_claim("5000", None), _claim("100", "200", as_of=DAY + datetime.timedelta(days=400))]
+    both = timeline_svgs(marks, [], title="T")
+    wide, narrow = both.split("</svg>")[:2]
+    narrow_root = _parse(narrow + "</svg>")
+    assert narrow_root.get("class") == "timeline-narrow"
+    assert narrow_root.get("aria-labelledby") == "narrow-timeline-title narrow-timeline-desc"
+    assert 'fill="url(#up-narrow-claim)"' in narrow and 'id="up-narrow-claim"' in narrow
+    assert 'id="up-claim"' in wide and "narrow-" not in wide  # no id appears twice on the page
+    assert narrow_root.find(f"{SVG}g[@class='axes']").get("font-size") == str(NARROW["font_size"])
+    date_labels = [t for t in narrow_root.iter(f"{SVG}text") if t.get("text-anchor") == "middle"]
+    assert len(date_labels) == NARROW["date_count"]
+
+
+# "3,000,000,000" at 11 px needs about 89 px left of the axis
+@pytest.mark.parametrize("top,left", [(5000, LEFT), (2_400_000_000, 101)])
+def test_the_value_axis_makes_room_for_long_value_labels(top, left):
+    root = _parse(timeline_svg([_claim(str(top), str(top))], [], title="T"))
+    axis = [line for line in root.iter(f"{SVG}line") if line.get("x1") == line.get("x2") == str(left)]
+    assert axis, f"the value axis should stand at x={left}"

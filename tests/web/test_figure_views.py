@@ -122,7 +122,7 @@ def test_split_moves_the_ticked_claims_into_a_new_figure(client, editor):
     response = client.post(reverse("review:figure-split", args=[figure.pk]),
                            {"version": 1, "name": "Episode", "claims": [claims[1].pk]})
     new = Figure.objects.get(name="Episode")
-    assert _messages(response) == [common.SPLIT.format(count=1, figure="Episode")]
+    assert _messages(response) == ["1 claim moved into the new figure “Episode”."]
     assert list(new.claims.all()) == [claims[1]]
 
 
@@ -189,9 +189,9 @@ def test_the_verdict_form_warns_of_open_conflicts_and_a_single_source(client, ed
     figure, claims = _figure_with_claims(100, 900, cumulative=False)
     Article.objects.update(publisher=claims[0].article.publisher)  # both claims from one outlet
     content = client.get(reverse("review:figure", args=[figure.pk])).content.decode()
-    assert CONFLICT_WARNING.format(count=1) in content
+    assert CONFLICT_WARNING.format(conflicts="1 open conflict") in content
     assert SINGLE_SOURCE_WARNING in content
-    assert ACKNOWLEDGE_LABEL.format(count=1) in content
+    assert ACKNOWLEDGE_LABEL.format(conflicts="1 open conflict") in content
 
 
 def test_verified_over_an_open_conflict_is_refused_until_acknowledged(client, editor):

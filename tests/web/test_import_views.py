@@ -117,7 +117,7 @@ def test_a_large_upload_goes_to_the_worker_and_its_page_shows_progress(reviewer_
     assert response["Location"] == batch.get_absolute_url()
     assert (batch.status, batch.uploads.count(), Article.objects.count()) == ("queued", 1, 0)
     page = reviewer_client.get(response["Location"]).content.decode()
-    assert QUEUED.format(count=1) in page and 'http-equiv="refresh"' in page
+    assert QUEUED.format(files="1 file") in page and 'http-equiv="refresh"' in page
 
 
 @pytest.mark.parametrize("role,status", [("viewer", 403), ("reviewer", 200), ("editor", 200)])

@@ -112,7 +112,7 @@ def test_bulk_acts_on_every_claim_matching_the_filters_not_only_the_rows_shown(c
     make_claim(make_article("Elsewhere 3 hurt."), text="3 hurt", kind="injured", low=3, high=3)
     response = client.post(reverse("review:bulk"), {
         "action": "accept", "matching": "1", "query": "kind=death_toll", "next": "/review/claims/"})
-    assert _messages(response) == [common.BULK_DONE.format(action="Accept selected", ok=55, failed=0)]
+    assert _messages(response) == [common.BULK_DONE.format(action="Accept selected", claims="55 claims", failed=0)]
     assert Claim.objects.accepted().count() == 55
     assert Claim.objects.get(kind="injured").status == "pending"
 

@@ -267,7 +267,8 @@ def test_figure_page_marks_conflicting_rows_and_draws_the_chart(reviewer_client)
     assert f'<tr id="row-{low.pk}" class="conflict' in content
     assert "1 open conflict" in content
     assert '<svg class="timeline"' in content and "<title id=\"timeline-title\">Timeline of Toll</title>" in content
-    assert content.count('class="claim-mark conflict"') == 2
+    assert '<svg class="timeline-narrow"' in content  # the drawing for phones, shown by the style sheet
+    assert content.count('class="claim-mark conflict"') == 2 * 2  # in both drawings
 
 
 def test_figure_page_shows_verdict_history_and_the_figure_history(reviewer_client):

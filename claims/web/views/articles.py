@@ -12,6 +12,7 @@ from claims.ingest.importer import import_article, import_records
 from claims.ingest.readers import Defaults, InputError, record_from_text
 from claims.ingest.uploads import Upload, read_uploads
 from claims.models import Article, ImportBatch
+from claims.reconcile.formatting import counted
 from claims.reconcile.roles import IMPORT, require
 from claims.web.import_forms import ArticleFilterForm, ImportForm
 from claims.web.views.common import readers
@@ -19,7 +20,7 @@ from claims.web.views.common import readers
 ARTICLES_PER_PAGE = 25
 PASTED = "pasted text"
 IMPORTED = "Article {outcome}: “{title}”."
-QUEUED = "{count} file(s) are being imported in the background; this page shows the progress."
+QUEUED = "Importing {files} in the background; this page shows the progress."
 UPLOAD_FAILED = "Nothing was imported: {error}"
 
 
@@ -58,7 +59,7 @@ def import_page(request):
             if runs_in_background(uploads):
                 batch = queue_batch(uploads, publisher=data["publisher"], published_on=data["published_on"],
                                     user=request.user)
-                messages.info(request, QUEUED.format(count=len(uploads)))
+                messages.info(request, QUEUED.format(files=counted(len(uploads), "file")))
                 return redirect(batch)
             report = import_records(
                 read_uploads(uploads, publisher=data["publisher"], published_on=data["published_on"])

@@ -9,6 +9,7 @@ from claims.models import Claim, Kind
 from claims.reconcile import assignments, originators, spans
 from claims.reconcile import figures as grouping
 from claims.reconcile import review as reconcile
+from claims.reconcile.formatting import counted
 from claims.reconcile.history import changes_of
 from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import REVIEW
@@ -177,7 +178,7 @@ def bulk(request):
     )
     label = dict(form.fields["action"].choices)[form.cleaned_data["action"]]
     (messages.success if not failures else messages.warning)(
-        request, BULK_DONE.format(action=label, ok=ok, failed=len(failures)))
+        request, BULK_DONE.format(action=label, claims=counted(ok, "claim"), failed=len(failures)))
     for pk, error in failures:
         messages.error(request, BULK_FAILED_ROW.format(claim=pk, error=error))
     return redirect(back)

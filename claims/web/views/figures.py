@@ -11,13 +11,13 @@ from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
 from claims.reconcile.conflicts import Conflict, conflicts_by_figure, conflicts_of, find_conflicts, window_days
 from claims.reconcile.estimates import propose_value
-from claims.reconcile.formatting import format_bounds
+from claims.reconcile.formatting import counted, format_bounds
 from claims.reconcile.history import figure_history
 from claims.reconcile.naming import date_span, with_summary
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.reconcile.sources import count_sources
 from claims.web import forms
-from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svg, verdict_label
+from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svgs, verdict_label
 from claims.web.views.common import (
     ASSIGNEE_CLEARED,
     ASSIGNEE_SET,
@@ -38,7 +38,7 @@ FIGURES_PER_PAGE = 50
 COPY_NOTE = "reprint of {publisher}: counts as that source"
 ORIGINAL_NOTE = "original report"
 CONFLICT_WARNING = (
-    "This figure has {count} open conflict(s) (listed at the top of the page): "
+    "This figure has {conflicts} (listed at the top of the page): "
     "a “verified” rating needs you to acknowledge them."
 )
 SINGLE_SOURCE_WARNING = (
@@ -101,7 +101,7 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         Row(claim, tuple(c for c in found if claim in c.claims), _source_note(claim)) for claim in claims
     ]
     conflicted = {claim.pk for conflict in found for claim in conflict.claims}
-    chart = timeline_svg(
+    chart = timeline_svgs(
         [ClaimMark(c.as_of, c.low, c.high, claim_label(c), conflict=c.pk in conflicted,
                    rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
                    anchor=f"row-{c.pk}") for c in claims],
@@ -141,7 +141,7 @@ def _publish_forms(request, figure: Figure, accepted: list[Claim], found: list[C
     initial = {"version": figure.version, "as_of": as_of}
     if estimate:
         initial.update(low=_plain(estimate.low), high=_plain(estimate.high), claims=[c.pk for c in estimate.claims])
-    warnings = [CONFLICT_WARNING.format(count=len(found))] if found else []
+    warnings = [CONFLICT_WARNING.format(conflicts=counted(len(found), "open conflict"))] if found else []
     sources = figure.independent_sources
     if sources <= 1:
         warnings.append(SINGLE_SOURCE_WARNING if sources == 1 else NO_SOURCE_WARNING)
@@ -213,7 +213,7 @@ confirm = write_view(FIGURE, REVIEW, "confirm", forms.VersionForm, grouping.conf
 merge = write_view(FIGURE, REVIEW, "merge", forms.MergeForm, _merge, lambda figure, _: MERGED.format(source=figure),
                    form_kwargs=lambda figure: {"figure": figure}, done=lambda _, kept: FIGURE.url(kept))
 split = write_view(FIGURE, REVIEW, "split", forms.SplitForm, _split,
-                   lambda _, new: SPLIT.format(count=new.claims.count(), figure=new),
+                   lambda _, new: SPLIT.format(claims=counted(new.claims.count(), "claim"), figure=new),
                    form_kwargs=lambda figure: {"claims": figure.claims.all()})
 publish = write_view(FIGURE, PUBLISH, "verdict", forms.VerdictForm, _publish,
                      lambda _, verdict: PUBLISHED.format(as_of=verdict.as_of),

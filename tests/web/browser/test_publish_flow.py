@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from claims.models import Verdict
 from claims.reconcile.verdicts import UNACKNOWLEDGED_CONFLICT
+from claims.web.views.figures import CONFLICT_WARNING
 from tests.factories import make_article, make_claim, make_figure, make_publisher, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,7 +45,7 @@ def test_an_editor_acknowledges_the_conflict_publishes_and_withdraws_with_a_reas
 
     page.goto(f"{live_server.url}/review/figures/{figure.pk}/")
     expect(page.locator(".conflicts")).to_contain_text("open conflict")
-    expect(page.locator(".publish-warnings")).to_contain_text("open conflict(s)")
+    expect(page.locator(".publish-warnings")).to_contain_text(CONFLICT_WARNING.format(conflicts="1 open conflict"))
     # the proposal: the claims within a month of the latest, the highest count, open above
     expect(page.locator(".proposal")).to_contain_text("Proposed: at least 6,000 people.")
     expect(page.locator("#id_low")).to_have_value("6000")
