@@ -17,7 +17,7 @@ class MultipleFileField(forms.FileField):
     """Several files from one input; an empty list when none is chosen."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.json,.jsonl,.csv"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.json,.jsonl,.html,.htm,.csv"}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -38,7 +38,7 @@ class ImportForm(forms.Form):
                             help_text="Taken from the first line of the text when left empty.")
     files = MultipleFileField(
         label="Or upload files", required=False,
-        help_text=".txt, .json or .jsonl articles; add a .csv manifest (path,publisher,published) to date them.",
+        help_text=".txt, .json, .jsonl or .html articles; add a .csv manifest (path,publisher,published) to date them.",
     )
     publisher = forms.CharField(
         label="Publisher", required=False, max_length=200,
