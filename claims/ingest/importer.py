@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.ingest.originators import AliasTable, alias_table
-from claims.ingest.readers import ArticleRecord, ReadResult
+from claims.ingest.readers import ArticleRecord, InputError, ReadResult
 from claims.ingest.syndication import fingerprint_article
 from claims.models import Article, ArticleSource, Claim, Publisher, as_value
 
@@ -40,7 +40,7 @@ REVIEWED_CLAIMS_GONE = (
 )
 
 
-class ReviewedClaimsGone(ValueError):
+class ReviewedClaimsGone(InputError):
     """An updated web article whose new text drops words that reviewed claims quote."""
 
 

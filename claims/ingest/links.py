@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from claims.ingest.fetcher import FetchError, fetch
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.pages import parse_page
-from claims.ingest.readers import Defaults, InputError, ReadResult, record_from_page
+from claims.ingest.readers import BAD_FIELD, Defaults, InputError, ReadResult, parse_date, record_from_page
 from claims.models import Article
 
 
@@ -54,3 +54,14 @@ def import_url(
     record = record_for_url(url, defaults=Defaults(publisher=publisher, published_on=published_on),
                             publisher=publisher)
     return import_article(record)
+
+
+def import_from_mapping(data: dict) -> tuple[Article, Outcome]:
+    """The API's url-only import: ``{"url": ..., "publisher"?: ..., "published_on"?: ...}`` fetched and
+    imported as import_url does. Raises InputError (readers' messages for a bad field) or FetchError."""
+    for name in ("url", "publisher", "published_on"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            raise InputError(BAD_FIELD.format(name=name))
+    published = (data.get("published_on") or "").strip()
+    return import_url(data["url"], publisher=(data.get("publisher") or "").strip(),
+                      published_on=parse_date(published) if published else None)
