@@ -27,11 +27,8 @@ STORY_TEXT = STORY_TITLE + "\n\n" + "\n\n".join(STORY_PARAGRAPHS) + "\n"
 CHROME_WORDS = ("Donate", "Subscribe", "Most read", "Cookie")
 
 
-def _story_html() -> str:
-    return "\n".join(f"<p>{paragraph}</p>" for paragraph in STORY_PARAGRAPHS)
-
-
-def news_page(*, head: str = "", byline: str = "By Mara Ilic", time_tag: str = "", title: str = STORY_TITLE) -> str:
+def news_page(*, head: str = "", byline: str = "By Mara Ilic", time_tag: str = "", title: str = STORY_TITLE,
+              paragraphs: tuple[str, ...] = STORY_PARAGRAPHS) -> str:
     """A story wrapped in heavy site chrome: navigation, a donation banner, related links, a footer."""
     nav = "".join(f'<li><a href="/section/{n}">Section {n}</a></li>' for n in range(1, 25))
     related = "".join(
@@ -48,7 +45,7 @@ covering 30 towns. Subscribe now and get 50% off your first year.</p><a href="/d
 <main><article>
 <h1>{title}</h1>
 <p class="byline">{byline}</p>{time_tag}
-{_story_html()}
+{"".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)}
 </article></main>
 <aside class="related"><h2>Most read</h2><ul>{related}</ul></aside>
 <footer><p>The Valley Courier, 14 Mill Street. Call 555 0199 from 9 to 17. All rights reserved.</p>
@@ -66,6 +63,38 @@ JSONLD_HEAD = (
     '"headline": "%s", "datePublished": "2026-02-17", "author": {"@type": "Person", "name": "Tomas Berg"}, '
     '"publisher": {"@type": "Organization", "name": "Harbour Daily"}}</script>' % STORY_TITLE
 )
+
+
+BRIDGE_TITLE = "Bridge repairs to cost $3 million"
+BRIDGE_PARAGRAPHS = (
+    "Repairs to the old Petrovo bridge will cost about $3 million and take up to 8 months, the council said.",
+    "The bridge carried roughly 6,000 vehicles a day before the floods damaged two of its piers.",
+)
+SCHOOLS_TITLE = "Schools in the valley reopen"
+SCHOOLS_PARAGRAPHS = (
+    "Nearly 40 schools reopened on Monday, a week after the floods, the education office said.",
+    "At least 3 schools remain closed because their buildings were damaged.",
+)
+
+
+def rss_feed(items: list[tuple[str, str, str]]) -> str:
+    """An RSS 2.0 feed of (title, link, pubDate) items."""
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid><pubDate>{date}</pubDate></item>"
+        for title, link, date in items
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Courier: latest</title>' \
+           f"<link>/</link><description>latest</description>{entries}</channel></rss>"
+
+
+def atom_feed(entries: list[tuple[str, str, str]]) -> str:
+    """An Atom feed of (title, link, updated) entries."""
+    body = "".join(
+        f'<entry><title>{title}</title><link href="{link}"/><id>{link}</id><updated>{updated}</updated></entry>'
+        for title, link, updated in entries
+    )
+    return f'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">' \
+           f"<title>Harbour Daily</title><id>urn:harbour</id><updated>2026-03-11T00:00:00Z</updated>{body}</feed>"
 
 
 @dataclass
@@ -94,6 +123,16 @@ def _routes() -> dict[str, Route]:
         "/data.json": Route(b'{"deaths": 42}', content_type="application/json"),
         "/missing": Route(b"gone", status=404),
         "/broken": Route(b"oops", status=503),
+        "/story/bridge": Route(news_page(head=DATED_HEAD, title=BRIDGE_TITLE, paragraphs=BRIDGE_PARAGRAPHS)),
+        "/story/schools": Route(news_page(title=SCHOOLS_TITLE, paragraphs=SCHOOLS_PARAGRAPHS)),
+        "/feed.rss": Route(rss_feed([
+            (BRIDGE_TITLE, "/story/bridge", "Tue, 10 Mar 2026 08:00:00 GMT"),
+            (SCHOOLS_TITLE, "/story/schools", "Mon, 16 Mar 2026 07:00:00 GMT"),
+            ("Gone", "/missing", "Mon, 16 Mar 2026 06:00:00 GMT"),
+            ("Elsewhere", "http://10.0.0.7/story", "Mon, 16 Mar 2026 05:00:00 GMT"),
+        ]), content_type="application/rss+xml"),
+        "/feed.atom": Route(atom_feed([(STORY_TITLE, "/news/floods", "2026-03-10T08:30:00Z")]),
+                            content_type="application/atom+xml"),
     }
 
 
