@@ -46,24 +46,42 @@ NO_LINK = "an entry without a link"
 ENTRIES_FAILED = "{failed} of {total} entries failed; the last: {source}: {reason}"
 
 
-def add_feed(*, url: str, publisher: str = "", every_minutes: int = DEFAULT_EVERY_MINUTES, user=None) -> Feed:
-    """Watch the feed at ``url``, polled every ``every_minutes`` from the next round; returns it.
-
-    Raises InputError with BAD_FEED_URL, TOO_OFTEN or FEED_EXISTS. Nothing is fetched here.
-    """
-    url = url.strip()
+def check_feed(*, url: str, every_minutes: int) -> None:
+    """Raise InputError with BAD_FEED_URL or TOO_OFTEN when a feed could not be watched so."""
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
         raise InputError(BAD_FEED_URL.format(value=url[:100])) from None
     if every_minutes < MIN_EVERY_MINUTES:
         raise InputError(TOO_OFTEN.format(minimum=MIN_EVERY_MINUTES))
+
+
+def add_feed(*, url: str, publisher: str = "", every_minutes: int = DEFAULT_EVERY_MINUTES, user=None) -> Feed:
+    """Watch the feed at ``url``, polled every ``every_minutes`` from the next round; returns it.
+
+    Raises InputError with BAD_FEED_URL, TOO_OFTEN or FEED_EXISTS. Nothing is fetched here.
+    """
+    url = url.strip()
+    check_feed(url=url, every_minutes=every_minutes)
     with transaction.atomic():
         if Feed.objects.filter(url=url).exists():
             raise InputError(FEED_EXISTS.format(url=url))
         feed = Feed.objects.create(url=url, publisher=publisher.strip(), every_minutes=every_minutes,
                                    created_by=user)
         transaction.on_commit(schedule_polling)
+    return feed
+
+
+@transaction.atomic
+def change_feed(feed: Feed, *, publisher: str, every_minutes: int, active: bool) -> Feed:
+    """Change how a watched feed is polled; a new interval counts from its last poll. Returns the feed.
+    Raises InputError(TOO_OFTEN)."""
+    check_feed(url=feed.url, every_minutes=every_minutes)
+    feed.publisher, feed.every_minutes, feed.active = publisher.strip(), every_minutes, active
+    if feed.last_polled_at is not None:
+        feed.next_poll_at = feed.last_polled_at + datetime.timedelta(minutes=every_minutes)
+    feed.save(update_fields=["publisher", "every_minutes", "active", "next_poll_at"])
+    transaction.on_commit(schedule_polling)
     return feed
 
 

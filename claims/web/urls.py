@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.web.views import articles, claims, figures, pages
+from claims.web.views import articles, claims, feeds, figures, pages
 
 app_name = "review"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("articles/<int:pk>/", pages.article_detail, name="article"),
     path("import/", articles.import_page, name="import"),
     path("import/<int:pk>/", articles.import_batch, name="import-batch"),
+    path("feeds/", feeds.feed_list, name="feeds"),
     path("claims/", claims.queue, name="queue"),
     path("claims/bulk/", claims.bulk, name="bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim"),
