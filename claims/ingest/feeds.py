@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 import feedparser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -144,7 +144,7 @@ def _poll_entry(feed: Feed, entry, link: str, known: FeedEntry | None) -> tuple[
         return Outcome.FAILED, result.error
     try:
         article, outcome = import_article(result.record)
-    except ValueError as error:  # InputError, ReviewedClaimsGone, a value the database refuses
+    except (IntegrityError, ValueError) as error:  # InputError, ReviewedClaimsGone, a value the database refuses
         logger.warning("feed %s: entry %s failed: %s", feed.pk, link, error)
         return Outcome.FAILED, str(error)
     FeedEntry.objects.update_or_create(feed=feed, url=link, defaults={"updated": stamp, "article": article})
@@ -201,6 +201,9 @@ def schedule_polling(*, now: datetime.datetime | None = None) -> bool:
 @task()
 def poll_due_feeds_task() -> dict:
     """The periodic poll: polls the due feeds, enqueues the next round; returns the counts."""
-    polled, report = poll_due_feeds()
-    schedule_polling()
+    try:
+        polled, report = poll_due_feeds()
+    finally:
+        # Even a round that broke queues the next one: the chain must not stop.
+        schedule_polling()
     return {"feeds": polled, **{str(outcome): report.counts[outcome] for outcome in Outcome}}
