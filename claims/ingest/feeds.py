@@ -117,7 +117,8 @@ def poll_feed(feed: Feed, *, now: datetime.datetime | None = None) -> ImportRepo
         return report
     entries = parsed.entries[:MAX_ENTRIES]
     links = [urljoin(document.url, entry.get("link") or "") if entry.get("link") else "" for entry in entries]
-    known = {entry.url: entry for entry in FeedEntry.objects.filter(feed=feed, url__in=[link for link in links if link])}
+    seen = FeedEntry.objects.filter(feed=feed, url__in=[link for link in links if link])
+    known = {entry.url: entry for entry in seen}
     for entry, link in zip(entries, links, strict=True):
         outcome, detail = _poll_entry(feed, entry, link, known.get(link))
         report.counts[outcome] += 1

@@ -13,8 +13,10 @@ from claims.ingest.pages import parse_page
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, ReadResult, parse_date, record_from_page
 from claims.models import Article
 
+NO_DEFAULTS = Defaults()
 
-def read_url(url: str, *, defaults: Defaults = Defaults(), publisher: str = "") -> ReadResult:
+
+def read_url(url: str, *, defaults: Defaults = NO_DEFAULTS, publisher: str = "") -> ReadResult:
     """One ReadResult for the page at ``url``: a record (its canonical URL, the raw page kept), or the error.
 
     ``publisher`` names the publisher whatever the page says; ``defaults`` fill a date or publisher the page
@@ -26,13 +28,13 @@ def read_url(url: str, *, defaults: Defaults = Defaults(), publisher: str = "") 
         return ReadResult(source=url, error=str(error))
 
 
-def read_urls(urls: Iterable[str], *, defaults: Defaults = Defaults(), publisher: str = "") -> Iterator[ReadResult]:
+def read_urls(urls: Iterable[str], *, defaults: Defaults = NO_DEFAULTS, publisher: str = "") -> Iterator[ReadResult]:
     """read_url for each address in turn (a generator: each page is fetched when its turn comes)."""
     for url in urls:
         yield read_url(url, defaults=defaults, publisher=publisher)
 
 
-def record_for_url(url: str, *, defaults: Defaults = Defaults(), publisher: str = ""):
+def record_for_url(url: str, *, defaults: Defaults = NO_DEFAULTS, publisher: str = ""):
     """The article record of the page at ``url``.
 
     Raises FetchError (the page could not be fetched), readers.MissingDate (it gives no date and none was

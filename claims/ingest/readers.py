@@ -216,7 +216,8 @@ def _page_file(source: str, path: Path, defaults: Defaults) -> ArticleRecord:
     except OSError as error:
         raise InputError(error.strerror or str(error)) from None
     publisher, published_on = defaults.manifest.get(path.resolve(), ("", None))
-    file_defaults = Defaults(publisher=publisher or defaults.publisher, published_on=published_on or defaults.published_on)
+    file_defaults = Defaults(publisher=publisher or defaults.publisher,
+                             published_on=published_on or defaults.published_on)
     return record_from_page(source, parse_page(html), file_defaults, raw_html=html)
 
 

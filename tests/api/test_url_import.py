@@ -8,7 +8,7 @@ from claims.ingest.readers import BAD_DATE, PAGE_NO_DATE
 from claims.models import Article
 from tests.api.conftest import token_client
 from tests.factories import make_user
-from tests.webserver import STORY_TITLE, local_site  # noqa: F401 (fixture)
+from tests.webserver import STORY_TITLE
 
 pytestmark = pytest.mark.django_db
 

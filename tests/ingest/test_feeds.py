@@ -24,16 +24,7 @@ from claims.ingest.feeds import (
 from claims.ingest.importer import Outcome
 from claims.ingest.readers import InputError
 from claims.models import Article, Feed
-from tests.webserver import (  # noqa: F401 (fixture)
-    BRIDGE_PARAGRAPHS,
-    BRIDGE_TITLE,
-    DATED_HEAD,
-    STORY_TITLE,
-    Route,
-    atom_feed,
-    local_site,
-    news_page,
-)
+from tests.webserver import BRIDGE_TITLE, DATED_HEAD, STORY_TITLE, Route, atom_feed, news_page
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 
 from claims.ingest import fetcher
 from claims.ingest.fetcher import FetchError, fetch, is_public
-from tests.webserver import Route, local_site  # noqa: F401 (fixture)
+from tests.webserver import Route
 
 
 @pytest.mark.parametrize("address, public", [

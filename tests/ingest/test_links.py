@@ -10,9 +10,9 @@ from claims.extraction import extract
 from claims.ingest import fetcher
 from claims.ingest.importer import REVIEWED_CLAIMS_GONE, Outcome, import_article, relocate
 from claims.ingest.links import import_url, read_url
-from claims.ingest.readers import PAGE_NO_DATE, MissingDate, record_from_text, Defaults
+from claims.ingest.readers import PAGE_NO_DATE, Defaults, MissingDate, record_from_text
 from claims.models import Article, Claim
-from tests.webserver import DATED_HEAD, STORY_TEXT, STORY_TITLE, Route, local_site, news_page  # noqa: F401
+from tests.webserver import DATED_HEAD, STORY_TEXT, STORY_TITLE, Route, news_page
 
 pytestmark = pytest.mark.django_db
 

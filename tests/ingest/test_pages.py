@@ -7,15 +7,7 @@ import pytest
 from claims.extraction import extract
 from claims.ingest.pages import as_date, page_metadata, parse_page
 from claims.ingest.readers import PAGE_NO_DATE, Defaults, read_inputs
-from tests.webserver import (
-    CHROME_WORDS,
-    DATED_HEAD,
-    JSONLD_HEAD,
-    STORY_PARAGRAPHS,
-    STORY_TEXT,
-    STORY_TITLE,
-    news_page,
-)
+from tests.webserver import CHROME_WORDS, DATED_HEAD, JSONLD_HEAD, STORY_PARAGRAPHS, STORY_TEXT, STORY_TITLE, news_page
 
 URL = "https://courier.example/news/floods"
 

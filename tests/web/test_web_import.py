@@ -16,7 +16,7 @@ from claims.web.import_forms import DATE_NEEDED, ONE_SOURCE
 from claims.web.views.articles import IMPORTED, PAGE_FAILED
 from claims.web.views.feeds import ADDED
 from tests.factories import make_member, make_user
-from tests.webserver import DATED_HEAD, STORY_TITLE, local_site, news_page  # noqa: F401 (fixture)
+from tests.webserver import DATED_HEAD, STORY_TITLE, news_page
 
 pytestmark = pytest.mark.django_db
 
