@@ -39,7 +39,9 @@ run: demo
 	@echo "  demo logins: reviewer / reviewer, editor / editor, viewer / viewer, admin / admin"
 	@echo "  admin: http://$(HOST):$(PORT)/admin/"
 	@echo ""
-	@# A task worker beside the server delivers webhooks; it stops with the server.
+	@# A task worker beside the server delivers webhooks and polls the watched feeds (poll_feeds --schedule
+	@# queues the first poll; each poll queues the next); it stops with the server.
+	$(RUN_ENV) $(BIN)/python manage.py poll_feeds --schedule
 	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -56,6 +58,7 @@ serve: install
 		--threads $(WEB_THREADS) --no-control-socket --access-logfile - --timeout 60
 
 worker: install
+	DJANGO_DEBUG=0 $(BIN)/python manage.py poll_feeds --schedule
 	DJANGO_DEBUG=0 $(BIN)/python manage.py db_worker
 
 # Browser tests need Debian's Chromium; install it when missing and we may (root), else they skip.

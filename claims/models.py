@@ -6,6 +6,7 @@ reads.
 """
 
 import re
+import zlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -127,6 +128,8 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["published_on"]),
             models.Index(fields=["publisher", "published_on"]),
+            # Re-importing a page or a feed entry finds its article by URL.
+            models.Index(fields=["url"]),
         ]
 
     def __str__(self) -> str:
@@ -538,3 +541,71 @@ class ArticleBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}: {self.key}"
+
+
+class ArticleSource(models.Model):
+    """The web page an article was read from (claims.ingest.pages), zlib-compressed, kept apart from the
+    article so lists and the API never load it; the article's body is the text claim offsets index."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="source")
+    html = models.BinaryField(help_text="The page's bytes as fetched or uploaded, zlib-compressed.")
+    fetched_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"source of article {self.article_id}"
+
+    def page(self) -> bytes:
+        """The page's bytes, decompressed."""
+        return zlib.decompress(bytes(self.html))
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now) -> "FeedQuerySet":
+        """Active feeds whose next poll is at or before ``now`` (a feed never polled is due)."""
+        return self.filter(active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+
+
+class Feed(models.Model):
+    """A watched RSS or Atom feed: the task worker polls it every ``every_minutes`` and imports new entries
+    (claims.ingest.feeds)."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True, help_text="The feed's own title, read when polled.")
+    publisher = models.CharField(
+        max_length=200, blank=True, help_text="Publisher of every entry; empty: each page's site name."
+    )
+    every_minutes = models.PositiveIntegerField(default=60, help_text="Minutes between two polls.")
+    active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Empty: at the next round.")
+    entries_imported = models.PositiveIntegerField(default=0, help_text="Entries that became articles.")
+    last_error = models.TextField(blank=True, help_text="What went wrong at the last poll, if anything.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class FeedEntry(models.Model):
+    """One entry a feed listed: its link, the entry's own updated stamp (a changed stamp means the story was
+    updated and is fetched again) and the article it became."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries")
+    url = models.URLField(max_length=2000)
+    updated = models.CharField(max_length=100, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "url"], name="feed_entry_once")]
+
+    def __str__(self) -> str:
+        return self.url

@@ -20,6 +20,9 @@ Environment variables:
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
 - ``FACTCHECK_IMPORT_BACKGROUND_BYTES``: uploads larger than this (default 1000000) are imported by the task
   worker, with progress on a page, instead of while the browser waits.
+- ``FACTCHECK_FETCH_ALLOWED_HOSTS``: comma-separated host names or IP addresses that web import (``import_articles
+  --url``, feeds) may fetch even though they are private, loopback, link-local or reserved. Empty by default:
+  only public addresses are fetched (claims.ingest.fetcher). The tests set it to ``127.0.0.1``.
 - ``DJANGO_TASKS_IMMEDIATE``: "1" runs background tasks (webhook deliveries) in-process instead of queueing
   them in the database for ``manage.py db_worker``.
 """
@@ -103,6 +106,8 @@ MIDDLEWARE = [
 ]
 
 FACTCHECK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("FACTCHECK_IMPORT_BACKGROUND_BYTES") or 1_000_000)
+# Hosts web import may fetch although they are not public (server-side request forgery guard); empty: none.
+FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
 # Browser uploads: many files in one form, each up to the request size limit below.
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000

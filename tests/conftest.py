@@ -11,6 +11,9 @@ import pytest
 
 from tests.factories import make_member
 
+# The local web site the web-import tests fetch from (the local_site fixture).
+pytest_plugins = ["tests.webserver"]
+
 
 @pytest.fixture
 def viewer(db):

@@ -73,7 +73,7 @@ def test_import_articles_publisher_and_date_options_date_plain_files(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ((), "give at least one PATH, or a --manifest whose rows name the files"),
+        ((), "give at least one PATH or --url, or a --manifest whose rows name the files"),
         (("x.txt", "--published-on", "yesterday"), "publication date 'yesterday' is not a date in the form YYYY-MM-DD"),
     ],
 )

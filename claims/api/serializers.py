@@ -215,11 +215,15 @@ class ArticleImportedSerializer(ArticleDetailSerializer):
 
 
 class ArticleImportSerializer(serializers.Serializer):
-    """An article to import, as in a .json file for ``import_articles`` (documentation of the body)."""
+    """An article to import, as in a .json file for ``import_articles`` (documentation of the body); or just a
+    ``url``, whose page is fetched and read."""
 
-    body = serializers.CharField(trim_whitespace=False)
-    publisher = serializers.CharField()
-    published_on = serializers.DateField()
+    body = serializers.CharField(trim_whitespace=False, required=False,
+                                 help_text="The text. Omit it and give ``url`` to fetch the page instead.")
+    publisher = serializers.CharField(required=False,
+                                      help_text="Required with a body; for a url, names the page's publisher.")
+    published_on = serializers.DateField(required=False,
+                                         help_text="Required with a body; for a url, used when the page has no date.")
     title = serializers.CharField(required=False, allow_blank=True, allow_null=True,
                                   help_text="Guessed from the body when blank.")
     url = serializers.URLField(required=False, allow_blank=True, allow_null=True)

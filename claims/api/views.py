@@ -42,7 +42,9 @@ from claims.api.serializers import (
     VersionSerializer,
     WithdrawSerializer,
 )
+from claims.ingest.fetcher import FetchError
 from claims.ingest.importer import Outcome, import_article
+from claims.ingest.links import import_from_mapping
 from claims.ingest.readers import BAD_FIELD, Defaults, InputError, record_from_mapping
 from claims.models import Claim, Figure, parse_id
 from claims.reconcile import visibility
@@ -297,7 +299,11 @@ class ArticleViewSet(ReadViewSet):
     @extend_schema(
         summary="Import an article and extract its claims",
         description="The same rules and messages as ``manage.py import_articles`` for one JSON record. "
-                    "201 when the article is new, 200 when the same text was already stored.",
+                    "201 when the article is new, 200 when the same text was already stored. A record with a "
+                    "``url`` and no ``body`` fetches the page and reads its story and metadata "
+                    "(``import_articles --url``); ``publisher`` then names its publisher and ``published_on`` "
+                    "dates it when the page gives no date. 400 with the reason when the page cannot be fetched "
+                    "or read.",
         request=ArticleImportSerializer,
         responses={201: ArticleImportedSerializer, 200: ArticleImportedSerializer,
                    400: OpenApiResponse(ErrorSerializer, description="The record cannot be imported."),
@@ -305,12 +311,16 @@ class ArticleViewSet(ReadViewSet):
     )
     def create(self, request, *args, **kwargs):
         try:
-            if isinstance(request.data, dict) and "body" in request.data and request.data["body"] is None:
+            if isinstance(request.data, dict) and "body" not in request.data and request.data.get("url"):
+                # A url-only record: the page is fetched and read (claims.ingest.links).
+                article, outcome = import_from_mapping(request.data)
+            elif isinstance(request.data, dict) and "body" in request.data and request.data["body"] is None:
                 # claims.ingest.readers passes a null body on to str methods; refuse it with the reader's message.
                 raise InputError(BAD_FIELD.format(name="body"))
-            record = record_from_mapping(IMPORT_SOURCE, request.data, Defaults())
-            article, outcome = import_article(record)
-        except InputError as error:
+            else:
+                record = record_from_mapping(IMPORT_SOURCE, request.data, Defaults())
+                article, outcome = import_article(record)
+        except (InputError, FetchError) as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
         article.outcome = str(outcome)
         article.imported_claims = list(article.claims.with_source().order_by("start"))

@@ -2,6 +2,9 @@
 
 Each article is stored with its exact text and its claims in one transaction. The content hash makes
 re-import idempotent: the same text again is skipped, or updates the article's metadata when that differs.
+A web article is also known by its canonical URL: new text at a stored URL (the story was updated online)
+replaces the article's text and re-extracts its claims, keeping the reviewed ones where their words still
+stand; the page it was read from is kept beside it, compressed (ArticleSource).
 """
 
 import contextlib
@@ -10,6 +13,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,9 +25,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.ingest.originators import AliasTable, alias_table
-from claims.ingest.readers import ArticleRecord, ReadResult
+from claims.ingest.readers import ArticleRecord, InputError, ReadResult
 from claims.ingest.syndication import fingerprint_article
-from claims.models import Article, Claim, Publisher, as_value
+from claims.models import Article, ArticleSource, Claim, Publisher, as_value
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +35,13 @@ WHITESPACE = re.compile(r"\s+")
 # The largest magnitude the value columns hold (20 digits, 4 of them decimals).
 VALUE_LIMIT = Decimal(10) ** 16
 METADATA_FIELDS = ("title", "url", "publisher_id", "published_on", "language")
+REVIEWED_CLAIMS_GONE = (
+    "the new text at {url} no longer contains {count} reviewed claim(s) ({quotes}); the article was not updated"
+)
+
+
+class ReviewedClaimsGone(InputError):
+    """An updated web article whose new text drops words that reviewed claims quote."""
 
 
 class Outcome(StrEnum):
@@ -126,6 +137,10 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
     digest = content_hash(record.body)
     publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
     existing = Article.objects.filter(content_hash=digest).first()
+    if existing is None and record.url:
+        at_url = Article.objects.filter(url=record.url).order_by("pk").first()
+        if at_url is not None:
+            return replace_text(at_url, record, publisher=publisher, digest=digest), Outcome.UPDATED
     if existing is None:
         try:
             with transaction.atomic():
@@ -145,14 +160,72 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
         else:
             fingerprint_article(article)
             bulk_create_with_history(claims_for(article), Claim)
+            keep_source(article, record.raw_html)
             return article, Outcome.CREATED
+    if record.raw_html and not ArticleSource.objects.filter(article=existing).exists():
+        keep_source(existing, record.raw_html)
     return _update_metadata(existing, record, publisher)
+
+
+def keep_source(article: Article, html: bytes) -> None:
+    """Store (or replace) the page ``article`` was read from, compressed; nothing when ``html`` is empty."""
+    if html:
+        ArticleSource.objects.update_or_create(article=article, defaults={"html": zlib.compress(html, 6)})
+
+
+def replace_text(article: Article, record: ArticleRecord, *, publisher: Publisher, digest: str) -> Article:
+    """Give a stored web article the new text found at its URL, with the record's metadata, and bring its
+    claims up to date: reviewed claims move with their sentence, the others are extracted again.
+
+    Raises ReviewedClaimsGone (nothing changed) when a reviewed claim's words are no longer in the text:
+    a reviewer's work is never silently pointed at other words.
+    """
+    moved, lost = [], []
+    for claim in article.claims.all():
+        if not claim.is_touched:
+            continue
+        start = relocate(article.body, record.body, claim.start, claim.end, claim.sentence)
+        if start is None:
+            lost.append(claim)
+        elif start != claim.start:
+            claim.start, claim.end = start, start + (claim.end - claim.start)
+            moved.append(claim)
+    if lost:
+        quotes = ", ".join(repr(claim.text) for claim in lost[:3])
+        raise ReviewedClaimsGone(REVIEWED_CLAIMS_GONE.format(url=record.url, count=len(lost), quotes=quotes))
+    article.body, article.content_hash = record.body, digest
+    article.title, article.publisher, article.published_on = record.title[:500], publisher, record.published_on
+    article.language = record.language
+    article.save(update_fields=["body", "content_hash", "title", "publisher", "published_on", "language",
+                                "updated_at"])
+    bulk_update_with_history(moved, Claim, ["start", "end"])
+    fingerprint_article(article)
+    reextract_article(article)
+    keep_source(article, record.raw_html)
+    return article
+
+
+def relocate(old: str, new: str, start: int, end: int, sentence: str) -> int | None:
+    """Where the words ``old[start:end]`` stand in ``new``: inside the same sentence when it is still
+    there, else their only occurrence; None when they are gone or ambiguous."""
+    quote = old[start:end]
+    if not quote:
+        return None
+    before = old.rfind(sentence, 0, start + 1) if sentence else -1
+    if before != -1 and before + len(sentence) >= end:
+        found = new.find(sentence)
+        if found != -1 and new[found + start - before:found + end - before] == quote:
+            return found + start - before
+    if new.count(quote) == 1:
+        return new.find(quote)
+    return None
 
 
 def _update_metadata(article: Article, record: ArticleRecord, publisher: Publisher) -> tuple[Article, Outcome]:
     incoming = {
         "title": record.title[:500],
-        "url": record.url,
+        # The same text without an address (pasted, a file) keeps the address the article was read from.
+        "url": record.url or article.url,
         "publisher_id": publisher.pk,
         "published_on": record.published_on,
         "language": record.language,

@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from claims.extraction import boilerplate_spans
+from claims.ingest.pages import PAGE_SUFFIXES, Page, parse_page
 
-ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", *PAGE_SUFFIXES)
 MANIFEST_COLUMNS = ("path", "publisher", "published")
 TITLE_MAX_LENGTH = 200
 URL_MAX_LENGTH = 2000  # Article.url's column
@@ -37,13 +38,22 @@ BAD_JSON = "not valid JSON: {error}"
 NOT_A_RECORD = "a record must be a JSON object with at least a body"
 BAD_FIELD = "field {name!r} must be a string"
 BAD_URL = "url {value!r} is not a valid http(s) address"
-UNSUPPORTED = "unsupported file type {suffix!r} (expected .txt, .json or .jsonl)"
+UNSUPPORTED = "unsupported file type {suffix!r} (expected .txt, .json, .jsonl, .html or .htm)"
+PAGE_NO_DATE = "the page gives no publication date: give one (--published-on, a manifest row or the form's date)"
 MANIFEST_BAD_COLUMNS = "manifest {path} must have the columns path,publisher,published"
 MANIFEST_BAD_DATE = "manifest {path}, line {line}: " + BAD_DATE
 
 
 class InputError(ValueError):
     """A file or record that cannot be imported; the message says why, for the person who gave it."""
+
+
+class MissingDate(InputError):
+    """A web page that gives no publication date (and none was given): ``title`` lets a form ask for it."""
+
+    def __init__(self, message: str, *, title: str = ""):
+        super().__init__(message)
+        self.title = title
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class ArticleRecord:
     published_on: datetime.date
     url: str = ""
     language: str = "en"
+    raw_html: bytes = b""  # the page a web article was read from, kept beside its text
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,9 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
     if path.suffix not in ARTICLE_SUFFIXES:
         yield ReadResult(source=source, error=UNSUPPORTED.format(suffix=path.suffix))
         return
+    if path.suffix in PAGE_SUFFIXES:
+        yield _result(source, lambda: _page_file(source, path, defaults))
+        return
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -196,6 +210,32 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
             yield _result(name, lambda name=name, item=item: record_from_mapping(name, item, file_defaults))
 
 
+def _page_file(source: str, path: Path, defaults: Defaults) -> ArticleRecord:
+    try:
+        html = path.read_bytes()
+    except OSError as error:
+        raise InputError(error.strerror or str(error)) from None
+    publisher, published_on = defaults.manifest.get(path.resolve(), ("", None))
+    file_defaults = Defaults(publisher=publisher or defaults.publisher,
+                             published_on=published_on or defaults.published_on)
+    return record_from_page(source, parse_page(html), file_defaults, raw_html=html)
+
+
+def record_from_page(
+    source: str, page: Page, defaults: Defaults, *, raw_html: bytes = b"", publisher: str = ""
+) -> ArticleRecord:
+    """Build a record from a parsed web page (claims.ingest.pages): its own date and site name first, then
+    ``defaults``; ``publisher`` names the publisher whatever the page says. Raises MissingDate when neither
+    the page nor ``defaults`` gives a date, InputError when the page has no story."""
+    if page.published_on is None and defaults.published_on is None and page.text.strip():
+        raise MissingDate(PAGE_NO_DATE, title=page.title)
+    return _build(
+        source=source, body=page.text, title=page.title[:TITLE_MAX_LENGTH], url=page.url, language="en",
+        publisher=publisher or page.site_name, published=page.published_on or "", defaults=defaults,
+        raw_html=raw_html,
+    )
+
+
 def _result(source: str, build) -> ReadResult:
     try:
         return ReadResult(source=source, record=build())
@@ -230,7 +270,7 @@ def record_from_mapping(source: str, data: object, defaults: Defaults) -> Articl
     )
 
 
-def _build(*, source, body, title, url, language, publisher, published, defaults) -> ArticleRecord:
+def _build(*, source, body, title, url, language, publisher, published, defaults, raw_html=b"") -> ArticleRecord:
     if not body.strip():
         raise InputError(EMPTY_BODY)
     # PostgreSQL text cannot hold NUL; such text is a binary file read as UTF-8 anyway.
@@ -261,4 +301,5 @@ def _build(*, source, body, title, url, language, publisher, published, defaults
         published_on=published_on,
         url=url,
         language=language or "en",
+        raw_html=raw_html,
     )

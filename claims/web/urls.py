@@ -1,6 +1,6 @@
 from django.urls import path
 
-from claims.web.views import articles, claims, figures, pages, spans
+from claims.web.views import articles, claims, feeds, figures, pages, spans
 
 app_name = "review"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("articles/<int:pk>/add-claim/", spans.add_claim, name="article-add-claim"),
     path("import/", articles.import_page, name="import"),
     path("import/<int:pk>/", articles.import_batch, name="import-batch"),
+    path("feeds/", feeds.feed_list, name="feeds"),
     path("claims/", claims.queue, name="queue"),
     path("claims/bulk/", claims.bulk, name="bulk"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim"),

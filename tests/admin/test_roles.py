@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token, TokenProxy
 
 from claims.admin.core import VERDICT_LOSES_CLAIM
 from claims.demo import DEMO_ACCOUNTS, load_demo
-from claims.models import Claim, Comment, Figure, Originator
+from claims.models import Claim, Comment, Feed, Figure, Originator
 from tests.admin.helpers import changelist_post, make_staff
 from tests.factories import make_claim, make_figure, make_user, make_verdict
 from webhooks.models import Delivery, Notification, Subscriber
@@ -35,6 +35,8 @@ ACCESS = {
     "claims.verdict": (ALL, NOBODY, ADMIN, NOBODY),
     "claims.comment": (ALL, REVIEWERS, ADMIN, NOBODY),
     "claims.originator": (ALL, REVIEWERS, ADMIN, REVIEWERS),
+    # Reviewers add feeds on /review/feeds/; the admin's feed pages are the administrator's.
+    "claims.feed": (ADMIN, ADMIN, ADMIN, ADMIN),
     "auth.user": (ADMIN, ADMIN, ADMIN, ADMIN),
     "auth.group": (ADMIN, ADMIN, ADMIN, ADMIN),
     "authtoken.tokenproxy": (ADMIN, ADMIN, ADMIN, ADMIN),
@@ -65,6 +67,7 @@ def _one_of_each() -> dict:
         "claims.verdict": verdict,
         "claims.comment": Comment.objects.create(author=owner, claim=claim, body="Checked."),
         "claims.originator": Originator.objects.create(name="Storm Watch", aliases=["the watch"]),
+        "claims.feed": Feed.objects.create(url="https://feeds.example/rss"),
         "auth.user": owner,
         "auth.group": Group.objects.get(name="viewer"),
         "authtoken.tokenproxy": TokenProxy.objects.get(pk=Token.objects.create(user=owner).pk),

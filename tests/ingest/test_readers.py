@@ -96,7 +96,7 @@ def test_missing_path_and_unsupported_file_are_reported(tmp_path):
     (tmp_path / "notes.md").write_text("# notes")
     results = read_all([tmp_path / "gone.txt", tmp_path / "notes.md"])
     assert [r.error for r in results] == [
-        "no such file or folder", "unsupported file type '.md' (expected .txt, .json or .jsonl)"]
+        "no such file or folder", "unsupported file type '.md' (expected .txt, .json, .jsonl, .html or .htm)"]
 
 
 def test_folder_is_read_recursively_in_name_order_skipping_other_files(tmp_path):

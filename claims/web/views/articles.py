@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from claims.ingest.batches import queue_batch, runs_in_background
+from claims.ingest.fetcher import FetchError
 from claims.ingest.importer import import_article, import_records
-from claims.ingest.readers import Defaults, InputError, record_from_text
+from claims.ingest.links import import_url
+from claims.ingest.readers import Defaults, InputError, MissingDate, record_from_text
 from claims.ingest.uploads import Upload, read_uploads
 from claims.models import Article, ImportBatch
 from claims.reconcile.formatting import counted
@@ -22,6 +24,7 @@ PASTED = "pasted text"
 IMPORTED = "Article {outcome}: “{title}”."
 QUEUED = "Importing {files} in the background; this page shows the progress."
 UPLOAD_FAILED = "Nothing was imported: {error}"
+PAGE_FAILED = "The page could not be imported: {error}"
 
 
 @readers
@@ -40,14 +43,17 @@ def article_list(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_page(request):
-    """GET: the form. POST: pasted text opens the new article with its claims highlighted; uploads show the
-    counts line and each failure, or, when large, go to the task worker and open the batch's page."""
+    """GET: the form. POST: a link or pasted text opens the new article with its claims highlighted (a page
+    without a date shows the form again, asking for one); uploads show the counts line and each failure, or,
+    when large, go to the task worker and open the batch's page."""
     require(request.user, IMPORT, action="import articles")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pasted = bool(data["body"].strip())
+        if data["url"]:
+            return _import_link(request, form)
         try:
             if pasted:
                 defaults = Defaults(publisher=data["publisher"].strip(), published_on=data["published_on"])
@@ -66,8 +72,29 @@ def import_page(request):
             )
         except InputError as error:
             form.add_error("body" if pasted else "files", UPLOAD_FAILED.format(error=error))
+    return _render_import(request, form, report=report)
+
+
+def _import_link(request, form: ImportForm):
+    """Fetch and import the linked page: open the article, or show the form with the reason (a page without
+    a date keeps its title and asks for the date)."""
+    data = form.cleaned_data
+    try:
+        article, outcome = import_url(data["url"], publisher=data["publisher"].strip(),
+                                      published_on=data["published_on"])
+    except MissingDate as missing:
+        form.ask_for_date(missing.title)
+        return _render_import(request, form, fetched_title=missing.title)
+    except (FetchError, InputError) as error:
+        form.add_error("url", PAGE_FAILED.format(error=error))
+        return _render_import(request, form)
+    messages.success(request, IMPORTED.format(outcome=outcome, title=article.title))
+    return redirect(article)
+
+
+def _render_import(request, form: ImportForm, *, report=None, fetched_title: str = ""):
     return render(request, "review/import.html", {
-        "title": "Import articles", "form": form, "report": report,
+        "title": "Import articles", "form": form, "report": report, "fetched_title": fetched_title,
         "publisher_names": ImportForm.publisher_names(),
         "batches": ImportBatch.objects.filter(created_by=request.user)[:5],
     })
