@@ -156,9 +156,9 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
 @pytest.mark.parametrize("rows", [1, 20])
 @pytest.mark.parametrize("page,queries", [
     # session, user, user and group permissions, then:
-    ("dashboard", 12),  # articles count + page, status counts, mine, recent verdicts, conflicts (3)
+    ("dashboard", 10),  # articles count + page, status counts, mine, recent verdicts, figures with conflicts
     ("queue", 8),  # claims count + page, publisher and figure choices
-    ("figures", 9),  # conflicts (3), figures count + page
+    ("figures", 6),  # figures count + page (their stored summaries)
     ("article", 7),  # article, its claims, its copies
     ("claim", 13),  # claim, suggestions (3), history, comments, figure choices, reviewers, originators
     # figure, claims, verdicts + their claims, history + verdict events, comments, merge choices, reviewers

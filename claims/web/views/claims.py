@@ -6,9 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from claims.models import Claim, Kind
-from claims.reconcile import assignments
+from claims.reconcile import assignments, originators
 from claims.reconcile import figures as grouping
-from claims.reconcile import originators
 from claims.reconcile import review as reconcile
 from claims.reconcile.history import changes_of
 from claims.reconcile.naming import figure_name
