@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -90,10 +90,17 @@ class Publisher(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def with_claim_counts(self) -> "ArticleQuerySet":
-        """Annotate ``claim_count`` and ``pending_count`` in the same query."""
+        """Annotate ``claim_count`` and ``pending_count`` in the same query.
+
+        Correlated subqueries over the (article, status) index rather than a join and GROUP BY: the database
+        counts the claims of the rows it returns (a page of 25) instead of every claim of the table.
+        """
+        claims = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article")
         return self.annotate(
-            claim_count=Count("claims", distinct=True),
-            pending_count=Count("claims", filter=Q(claims__status="pending"), distinct=True),
+            claim_count=Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")[:1]), Value(0)),
+            pending_count=Coalesce(
+                Subquery(claims.filter(status="pending").annotate(n=Count("pk")).values("n")[:1]), Value(0)
+            ),
         )
 
     def verified(self) -> "ArticleQuerySet":
@@ -180,6 +187,10 @@ class FigureQuerySet(models.QuerySet):
             independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
         )
 
+    def with_open_conflicts(self) -> "FigureQuerySet":
+        """Figures whose stored summary counts an open conflict (claims.reconcile.summaries)."""
+        return self.filter(open_conflicts__gt=0)
+
     def with_claim_counts(self) -> "FigureQuerySet":
         """Annotate ``claim_count`` (all claims) and ``pending_count`` in the same query."""
         return self.annotate(
@@ -199,6 +210,13 @@ class FigureQuerySet(models.QuerySet):
             Prefetch("verdicts", queryset=Verdict.objects.published().order_by("as_of", "pk"),
                      to_attr="published_verdicts"),
         )
+
+
+SUMMARY_FIELDS = (
+    "claims_total", "claims_pending", "claims_accepted", "claims_rejected", "live_count", "open_conflicts",
+    "outlet_count", "independent_outlet_count", "originator_count", "accepted_sources", "span_first", "span_last",
+    "value_low", "value_high", "value_qualifier", "value_unit", "value_as_of",
+)
 
 
 class Figure(models.Model):
@@ -221,11 +239,37 @@ class Figure(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # What the lists show, kept by claims.reconcile.summaries.refresh_figure_summary in the same transaction
+    # as every write that changes the figure's claims or verdicts, so a list reads them without loading the
+    # claims. Not history: they follow from the rows that have their own.
+    claims_total = models.PositiveIntegerField(default=0, editable=False, help_text="All claims, rejected too.")
+    claims_pending = models.PositiveIntegerField(default=0, editable=False)
+    claims_accepted = models.PositiveIntegerField(default=0, editable=False)
+    claims_rejected = models.PositiveIntegerField(default=0, editable=False)
+    live_count = models.PositiveIntegerField(default=0, editable=False, help_text="Pending and accepted claims.")
+    open_conflicts = models.PositiveIntegerField(default=0, editable=False)
+    outlet_count = models.PositiveIntegerField(default=0, editable=False)
+    independent_outlet_count = models.PositiveIntegerField(default=0, editable=False)
+    originator_count = models.PositiveIntegerField(default=0, editable=False)
+    accepted_sources = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Independent outlets of the accepted claims (reprints as originals).")
+    span_first = models.DateField(null=True, blank=True, editable=False)
+    span_last = models.DateField(null=True, blank=True, editable=False)
+    value_low = models.DecimalField(**VALUE_FIELD_OPTIONS, editable=False)
+    value_high = models.DecimalField(**VALUE_FIELD_OPTIONS, editable=False)
+    value_qualifier = models.CharField(max_length=16, blank=True, editable=False)
+    value_unit = models.CharField(max_length=64, blank=True, editable=False)
+    value_as_of = models.DateField(null=True, blank=True, editable=False)
+
     objects = FigureQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SUMMARY_FIELDS])
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name", "id"], name="figure_name_id"),
+            models.Index(fields=["open_conflicts", "name", "id"], name="figure_conflicts_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -361,9 +405,18 @@ class Claim(models.Model):
                 name="claim_rejection_reason_iff_rejected",
             ),
         ]
+        # One index per filter and sort of the queue (claims.web.forms.QUEUE_SORTS) and the API
+        # (claims.api.filters): the filter's column first, then the sort, then id as the tie-break. The value
+        # sort (high, low descending, open ends last) and the pg_trgm search indexes differ between
+        # databases and are made by migration 0009 only.
         indexes = [
             models.Index(fields=["status", "kind"]),
-            models.Index(fields=["as_of"]),
+            models.Index(fields=["as_of", "id"], name="claim_as_of_id"),
+            models.Index(fields=["status", "as_of", "id"], name="claim_status_as_of"),
+            models.Index(fields=["kind", "as_of", "id"], name="claim_kind_as_of"),
+            models.Index(fields=["figure", "status"], name="claim_figure_status"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status"),
+            models.Index(fields=["article", "status"], name="claim_article_status"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims.ingest.importer import content_hash
 from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.summaries import refresh_figure_summary
 
 _serial = itertools.count(1)
 
@@ -52,7 +53,10 @@ def make_claim(article: Article | None = None, *, text: str = "", **fields) -> C
         "extractor_version": "test",
     }
     values.update(fields)
-    return Claim.objects.create(article=article, start=start, end=start + len(text), text=text, **values)
+    claim = Claim.objects.create(article=article, start=start, end=start + len(text), text=text, **values)
+    # Stored directly, as the core would have grouped it: the figure's stored summary follows.
+    refresh_figure_summary([claim.figure_id])
+    return claim
 
 
 def make_figure(name: str = "Syria civil war death toll", **fields) -> Figure:
@@ -94,4 +98,5 @@ def make_verdict(figure: Figure, claims=(), *, reviewer=None, published: bool = 
         **values,
     )
     verdict.claims.set(claims)
+    refresh_figure_summary([figure.pk])
     return verdict

@@ -8,6 +8,7 @@ it without duplicates.
 """
 
 import datetime
+import json
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from claims.ingest.importer import Outcome, import_records
-from claims.ingest.readers import InputError
+from claims.ingest.readers import ArticleRecord, InputError
 from claims.ingest.uploads import Upload, read_uploads
 from claims.models import ImportBatch, ImportUpload
 
@@ -42,6 +43,43 @@ def queue_batch(
     )
     transaction.on_commit(lambda: import_batch.enqueue(batch.pk))
     return batch
+
+
+# Records per stored upload of a batch queued from the command line: small enough to hold in memory twice.
+RECORDS_PER_UPLOAD = 500
+
+
+@transaction.atomic
+def queue_records(
+    records: Iterable[ArticleRecord], *, publisher: str = "", published_on: datetime.date | None = None, user=None
+) -> ImportBatch:
+    """Store records already read from disk (``import_articles --background``) as a queued batch and
+    enqueue its import after the commit; returns the batch.
+
+    Each record goes in as one line of a ``.jsonl`` upload with its publisher and date written out, so the
+    worker reads it exactly as the command would have, and the batch survives a killed worker like a
+    browser upload does (``run_batch`` again finishes it without duplicates).
+    """
+    batch = ImportBatch.objects.create(created_by=user, publisher=publisher.strip(), published_on=published_on)
+    lines, part = [], 0
+    for record in records:
+        lines.append(json.dumps({
+            "title": record.title, "body": record.body, "url": record.url, "language": record.language,
+            "publisher": record.publisher, "published_on": record.published_on.isoformat(),
+        }, ensure_ascii=False))
+        if len(lines) == RECORDS_PER_UPLOAD:
+            part = _store_lines(batch, lines, part)
+            lines = []
+    if lines:
+        _store_lines(batch, lines, part)
+    transaction.on_commit(lambda: import_batch.enqueue(batch.pk))
+    return batch
+
+
+def _store_lines(batch: ImportBatch, lines: list[str], part: int) -> int:
+    name = f"records-{part + 1:05d}.jsonl"
+    ImportUpload.objects.create(batch=batch, name=name, content="\n".join(lines).encode("utf-8"))
+    return part + 1
 
 
 def run_batch(batch_id: int) -> ImportBatch:

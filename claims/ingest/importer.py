@@ -304,6 +304,8 @@ def reextract_article(article: Article) -> ClaimChanges:
     them. Untouched claims are refreshed in place, new mentions become pending claims, and untouched
     claims the extractor no longer finds are removed. Returns the counts of each.
     """
+    # Only untouched claims change, and a claim in a figure is touched: no figure's claims change here, so
+    # the figures' stored summaries (claims.reconcile.summaries) stay right without the ingest side calling it.
     stored = list(article.claims.all())
     touched = [claim for claim in stored if claim.is_touched]
     untouched = {(claim.start, claim.end): claim for claim in stored if not claim.is_touched}

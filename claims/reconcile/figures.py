@@ -9,10 +9,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from claims.models import Claim, Figure, Kind
+from claims.models import SUMMARY_FIELDS, Claim, Figure, Kind
 from claims.reconcile.errors import UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.locking import lock, touch
 from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 DATE_CLAIM_NOT_GROUPED = "A date claim is not a figure and cannot be grouped into one."
 REJECTED_NOT_GROUPED = "A rejected claim cannot be grouped into a figure; accept or correct it first."
@@ -43,8 +44,10 @@ def assign_claim(claim: Claim, *, actor: Actor, version: int, figure: Figure | N
         _check_groupable(claim, figure)
     if claim.figure_id is not None and claim.figure_id != getattr(figure, "pk", None):
         _check_not_under_verdict(claim.figure, [claim.pk])
+    before = claim.figure_id
     claim.figure = figure
     claim.save(update_fields=["figure", "version", "updated_at"])
+    refresh_figure_summary([before, claim.figure_id])
     return claim
 
 
@@ -77,8 +80,11 @@ def create_figure_from_claim(
         _check_not_under_verdict(claim.figure, [claim.pk])
     figure._history_user = actor
     figure.save()
+    before = claim.figure_id
     claim.figure = figure
     claim.save(update_fields=["figure", "version", "updated_at"])
+    refresh_figure_summary([before, figure.pk])
+    figure.refresh_from_db(fields=SUMMARY_FIELDS)
     return figure
 
 
@@ -114,6 +120,8 @@ def edit_figure(figure: Figure, *, actor: Actor, version: int, **changes) -> Fig
     for name in changed:
         setattr(figure, name, changes[name])
     figure.save(update_fields=[*changed, "version", "updated_at"])
+    refresh_figure_summary([figure.pk])  # kind, unit and the cumulative flag change what conflicts
+    figure.refresh_from_db(fields=SUMMARY_FIELDS)
     return figure
 
 
@@ -151,6 +159,8 @@ def merge_figures(
     source.comments.update(figure=target)
     target.save(update_fields=["version", "updated_at"])
     source.delete()
+    refresh_figure_summary([target.pk])
+    target.refresh_from_db(fields=SUMMARY_FIELDS)
     return target
 
 
@@ -179,6 +189,8 @@ def split_figure(figure: Figure, *, actor: Actor, version: int, claims: Iterable
     for claim in moving:
         _move(claim, new, actor)
     figure.save(update_fields=["version", "updated_at"])
+    refresh_figure_summary([figure.pk, new.pk])
+    new.refresh_from_db(fields=SUMMARY_FIELDS)
     return new
 
 

@@ -11,10 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 
-from claims.models import Claim, FigureQuerySet, Kind
+from claims.models import Figure, FigureQuerySet, Kind
 from claims.reconcile.formatting import format_interval
 from claims.reconcile.matching import counted_noun, event_words, names_in, subject_words
 
@@ -135,21 +134,14 @@ def _as_written(claims: Iterable, name: str) -> str:
 def with_summary(figures: FigureQuerySet) -> FigureQuerySet:
     """Annotate what tells figures apart, from their claims that are not rejected, in the same query:
     ``summary_claims`` (count), ``summary_first`` / ``summary_last`` (as-of span) and the latest claim's
-    ``latest_low``, ``latest_high``, ``latest_qualifier``, ``latest_unit`` and ``latest_as_of``."""
-    live = Claim.objects.filter(figure=OuterRef("pk")).exclude(status=Claim.Status.REJECTED).order_by()
-    latest = live.order_by("-as_of", "-pk")
+    ``latest_low``, ``latest_high``, ``latest_qualifier``, ``latest_unit`` and ``latest_as_of``.
+
+    They are the figure's stored summary columns (claims.reconcile.summaries) under the names labels read,
+    so no claim is read."""
     return figures.annotate(
-        summary_claims=Coalesce(
-            Subquery(live.values("figure").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
-            Value(0),
-        ),
-        summary_first=Subquery(live.order_by("as_of").values("as_of")[:1]),
-        summary_last=Subquery(latest.values("as_of")[:1]),
-        latest_low=Subquery(latest.values("low")[:1]),
-        latest_high=Subquery(latest.values("high")[:1]),
-        latest_qualifier=Subquery(latest.values("qualifier")[:1]),
-        latest_unit=Subquery(latest.values("unit")[:1]),
-        latest_as_of=Subquery(latest.values("as_of")[:1]),
+        summary_claims=F("live_count"), summary_first=F("span_first"), summary_last=F("span_last"),
+        latest_low=F("value_low"), latest_high=F("value_high"), latest_qualifier=F("value_qualifier"),
+        latest_unit=F("value_unit"), latest_as_of=F("value_as_of"),
     )
 
 
@@ -165,3 +157,25 @@ def figure_label(figure) -> str:
         name=figure.name, value=value, as_of=figure.latest_as_of.isoformat(),
         span=date_span(figure.summary_first, figure.summary_last), count=count, plural="" if count == 1 else "s",
     )
+
+
+# How many figures a picker lists for one query: enough to choose from, never the whole table.
+PICKER_LIMIT = 20
+
+
+def search_figures(text: str, *, kind: str = "", exclude: int | None = None, limit: int = PICKER_LIMIT) -> list:
+    """At most ``limit`` figures whose name contains ``text`` (case-insensitive), or whose id it is,
+    ordered by name then id, annotated by ``with_summary`` for ``figure_label``; ``kind`` keeps that kind
+    only, ``exclude`` leaves one figure out. An empty ``text`` gives the first figures by name. One query."""
+    figures = Figure.objects.all()
+    text = text.strip()
+    if text:
+        match = Q(name__icontains=text)
+        if text.isascii() and text.isdigit() and len(text) < 19:
+            match |= Q(pk=int(text))
+        figures = figures.filter(match)
+    if kind:
+        figures = figures.filter(kind=kind)
+    if exclude is not None:
+        figures = figures.exclude(pk=exclude)
+    return list(with_summary(figures).order_by("name", "pk")[:limit])

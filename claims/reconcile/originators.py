@@ -12,6 +12,7 @@ from claims.models import Claim, Originator
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.locking import lock
 from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 __all__ = ["AliasTable", "alias_table", "words", "set_originator", "SAME_ORIGINATOR", "NO_SUCH_ORIGINATOR"]
 
@@ -36,4 +37,5 @@ def set_originator(claim: Claim, *, actor: Actor, version: int, originator: Orig
         raise ReviewError(SAME_ORIGINATOR.format(originator=originator or NO_ORIGINATOR))
     claim.originator = originator
     claim.save(update_fields=["originator", "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])  # the figure's originator count and conflict messages
     return claim

@@ -12,6 +12,7 @@ from claims.reconcile.locking import touch
 from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import Actor
 from claims.reconcile.suggestions import group_claims
+from claims.reconcile.summaries import refresh_figure_summary
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def propose_figures(*, actor: Actor = None, dry_run: bool = False) -> list[Propo
             claim.figure = figure
             claim.save(update_fields=["figure", "version", "updated_at"])
         proposals.append(Proposal(figure, tuple(group)))
+    refresh_figure_summary(proposal.figure.pk for proposal in proposals)
     if dry_run:
         transaction.set_rollback(True)
     return proposals

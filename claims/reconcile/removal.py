@@ -7,9 +7,10 @@ and anything whose deletion takes one of those along) goes only by an administra
 
 from django.db import models, transaction
 
-from claims.models import Article, Claim, Figure, Verdict
+from claims.models import Article, Claim, Figure, Originator, Verdict
 from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 ADMIN_ONLY_DELETE = (
     "Only an administrator may delete {what}: it is part of the reviewed record (a published verdict or a "
@@ -51,5 +52,16 @@ def delete_record(obj: models.Model, *, actor: Actor) -> None:
     require(actor, f"{opts.app_label}.delete_{opts.model_name}", action=f"delete {opts.verbose_name_plural}")
     if not actor.is_superuser and is_reviewed_record(obj):
         raise NotAllowed(ADMIN_ONLY_DELETE.format(what=f"this {opts.verbose_name}"))
+    affected = _figures_affected(obj)
     obj._history_user = actor
     obj.delete()
+    refresh_figure_summary(affected)
+
+
+def _figures_affected(obj: models.Model) -> list[int]:
+    """Ids of the figures whose claims or verdicts deleting ``obj`` changes (their summaries are refreshed)."""
+    if isinstance(obj, (Claim, Verdict)):
+        return [obj.figure_id] if obj.figure_id else []
+    if isinstance(obj, (Article, Originator)):
+        return list(obj.claims.exclude(figure=None).order_by().values_list("figure_id", flat=True).distinct())
+    return []

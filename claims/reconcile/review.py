@@ -24,6 +24,7 @@ from claims.reconcile.figures import KIND_MISMATCH
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
 from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 UNKNOWN_REASON = "{reason!r} is not a rejection reason; use one of: {choices}."
 NOTHING_TO_CORRECT = "Nothing to correct: give at least one field that differs from the claim."
@@ -48,6 +49,7 @@ def accept_claim(claim: Claim, *, actor: Actor, version: int) -> Claim:
     claim.status, claim.rejection_reason = Claim.Status.ACCEPTED, ""
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])
     return claim
 
 
@@ -65,6 +67,7 @@ def reject_claim(claim: Claim, *, actor: Actor, version: int, reason: str) -> Cl
     claim.status, claim.rejection_reason = Claim.Status.REJECTED, reason
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])
     return claim
 
 
@@ -111,6 +114,7 @@ def correct_claim(
     if "kind" in changed and claim.figure_id is not None and claim.figure.kind != claim.kind:
         raise ReviewError(KIND_MISMATCH.format(claim_kind=claim.kind, figure_kind=claim.figure.kind))
     claim.save(update_fields=[*changed, "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])
     return claim
 
 
@@ -138,6 +142,7 @@ def undo_review(claim: Claim, *, actor: Actor, version: int) -> Claim:
     for name in REVIEW_FIELDS:
         setattr(claim, name, getattr(before, name))
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])
     return claim
 
 

@@ -20,6 +20,7 @@ from claims.reconcile.figures import NOT_IN_FIGURE
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
 from claims.reconcile.roles import PUBLISH, Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
 REJECTED_IN_VERDICT = "Claim {claim} is rejected; a verdict cannot rest on it."
@@ -96,6 +97,7 @@ def publish_verdict(
     verdict.save()
     verdict.claims.set(resting)
     figure.save(update_fields=["version", "updated_at"])
+    refresh_figure_summary([figure.pk])  # a verdict of a cumulative figure opens below_verdict conflicts
     announce(VERDICT_PUBLISHED, verdict.pk)
     return verdict
 
@@ -118,5 +120,6 @@ def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int, reason: st
     verdict.withdrawn_by = actor
     verdict.withdrawn_reason = reason
     verdict.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "version"])
+    refresh_figure_summary([verdict.figure_id])
     announce(VERDICT_WITHDRAWN, verdict.pk)
     return verdict

@@ -4,6 +4,8 @@ Every form that leads to a write carries the ``version`` of the object as the re
 change made meanwhile by someone else is refused (StaleVersion) instead of silently overwritten.
 """
 
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F
@@ -14,6 +16,7 @@ from claims.reconcile.formatting import counted
 from claims.reconcile.naming import figure_label, with_summary
 from claims.reconcile.roles import reviewers
 from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
+from claims.web.picker import FigurePicker
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
 NOTHING_SELECTED = "Select at least one claim."
@@ -47,16 +50,19 @@ def _empty(choices) -> list[tuple[str, str]]:
 
 
 class FigureChoiceField(forms.ModelChoiceField):
-    """A figure picker whose options tell figures apart: name, latest value, date span and claim count
-    (claims.reconcile.naming); give it a queryset passed through ``with_summary``."""
+    """One figure by id, chosen with the picker (claims.web.picker): the page never lists every figure; the
+    id is validated against the queryset (one query, on submit only). Labels tell figures apart: name,
+    latest value, date span and claim count (claims.reconcile.naming)."""
+
+    widget = FigurePicker
 
     def label_from_instance(self, obj) -> str:
         return figure_label(obj)
 
-
-def figure_choices(figures):
-    """``figures`` ordered by name and annotated for their labels (still one query)."""
-    return with_summary(figures).order_by("name", "pk")
+    def show_current(self, pk: int | None) -> None:
+        """Show the label of the figure ``pk`` beside the box (one query when there is one)."""
+        figure = with_summary(Figure.objects.filter(pk=pk)).first() if pk else None
+        self.widget.current = figure_label(figure) if figure else ""
 
 
 class DateInput(forms.DateInput):
@@ -72,7 +78,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
     publisher = forms.ModelChoiceField(required=False, queryset=Publisher.objects.order_by("name"),
                                        empty_label="any")
-    figure = FigureChoiceField(required=False, queryset=figure_choices(Figure.objects.all()), empty_label="any")
+    figure = FigureChoiceField(required=False, queryset=Figure.objects.all(), empty_label="any")
     as_of_from = forms.DateField(required=False, label="As of from", widget=DateInput)
     as_of_to = forms.DateField(required=False, label="to", widget=DateInput)
     assigned = forms.ChoiceField(required=False, label="Assigned to",
@@ -107,6 +113,8 @@ class QueueFilterForm(forms.Form):
             "figure": data.get("figure"), "as_of__gte": data.get("as_of_from"), "as_of__lte": data.get("as_of_to"),
         }
         claims = claims.filter(**{key: value for key, value in filters.items() if value})
+        if data.get("figure"):
+            self.fields["figure"].widget.current = data["figure"].name
         return claims.order_by(*QUEUE_SORTS[data.get("sort") or "-published"])
 
 
@@ -162,7 +170,10 @@ class AssignForm(VersionForm):
 
     def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["figure"].queryset = figure_choices(Figure.objects.filter(kind=kind))
+        self.fields["figure"].queryset = Figure.objects.filter(kind=kind)
+        self.fields["figure"].widget = FigurePicker(search={"kind": kind})
+        if not self.is_bound:
+            self.fields["figure"].show_current(self.initial.get("figure"))
 
 
 class NewFigureForm(VersionForm):
@@ -313,19 +324,30 @@ class WithdrawForm(VersionForm):
                                  error_messages={"required": CONFIRM_WITHDRAWAL})
 
 
+MERGE_TARGET_INVALID = "Choose a figure of the same kind from the list (it reads <id>:<version>)."
+MERGE_TARGET_RE = re.compile(r"([0-9]{1,19}):([0-9]{1,10})")
+
+
 class MergeForm(VersionForm):
-    target = forms.ChoiceField(label="Merge into")
+    """The figure to merge into, as ``<id>:<version>`` (the version the reviewer saw, for the lock), chosen
+    with the picker among figures of the same kind."""
+
+    target = forms.CharField(label="Merge into", error_messages={"required": MERGE_TARGET_INVALID})
 
     def __init__(self, *args, figure: Figure, **kwargs):
         super().__init__(*args, **kwargs)
-        others = figure_choices(Figure.objects.filter(kind=figure.kind).exclude(pk=figure.pk))
-        self.fields["target"].choices = [("", "choose a figure…")] + [
-            (f"{other.pk}:{other.version}", figure_label(other)) for other in others
-        ]
+        self.figure = figure
+        self.fields["target"].widget = FigurePicker(
+            search={"kind": figure.kind, "exclude": figure.pk, "versioned": 1})
 
     def clean_target(self):
-        pk, _, version = self.cleaned_data["target"].partition(":")
-        return int(pk), int(version)
+        match = MERGE_TARGET_RE.fullmatch(self.cleaned_data["target"].strip())
+        pk = match and parse_id(match.group(1))
+        version = match and parse_id(match.group(2), maximum=VERSION_MAX)
+        if not pk or not version or pk == self.figure.pk or not (
+                Figure.objects.filter(pk=pk, kind=self.figure.kind).exists()):
+            raise forms.ValidationError(MERGE_TARGET_INVALID)
+        return pk, version
 
 
 class SplitForm(VersionForm):

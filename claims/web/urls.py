@@ -29,6 +29,7 @@ urlpatterns = [
     path("claims/<int:pk>/assignee/", claims.assignee, name="claim-assignee"),
     path("claims/<int:pk>/originator/", claims.originator, name="claim-originator"),
     path("figures/", figures.figure_list, name="figures"),
+    path("figures/search/", figures.figure_search, name="figure-search"),
     path("figures/<int:pk>/", figures.figure_detail, name="figure"),
     path("figures/<int:pk>/confirm/", figures.confirm, name="figure-confirm"),
     path("figures/<int:pk>/edit/", figures.edit, name="figure-edit"),

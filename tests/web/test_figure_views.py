@@ -12,6 +12,7 @@ from claims.reconcile.figures import ALREADY_CONFIRMED, KIND_OF_CLAIMS, NOTHING_
 from claims.reconcile.history import figure_history
 from claims.reconcile.locking import STALE_VERSION
 from claims.reconcile.verdicts import ALREADY_WITHDRAWN, NO_VALUE, UNACKNOWLEDGED_CONFLICT, WITHDRAW_REASON_REQUIRED
+from claims.web import forms
 from claims.web.forms import ACKNOWLEDGE_LABEL, CONFIRM_WITHDRAWAL
 from claims.web.views import common
 from claims.web.views.common import FIGURE_EDITED, FORM_INVALID, PUBLISHED, WITHDRAWN
@@ -111,10 +112,24 @@ def test_merge_moves_everything_into_the_target_and_opens_it(client, editor):
 
 def test_merge_offers_only_figures_of_the_same_kind(client, editor):
     source = make_figure("Toll")
-    make_figure("Same kind")
+    same = make_figure("Same kind")
     make_figure("Injured", kind="injured")
     content = client.get(reverse("review:figure", args=[source.pk])).content.decode()
-    assert "Same kind · no claims yet</option>" in content and "Injured" not in content
+    search = f"{reverse('review:figure-search')}?kind=death_toll&amp;exclude={source.pk}&amp;versioned=1"
+    assert f'data-figure-picker="{search}"' in content and "Same kind" not in content
+    found = client.get(search.replace("&amp;", "&")).json()["results"]
+    assert found == [{"id": same.pk, "label": "Same kind · no claims yet", "value": f"{same.pk}:1"}]
+
+
+@pytest.mark.parametrize("target", ["{injured}:1", "{source}:1", "{same}", "abc", "", "{missing}:1"])
+def test_merge_refuses_a_target_that_is_not_another_figure_of_the_same_kind(client, editor, target):
+    source = make_figure("Toll")
+    same, injured = make_figure("Same kind"), make_figure("Injured", kind="injured")
+    value = target.format(injured=injured.pk, source=source.pk, same=same.pk, missing=10**9)
+    response = client.post(reverse("review:figure-merge", args=[source.pk]), {"version": 1, "target": value})
+    assert response.status_code == 400
+    assert response.context["merge_form"].errors["target"] == [forms.MERGE_TARGET_INVALID]
+    assert Figure.objects.filter(pk=source.pk).exists()
 
 
 def test_split_moves_the_ticked_claims_into_a_new_figure(client, editor):
@@ -285,12 +300,10 @@ def test_pickers_tell_figures_of_the_same_name_apart(client, editor):
     newer = make_figure("Toll")
     make_claim(make_article("Report: 7 died in 2026."), text="7 died", low=7, high=7, figure=newer,
                as_of=datetime.date(2026, 3, 1))
-    claim = make_claim(make_article("Another 9 died."), text="9 died", low=9, high=9)
-    content = client.get(reverse("review:claim", args=[claim.pk])).content.decode()
-    assert "Toll · 120 people as of 2014-01-02 · Jan 2014 · 2 claims</option>" in content
-    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in content
-    queue = client.get(reverse("review:queue")).content.decode()
-    assert "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim</option>" in queue
+    found = client.get(reverse("review:figure-search") + "?q=toll&kind=death_toll").json()["results"]
+    assert [row["label"] for row in found] == [
+        "Toll · 120 people as of 2014-01-02 · Jan 2014 · 2 claims", "Toll · 7 people as of 2026-03-01 · Mar 2026 · 1 claim",
+    ]
     figures = client.get(reverse("review:figures")).content.decode()
     assert "Mar 2026" in figures and "Jan 2014" in figures
     assert older.pk != newer.pk

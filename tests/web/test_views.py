@@ -160,13 +160,13 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
 @pytest.mark.parametrize("rows", [1, 20])
 @pytest.mark.parametrize("page,queries", [
     # session, user, user and group permissions, then:
-    ("dashboard", 12),  # articles count + page, status counts, mine, recent verdicts, conflicts (3)
-    ("queue", 8),  # claims count + page, publisher and figure choices
-    ("figures", 9),  # conflicts (3), figures count + page
+    ("dashboard", 10),  # articles count + page, status counts, mine, recent verdicts, figures with conflicts
+    ("queue", 7),  # claims count + page, publisher choices (figures: the picker asks the search endpoint)
+    ("figures", 6),  # figures count + page (their stored summaries)
     ("article", 7),  # article, its claims, its copies
-    ("claim", 13),  # claim, suggestions (3), history, comments, figure choices, reviewers, originators
-    # figure, claims, verdicts + their claims, history + verdict events, comments, merge choices, reviewers
-    ("figure", 13),
+    ("claim", 13),  # claim, suggestions (3), history, comments, current figure's label, reviewers, originators
+    # figure, claims, verdicts + their claims, history + verdict events, comments, reviewers (merge: picker)
+    ("figure", 12),
 ])
 def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows, page, queries):
     client.force_login(make_member("editor"))
@@ -311,7 +311,7 @@ def test_figures_list_counts_claims_and_independent_sources(reviewer_client):
     make_claim(original, text="100", low=100, high=100, figure=figure, status="accepted")
     make_claim(copy, text="100", low=100, high=100, figure=figure, status="accepted")
     row = reviewer_client.get(reverse("review:figures")).context["page"][0]
-    assert (row.claim_count, row.independent_sources, row.conflict_count) == (2, 1, 0)
+    assert (row.claims_total, row.accepted_sources, row.open_conflicts) == (2, 1, 0)
 
 
 @pytest.mark.parametrize("query,expected", [

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from claims.management.base import DataCommand
 from claims.models import Article, Claim, Figure, Verdict
+from claims.reconcile.summaries import refresh_all_figure_summaries
 
 NOT_EMPTY = "the database already holds data ({counts}); restore into a freshly migrated, empty database"
 MISSING = "no such backup file: {path}"
@@ -33,4 +34,6 @@ class Command(DataCommand):
             raise CommandError(NOT_EMPTY.format(counts=listed))
         with transaction.atomic():
             call_command("loaddata", str(path), verbosity=0)
+            # A backup from before the stored figure summaries has none: compute them from the claims.
+            refresh_all_figure_summaries()
         self.stdout.write(RESTORED.format(path=path))

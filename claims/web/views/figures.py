@@ -3,17 +3,18 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from claims.models import Claim, Figure, Verdict
+from claims.models import Claim, Figure, Kind, Verdict, parse_id
 from claims.reconcile import assignments, verdicts
 from claims.reconcile import figures as grouping
-from claims.reconcile.conflicts import Conflict, conflicts_by_figure, conflicts_of, find_conflicts, window_days
+from claims.reconcile.conflicts import Conflict, conflicts_of, find_conflicts, window_days
 from claims.reconcile.estimates import propose_value
 from claims.reconcile.formatting import counted, format_bounds
 from claims.reconcile.history import figure_history
-from claims.reconcile.naming import date_span, with_summary
+from claims.reconcile.naming import date_span, figure_label, search_figures, with_summary
 from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.reconcile.sources import count_sources
 from claims.web import forms
@@ -50,19 +51,16 @@ PROPOSED_VALUE = "Proposed: {value}. {basis}"
 
 @readers
 def figure_list(request):
-    """Figures filtered by status, kind and whether they have conflicts, with claim and source counts."""
+    """Figures filtered by status, kind and whether they have conflicts, with claim and source counts
+    (the figures' stored summaries: no claim is read)."""
     filters = forms.FigureFilterForm(request.GET or None)
     figures = filters.apply(Figure.objects.all())
-    conflicts = conflicts_by_figure(figures)
     wanted = filters.cleaned_data.get("conflicts") if filters.is_valid() else ""
     if wanted:
-        with_conflicts = [pk for pk, found in conflicts.items() if found]
-        figures = figures.filter(pk__in=with_conflicts) if wanted == "yes" else figures.exclude(pk__in=with_conflicts)
-    rows = with_summary(figures.with_claim_counts().with_independent_sources()).select_related("assignee")
-    rows = rows.order_by("name", "pk")
+        figures = figures.with_open_conflicts() if wanted == "yes" else figures.filter(open_conflicts=0)
+    rows = with_summary(figures).select_related("assignee").order_by("name", "pk")
     page = Paginator(rows, FIGURES_PER_PAGE).get_page(request.GET.get("page"))
     for figure in page:
-        figure.conflict_count = len(conflicts.get(figure.pk, []))
         figure.span = date_span(figure.summary_first, figure.summary_last)
     query = request.GET.copy()
     query.pop("page", None)
@@ -224,3 +222,26 @@ withdraw = write_view(VERDICT, PUBLISH, "withdraw", forms.WithdrawForm, _withdra
 comment = write_view(FIGURE, REVIEW, "comment", forms.CommentForm, assignments.add_comment, lambda *_: COMMENTED)
 assignee = write_view(FIGURE, REVIEW, "assignee", forms.AssigneeForm, assignments.assign_reviewer,
                       lambda _, saved: ASSIGNEE_SET.format(user=saved.assignee) if saved.assignee else ASSIGNEE_CLEARED)
+
+
+SEARCH_MAX = 100
+
+
+@readers
+def figure_search(request):
+    """The figure picker's endpoint (claims.web.picker): ``?q=`` text in the name (or an id), ``kind=``,
+    ``exclude=`` an id, ``versioned=1`` for values reading ``<id>:<version>`` (the merge form's). Returns
+    ``{"results": [{"id", "label", "value"}]}``, at most claims.reconcile.naming.PICKER_LIMIT, in one query;
+    unknown kinds or bad ids give no results rather than an error."""
+    kind = request.GET.get("kind", "")
+    exclude = request.GET.get("exclude")
+    if kind and kind not in Kind.values:
+        return JsonResponse({"results": []})
+    found = search_figures(request.GET.get("q", "")[:SEARCH_MAX], kind=kind,
+                           exclude=parse_id(exclude) if exclude else None)
+    versioned = request.GET.get("versioned") == "1"
+    return JsonResponse({"results": [
+        {"id": figure.pk, "label": figure_label(figure),
+         "value": f"{figure.pk}:{figure.version}" if versioned else str(figure.pk)}
+        for figure in found
+    ]})

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from claims.extraction import boilerplate_spans
 from claims.models import Article, Claim, Figure, Kind, Verdict
-from claims.reconcile.conflicts import figures_with_conflicts
 from claims.web.segments import segments
 from claims.web.views.common import can, last_review, readers
 
@@ -32,7 +31,7 @@ def dashboard(request):
     return render(request, "review/dashboard.html", {
         "title": "Review", "page": page, "counts": Claim.objects.status_counts(),
         "mine": Claim.objects.pending().filter(assignee=request.user).count(),
-        "conflicted": len(figures_with_conflicts(Figure.objects.all())),
+        "conflicted": Figure.objects.with_open_conflicts().count(),
         "recent": recent[:RECENT_VERDICTS], "more_recent": len(recent) > RECENT_VERDICTS,
         "recent_days": RECENT_DAYS,
     })

@@ -73,7 +73,10 @@ def test_reviewer_triages_with_keys_groups_claims_and_an_editor_publishes(
 
     for claim in (toll, lower):  # group both into the figure from their claim pages
         page.goto(f"{live_server.url}/review/claims/{claim.pk}/")
-        page.select_option("#id_figure", str(figure.pk))
+        # The figure picker: typing part of the name offers the figure; the box submits its id.
+        page.fill("#id_figure", "civil war")
+        expect(page.locator(f'#id_figure-options option[value="{figure.pk}"]')).to_have_count(1)
+        page.fill("#id_figure", str(figure.pk))
         page.locator("form:has(#id_figure) button[type=submit]").click()
         expect(page.locator(".messagelist")).to_contain_text(f"Claim {claim.pk} is now in the figure")
 
