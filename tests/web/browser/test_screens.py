@@ -47,6 +47,7 @@ def _pages() -> dict[str, str]:
         "articles": "/review/articles/",
         "import": "/review/import/",
         "import-batch": f"/review/import/{batch.pk}/",
+        "feeds": "/review/feeds/",
     }
 
 
