@@ -30,6 +30,17 @@ def editor(db):
     return make_member("editor")
 
 
+@pytest.fixture
+def folder(tmp_path):
+    """Two plain-text articles and the manifest that dates and attributes them, as import_articles reads them."""
+    (tmp_path / "a.txt").write_text("Ministers meet\n\nMore than 100,000 people have died in the war, the UN says.\n")
+    (tmp_path / "b.txt").write_text("Refugees\n\nAbout 700,000 refugees have fled the fighting.\n")
+    (tmp_path / "manifest.csv").write_text(
+        "path,publisher,published\na.txt,Continental Wire,2014-01-13\nb.txt,Harbor Daily,2013-01-31\n"
+    )
+    return tmp_path
+
+
 def restore_roles() -> dict[str, list[str]]:
     """The rows the data migrations create: the role groups with their permissions (0002, 0003, 0006) and
     the seeded originators (0006). A transactional test's flush empties every table; this makes them

@@ -20,16 +20,6 @@ def run(*args, stdin: str | None = None, monkeypatch=None):
     return out.getvalue(), err.getvalue()
 
 
-@pytest.fixture
-def folder(tmp_path):
-    (tmp_path / "a.txt").write_text("Ministers meet\n\nMore than 100,000 people have died in the war, the UN says.\n")
-    (tmp_path / "b.txt").write_text("Refugees\n\nAbout 700,000 refugees have fled the fighting.\n")
-    (tmp_path / "manifest.csv").write_text(
-        "path,publisher,published\na.txt,Continental Wire,2014-01-13\nb.txt,Harbor Daily,2013-01-31\n"
-    )
-    return tmp_path
-
-
 def test_import_articles_reads_a_folder_with_its_manifest_and_is_safe_to_run_twice(folder):
     out, _ = run("import_articles", str(folder), "--manifest", str(folder / "manifest.csv"))
     assert out.strip() == "created 2, updated 0, skipped 0, failed 0"

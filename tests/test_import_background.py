@@ -20,16 +20,6 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def folder(tmp_path):
-    (tmp_path / "a.txt").write_text("Ministers meet\n\nMore than 100,000 people have died in the war, the UN says.\n")
-    (tmp_path / "b.txt").write_text("Refugees\n\nAbout 700,000 refugees have fled the fighting.\n")
-    (tmp_path / "manifest.csv").write_text(
-        "path,publisher,published\na.txt,Continental Wire,2014-01-13\nb.txt,Harbor Daily,2013-01-31\n"
-    )
-    return tmp_path
-
-
 def background(folder, *extra, stdout=None):
     out, err = stdout or io.StringIO(), io.StringIO()
     call_command("import_articles", str(folder), "--manifest", str(folder / "manifest.csv"), "--background",
