@@ -18,12 +18,15 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``FACTCHECK_PUBLISHED_MIN`` (default 1800-01-01) and ``FACTCHECK_PUBLISHED_MAX_DAYS`` (default 366): the
+  publication dates an import accepts; later than today only with ``import_articles --allow-future``.
 - ``FACTCHECK_IMPORT_BACKGROUND_BYTES``: uploads larger than this (default 1000000) are imported by the task
   worker, with progress on a page, instead of while the browser waits.
 - ``DJANGO_TASKS_IMMEDIATE``: "1" runs background tasks (webhook deliveries) in-process instead of queueing
   them in the database for ``manage.py db_worker``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -94,6 +97,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413, not Django's HTML 400.
+    "claims.api.limits.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -102,6 +107,11 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# The window of publication dates an import accepts: from FACTCHECK_PUBLISHED_MIN (YYYY-MM-DD); up to today
+# (UTC, plus a day for time zones ahead of it), or, with import_articles --allow-future, up to
+# FACTCHECK_PUBLISHED_MAX_DAYS days after today. Older or later dates are typing errors, not news.
+FACTCHECK_PUBLISHED_MIN = datetime.date.fromisoformat(os.environ.get("FACTCHECK_PUBLISHED_MIN") or "1800-01-01")
+FACTCHECK_PUBLISHED_MAX_DAYS = int(os.environ.get("FACTCHECK_PUBLISHED_MAX_DAYS") or 366)
 FACTCHECK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("FACTCHECK_IMPORT_BACKGROUND_BYTES") or 1_000_000)
 # Browser uploads: many files in one form, each up to the request size limit below.
 DATA_UPLOAD_MAX_NUMBER_FILES = 500

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, extract
@@ -31,6 +31,9 @@ WHITESPACE = re.compile(r"\s+")
 # The largest magnitude the value columns hold (20 digits, 4 of them decimals).
 VALUE_LIMIT = Decimal(10) ** 16
 METADATA_FIELDS = ("title", "url", "publisher_id", "published_on", "language")
+# A record the database refused (the readers check every field, so this is a fault: a lost connection,
+# a full disk); the batch goes on and the record is reported with the database's own words.
+DATABASE_FAILED = "the database refused this article ({kind}: {error}); nothing of it was stored"
 
 
 class Outcome(StrEnum):
@@ -101,9 +104,16 @@ def import_records(
                 outcome, detail = Outcome.FAILED, result.error
             else:
                 try:
-                    _, outcome = import_article(result.record)
+                    # A savepoint of its own (a transaction in a real run): a failing record rolls back
+                    # whole, article and claims together, and the connection stays usable for the next.
+                    with transaction.atomic():
+                        _, outcome = import_article(result.record)
                     detail = ""
-                except (IntegrityError, ValueError) as error:
+                except DatabaseError as error:
+                    logger.exception("import of %s failed", result.source)
+                    kind = type(error).__name__
+                    outcome, detail = Outcome.FAILED, DATABASE_FAILED.format(kind=kind, error=str(error).strip())
+                except ValueError as error:
                     logger.exception("import of %s failed", result.source)
                     outcome, detail = Outcome.FAILED, str(error)
             report.counts[outcome] += 1

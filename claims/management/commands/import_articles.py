@@ -1,4 +1,5 @@
-"""``manage.py import_articles PATH... [--manifest CSV] [--publisher NAME] [--published-on DATE] [--dry-run]``"""
+"""``manage.py import_articles PATH... [--manifest CSV] [--publisher NAME] [--published-on DATE] [--allow-future]
+[--dry-run]``"""
 
 from pathlib import Path
 
@@ -23,18 +24,22 @@ class Command(BaseCommand):
         parser.add_argument("--publisher", default="", help="publisher of files that name none")
         parser.add_argument("--published-on", type=str, help="YYYY-MM-DD, for files that carry no date")
         parser.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
+        parser.add_argument("--allow-future", action="store_true",
+                            help="accept publication dates after today (up to FACTCHECK_PUBLISHED_MAX_DAYS)")
 
-    def handle(self, *args, paths, manifest, publisher, published_on, dry_run, verbosity, **options):
+    def handle(self, *args, paths, manifest, publisher, published_on, dry_run, allow_future, verbosity,
+               **options):
         try:
-            entries = read_manifest(manifest) if manifest else {}
-            default_date = parse_date(published_on) if published_on else None
+            entries = read_manifest(manifest, allow_future=allow_future) if manifest else {}
+            default_date = parse_date(published_on, allow_future=allow_future) if published_on else None
         except InputError as error:
             raise CommandError(str(error)) from None
         if not paths:
             paths = sorted(entries)
         if not paths:
             raise CommandError(NOTHING_TO_IMPORT)
-        defaults = Defaults(publisher=publisher.strip(), published_on=default_date, manifest=entries)
+        defaults = Defaults(publisher=publisher.strip(), published_on=default_date, manifest=entries,
+                            allow_future=allow_future)
 
         def progress(source: str, outcome: Outcome, detail: str) -> None:
             if outcome is Outcome.FAILED:
