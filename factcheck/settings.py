@@ -18,6 +18,9 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``FACTCHECK_NUM_PROXIES``: trusted reverse proxies in front (default 0: X-Forwarded-For is ignored).
+- ``FACTCHECK_LOGIN_FAILURE_LIMIT`` (default 5) and ``FACTCHECK_LOGIN_COOLOFF_MINUTES`` (default 15): failed
+  sign-ins per username or per address before sign-in is refused there for the cool-off time.
 - ``FACTCHECK_PUBLISHED_MIN`` (default 1800-01-01) and ``FACTCHECK_PUBLISHED_MAX_DAYS`` (default 366): the
   publication dates an import accepts; later than today only with ``import_articles --allow-future``.
 - ``FACTCHECK_IMPORT_BACKGROUND_BYTES``: uploads larger than this (default 1000000) are imported by the task
@@ -88,6 +91,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "claims",
     "webhooks",
 ]
@@ -105,7 +109,33 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the request's user on history rows written by admin edits (core writes pass the actor).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into factcheck.network.locked_out's answer.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Reverse proxies in front of the server that append to X-Forwarded-For (factcheck.network): 0 by
+# default, so the header is ignored and a client cannot forge its address. Set it to the number of
+# proxies (1 behind one nginx) only when every request passes through them.
+NUM_PROXIES = int(os.environ.get("FACTCHECK_NUM_PROXIES") or 0)
+
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one
+# address, sign-in there is refused with a 429 for the cool-off time. It covers /accounts/login/,
+# /admin/login/ and the API's token endpoint, which all sign in through django.contrib.auth.authenticate.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("FACTCHECK_LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("FACTCHECK_LOGIN_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.network.client_address"
+AXES_LOCKOUT_CALLABLE = "factcheck.network.locked_out"
+# The username field of the token endpoint's form is "username" too; the admin's is as well.
+AXES_USERNAME_FORM_FIELD = "username"
+# Unlocking is a command (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS`, `axes_reset`), not
+# admin pages: the admin shows only the project's models, each under the role table of tests/admin.
+AXES_ENABLE_ADMIN = False
 
 # The window of publication dates an import accepts: from FACTCHECK_PUBLISHED_MIN (YYYY-MM-DD); up to today
 # (UTC, plus a day for time zones ahead of it), or, with import_articles --allow-future, up to
@@ -216,6 +246,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
+    # The throttle's client address: X-Forwarded-For only behind that many trusted proxies (see above).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 # Requests per period for anonymous API clients (DRF rate syntax, e.g. "120/minute"); empty turns it off.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute") or None
