@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Bidi overrides and isolates in shown text become a visible placeholder (claims.web.bidi).
+    "claims.web.bidi.BidiNeutralMiddleware",
     # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413, not Django's HTML 400.
     "claims.api.limits.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

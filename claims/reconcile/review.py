@@ -29,6 +29,10 @@ UNKNOWN_REASON = "{reason!r} is not a rejection reason; use one of: {choices}."
 NOTHING_TO_CORRECT = "Nothing to correct: give at least one field that differs from the claim."
 NO_SUCH_CLAIM = "This claim no longer exists."
 UNKNOWN_ACTION = "{action!r} is not a review action; use accept or reject."
+UNDER_PUBLISHED_VERDICT = (
+    "Claim {claim} supports the published verdict “{verdict}”: rejecting it leaves that verdict resting on a "
+    "rejected claim. Nothing was done. Confirm to reject it anyway, then review the verdict."
+)
 
 # What a reviewer may correct; offsets, text and sentence stay as extracted (they point into the body).
 CORRECTABLE_FIELDS = ("low", "high", "qualifier", "kind", "subject", "attribution", "as_of")
@@ -47,16 +51,23 @@ def accept_claim(claim: Claim, *, actor: Actor, version: int) -> Claim:
 
 
 @transaction.atomic
-def reject_claim(claim: Claim, *, actor: Actor, version: int, reason: str) -> Claim:
+def reject_claim(
+    claim: Claim, *, actor: Actor, version: int, reason: str, confirm_under_verdict: bool = False
+) -> Claim:
     """Mark the claim rejected for ``reason`` (a Claim.RejectionReason); returns the saved claim.
 
-    Raises ReviewError(UNKNOWN_REASON) for any other reason. A rejected claim stays listed in its figure
-    (reviewers see what was ruled out) but takes no part in conflicts or verified data.
+    Raises ReviewError(UNKNOWN_REASON) for any other reason, and ReviewError(UNDER_PUBLISHED_VERDICT) when a
+    published verdict rests on the claim unless ``confirm_under_verdict``: the public data would change, so
+    the reviewer must say so. A rejected claim stays listed in its figure (reviewers see what was ruled
+    out) but takes no part in conflicts or verified data.
     """
     require(actor, REVIEW, action="reject claims")
     if reason not in Claim.RejectionReason.values:
         raise ReviewError(UNKNOWN_REASON.format(reason=reason, choices=", ".join(Claim.RejectionReason.values)))
     claim = lock(Claim, pk=claim.pk, expected=version, actor=actor)
+    verdict = claim.verdicts.published().select_related("figure").first()
+    if verdict is not None and not confirm_under_verdict:
+        raise ReviewError(UNDER_PUBLISHED_VERDICT.format(claim=claim.pk, verdict=verdict))
     claim.status, claim.rejection_reason = Claim.Status.REJECTED, reason
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
@@ -111,13 +122,15 @@ def _reviewed(claim: Claim, actor: Actor) -> None:
 
 
 def review_many(
-    items: Iterable[tuple[int, int]], *, actor: Actor, action: str, reason: str = ""
+    items: Iterable[tuple[int, int]], *, actor: Actor, action: str, reason: str = "",
+    confirm_under_verdict: bool = False,
 ) -> tuple[int, list[tuple[int, str]]]:
     """Accept or reject each claim of ``items`` (``(pk, version)`` pairs), each in its own transaction.
 
     One refused claim (stale version, missing, not allowed to change) does not stop the others. Returns
     the number done and ``(pk, message)`` for each refusal. Raises ReviewError(UNKNOWN_ACTION) for an
     ``action`` other than "accept" or "reject", and NotAllowed before anything is written.
+    ``confirm_under_verdict`` is passed to ``reject_claim``.
     """
     if action not in ("accept", "reject"):
         raise ReviewError(UNKNOWN_ACTION.format(action=action))
@@ -132,7 +145,8 @@ def review_many(
             if action == "accept":
                 accept_claim(claims[pk], actor=actor, version=version)
             else:
-                reject_claim(claims[pk], actor=actor, version=version, reason=reason)
+                reject_claim(claims[pk], actor=actor, version=version, reason=reason,
+                             confirm_under_verdict=confirm_under_verdict)
             done += 1
         except ReviewError as error:
             refused.append((pk, str(error)))

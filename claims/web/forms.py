@@ -115,9 +115,14 @@ class VersionForm(forms.Form):
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+CONFIRM_UNDER_VERDICT_LABEL = "Reject even though a published verdict rests on it"
+
+
 class RejectForm(VersionForm):
     reason = forms.ChoiceField(choices=[("", "reason…")] + Claim.RejectionReason.choices,
                                error_messages={"required": REASON_REQUIRED})
+    # Shown after the core refused (claims.reconcile.review.UNDER_PUBLISHED_VERDICT): the confirmation step.
+    confirm_under_verdict = forms.BooleanField(required=False, label=CONFIRM_UNDER_VERDICT_LABEL)
 
 
 class CorrectForm(VersionForm):
@@ -207,6 +212,7 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=[("accept", "Accept selected"), ("reject", "Reject selected")])
     reason = forms.ChoiceField(required=False, choices=[("", "reason…")] + Claim.RejectionReason.choices)
     claims = VersionedIdsField()
+    confirm_under_verdict = forms.BooleanField(required=False, label=CONFIRM_UNDER_VERDICT_LABEL)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):

@@ -141,7 +141,8 @@ def bulk(request):
         return redirect(back)
     data = form.cleaned_data
     ok, failures = reconcile.review_many(
-        data["claims"], actor=request.user, action=data["action"], reason=data.get("reason", "")
+        data["claims"], actor=request.user, action=data["action"], reason=data.get("reason", ""),
+        confirm_under_verdict=data["confirm_under_verdict"],
     )
     label = dict(form.fields["action"].choices)[form.cleaned_data["action"]]
     (messages.success if not failures else messages.warning)(
