@@ -13,7 +13,7 @@ from django.db import DataError, OperationalError
 from django.utils import timezone
 
 from claims.ingest import importer, readers
-from claims.ingest.importer import Outcome, import_records
+from claims.ingest.importer import import_records
 from claims.ingest.readers import Defaults, InputError, read_inputs, read_manifest
 from claims.models import Article, Claim
 

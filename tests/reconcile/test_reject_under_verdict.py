@@ -41,7 +41,8 @@ def test_the_core_refuses_without_confirmation_and_rejects_with_it(under_verdict
     )
     claim.refresh_from_db()
     assert claim.status == "accepted"
-    saved = reject_claim(claim, actor=reviewer, version=claim.version, reason="extraction_error", confirm_under_verdict=True)
+    saved = reject_claim(claim, actor=reviewer, version=claim.version, reason="extraction_error",
+                         confirm_under_verdict=True)
     assert saved.status == "rejected"
 
 
@@ -53,7 +54,8 @@ def test_a_withdrawn_or_unpublished_verdict_needs_no_confirmation():
         if published:
             verdict.withdrawn_at, verdict.withdrawn_reason = verdict.published_at, "wrong"
             verdict.save()
-        assert reject_claim(claim, actor=reviewer, version=claim.version, reason="extraction_error").status == "rejected"
+        saved = reject_claim(claim, actor=reviewer, version=claim.version, reason="extraction_error")
+        assert saved.status == "rejected"
 
 
 def test_the_claim_page_warns_then_shows_the_confirmation_step(under_verdict):
