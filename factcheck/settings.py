@@ -18,6 +18,9 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``DJANGO_SECURE_SSL``: "1" when Django itself must enforce HTTPS: redirect to https, secure cookies, HSTS
+  for ``DJANGO_HSTS_SECONDS`` (default a year), with ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
+  ``DJANGO_HSTS_PRELOAD`` if asked. ``DJANGO_PROXY_SSL_HEADER=1`` trusts a TLS proxy's X-Forwarded-Proto.
 - ``FACTCHECK_NUM_PROXIES``: trusted reverse proxies in front (default 0: X-Forwarded-For is ignored).
 - ``FACTCHECK_LOGIN_FAILURE_LIMIT`` (default 5) and ``FACTCHECK_LOGIN_COOLOFF_MINUTES`` (default 15): failed
   sign-ins per username or per address before sign-in is refused there for the cool-off time.
@@ -315,6 +318,18 @@ SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS served by Django itself (DJANGO_SECURE_SSL=1): redirect plain HTTP and send HSTS. Off by default,
+# because the usual deployment puts a TLS proxy in front that does both (docs/deploy.md lists the two
+# `check --deploy` warnings that remain then, security.W004 and security.W008). Behind such a proxy,
+# DJANGO_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto: only when the proxy always sets that header.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 31_536_000) if SECURE_SSL_REDIRECT else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT and env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = SECURE_SSL_REDIRECT and env_bool("DJANGO_HSTS_PRELOAD")
+if env_bool("DJANGO_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SECURE_SSL_REDIRECT:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,
