@@ -1,4 +1,4 @@
-"""Who is asking: the client address behind the trusted proxies, and the answer to a locked-out login.
+"""Who is asking: the client address behind the trusted proxies, the sign-in lockout's backend and its answer.
 
 ``settings.NUM_PROXIES`` (env ``FACTCHECK_NUM_PROXIES``, 0 by default) is how many reverse proxies of the
 deployment stand in front of the server, each appending the address it saw to ``X-Forwarded-For``. With none,
@@ -7,6 +7,7 @@ client cannot pick a fresh address per request to dodge the API throttle or the 
 address is the one the outermost trusted proxy saw: the N-th entry from the right.
 """
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -34,3 +35,15 @@ def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **k
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=429)
     return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' check before the password is tried. A sign-in without a request (the test client's
+    ``login``, a script calling ``authenticate``) has no address to count against and is not an HTTP
+    guess: it passes to the next backend instead of failing. Every sign-in page and the token endpoint
+    pass their request."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

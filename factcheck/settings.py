@@ -127,7 +127,7 @@ NUM_PROXIES = int(os.environ.get("FACTCHECK_NUM_PROXIES") or 0)
 # address, sign-in there is refused with a 429 for the cool-off time. It covers /accounts/login/,
 # /admin/login/ and the API's token endpoint, which all sign in through django.contrib.auth.authenticate.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "factcheck.network.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("FACTCHECK_LOGIN_FAILURE_LIMIT") or 5)
