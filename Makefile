@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_ENV := DJANGO_SECRET_KEY=test-only-secret-key DJANGO_DEBUG=0 DJANGO_PLAIN_STATIC=1 DJANGO_CONN_MAX_AGE=0
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve worker test test-postgres chromium install migrate demo bench clean
+.PHONY: run serve worker test test-postgres chromium install migrate demo bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ test-postgres: install chromium
 bench: install
 	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/extraction.py
+
+# 20 s of mixed load against gunicorn on a throwaway PostgreSQL cluster; counts 5xx and lost writes (bench/load.py).
+bench-load: install
+	scripts/with-postgres $(BIN)/python bench/load.py --duration 20
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .hypothesis

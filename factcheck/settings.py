@@ -18,6 +18,14 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``DJANGO_SECURE_SSL``: "1" when Django itself must enforce HTTPS: redirect to https, secure cookies, HSTS
+  for ``DJANGO_HSTS_SECONDS`` (default a year), with ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
+  ``DJANGO_HSTS_PRELOAD`` if asked. ``DJANGO_PROXY_SSL_HEADER=1`` trusts a TLS proxy's X-Forwarded-Proto.
+- ``FACTCHECK_NUM_PROXIES``: trusted reverse proxies in front (default 0: X-Forwarded-For is ignored).
+- ``FACTCHECK_LOGIN_FAILURE_LIMIT`` (default 5) and ``FACTCHECK_LOGIN_COOLOFF_MINUTES`` (default 15): failed
+  sign-ins per username or per address before sign-in is refused there for the cool-off time.
+- ``FACTCHECK_PUBLISHED_MIN`` (default 1800-01-01) and ``FACTCHECK_PUBLISHED_MAX_DAYS`` (default 366): the
+  publication dates an import accepts; later than today only with ``import_articles --allow-future``.
 - ``FACTCHECK_IMPORT_BACKGROUND_BYTES``: uploads larger than this (default 1000000) are imported by the task
   worker, with progress on a page, instead of while the browser waits.
 - ``FACTCHECK_FETCH_ALLOWED_HOSTS``: comma-separated host names or IP addresses that web import (``import_articles
@@ -27,6 +35,7 @@ Environment variables:
   them in the database for ``manage.py db_worker``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -88,6 +97,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
+    "axes",
     "claims",
     "webhooks",
 ]
@@ -97,14 +107,49 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Bidi overrides and isolates in shown text become a visible placeholder (claims.web.bidi).
+    "claims.web.bidi.BidiNeutralMiddleware",
+    # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413, not Django's HTML 400.
+    "claims.api.limits.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the request's user on history rows written by admin edits (core writes pass the actor).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into factcheck.network.locked_out's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
+# Reverse proxies in front of the server that append to X-Forwarded-For (factcheck.network): 0 by
+# default, so the header is ignored and a client cannot forge its address. Set it to the number of
+# proxies (1 behind one nginx) only when every request passes through them.
+NUM_PROXIES = int(os.environ.get("FACTCHECK_NUM_PROXIES") or 0)
+
+# Password guessing (django-axes): after AXES_FAILURE_LIMIT failures for one username, or from one
+# address, sign-in there is refused with a 429 for the cool-off time. It covers /accounts/login/,
+# /admin/login/ and the API's token endpoint, which all sign in through django.contrib.auth.authenticate.
+AUTHENTICATION_BACKENDS = [
+    "factcheck.network.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("FACTCHECK_LOGIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("FACTCHECK_LOGIN_COOLOFF_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.network.client_address"
+AXES_LOCKOUT_CALLABLE = "factcheck.network.locked_out"
+# The username field of the token endpoint's form is "username" too; the admin's is as well.
+AXES_USERNAME_FORM_FIELD = "username"
+# Unlocking is a command (`manage.py axes_reset_username NAME`, `axes_reset_ip ADDRESS`, `axes_reset`), not
+# admin pages: the admin shows only the project's models, each under the role table of tests/admin.
+AXES_ENABLE_ADMIN = False
+
+# The window of publication dates an import accepts: from FACTCHECK_PUBLISHED_MIN (YYYY-MM-DD); up to today
+# (UTC, plus a day for time zones ahead of it), or, with import_articles --allow-future, up to
+# FACTCHECK_PUBLISHED_MAX_DAYS days after today. Older or later dates are typing errors, not news.
+FACTCHECK_PUBLISHED_MIN = datetime.date.fromisoformat(os.environ.get("FACTCHECK_PUBLISHED_MIN") or "1800-01-01")
+FACTCHECK_PUBLISHED_MAX_DAYS = int(os.environ.get("FACTCHECK_PUBLISHED_MAX_DAYS") or 366)
 FACTCHECK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("FACTCHECK_IMPORT_BACKGROUND_BYTES") or 1_000_000)
 # Hosts web import may fetch although they are not public (server-side request forgery guard); empty: none.
 FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
@@ -211,6 +256,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
+    # The throttle's client address: X-Forwarded-For only behind that many trusted proxies (see above).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 # Requests per period for anonymous API clients (DRF rate syntax, e.g. "120/minute"); empty turns it off.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute") or None
@@ -276,6 +323,18 @@ SESSION_COOKIE_SECURE = not DEBUG and env_bool("DJANGO_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS served by Django itself (DJANGO_SECURE_SSL=1): redirect plain HTTP and send HSTS. Off by default,
+# because the usual deployment puts a TLS proxy in front that does both (docs/deploy.md lists the two
+# `check --deploy` warnings that remain then, security.W004 and security.W008). Behind such a proxy,
+# DJANGO_PROXY_SSL_HEADER=1 trusts its X-Forwarded-Proto: only when the proxy always sets that header.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL")
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 31_536_000) if SECURE_SSL_REDIRECT else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT and env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = SECURE_SSL_REDIRECT and env_bool("DJANGO_HSTS_PRELOAD")
+if env_bool("DJANGO_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SECURE_SSL_REDIRECT:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 LOGGING = {
     "version": 1,

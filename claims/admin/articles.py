@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
-from claims.admin.core import CoreDeletes, CoreWrites, annotation_column
+from claims.admin.core import CheckedSelection, CoreDeletes, CoreWrites, annotation_column
 from claims.admin.review import ClaimInline
 from claims.ingest.importer import Outcome, import_article
 from claims.ingest.readers import ArticleRecord
@@ -30,7 +30,7 @@ STORED_FIELDS = ["copy_of", "content_hash", "extractor_version", "imported_at", 
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
+class PublisherAdmin(CheckedSelection, admin.ModelAdmin):
     list_display = ["name", "domain", "created_at"]
     search_fields = ["name", "domain"]
 

@@ -16,11 +16,13 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBadRequest
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import Verdict
+from claims.models import VERSION_MAX, Verdict, parse_id
 from claims.reconcile.errors import ReviewError
 from claims.reconcile.removal import delete_record, may_delete
 from claims.reconcile.roles import PUBLISH, REVIEW
@@ -39,6 +41,7 @@ THROUGH_ROW = re.compile(r"^Verdict-claim relationship: .*\((\d+)\)$")
 # The name of the hidden form field that carries the version a change form was opened at. (``version``
 # itself is not editable on the models, so a ModelForm may not declare it.)
 OPENED_VERSION = "opened_version"
+BAD_SELECTION = "The selected rows must be given by their ids (whole numbers); nothing was done."
 # Where changeform_view leaves the core's refusal for the second, read-only pass (see CoreWrites).
 REFUSAL = "_core_refusal"
 
@@ -78,7 +81,18 @@ class VersionedForm(forms.ModelForm):
             self.fields[OPENED_VERSION].initial = self.instance.version
 
 
-class CoreWrites:
+class CheckedSelection:
+    """A changelist POST whose selected ids are not ids ("²", 23 digits) is a 400 with BAD_SELECTION:
+    Django's admin would pass them to the query and fail with a 500."""
+
+    def changelist_view(self, request, extra_context=None):
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME) if request.method == "POST" else []
+        if any(parse_id(value) is None for value in selected):
+            return HttpResponseBadRequest(BAD_SELECTION, content_type="text/plain; charset=utf-8")
+        return super().changelist_view(request, extra_context)
+
+
+class CoreWrites(CheckedSelection):
     """Saving a change form calls the core (``save_model`` in each ModelAdmin); this catches its refusal.
 
     The core raises ReviewError before anything is written, and the admin's change view runs in one
@@ -129,8 +143,9 @@ def shown_versions(request) -> dict[str, int]:
     """The versions the changelist showed, by primary key as text: ``{"7": 3}``."""
     prefix, found = VERSION_INPUT.format(pk=""), {}
     for name, value in request.POST.items():
-        if name.startswith(prefix) and value.isdigit():
-            found[name[len(prefix):]] = int(value)
+        version = parse_id(value, maximum=VERSION_MAX)
+        if name.startswith(prefix) and version is not None:
+            found[name[len(prefix):]] = version
     return found
 
 

@@ -37,6 +37,7 @@ class ClaimActionForm(ActionForm):
     """The admin's action bar plus what the claim actions need: a reason, a figure."""
 
     reason = forms.ChoiceField(required=False, choices=[("", "rejection reason…")] + Claim.RejectionReason.choices)
+    confirm_under_verdict = forms.BooleanField(required=False, label="even under a published verdict")
     figure = forms.IntegerField(required=False, min_value=1, label="Figure id",
                                 widget=forms.NumberInput(attrs={"placeholder": "figure id", "style": "width:7em"}))
 
@@ -127,8 +128,9 @@ class ClaimAdmin(VersionedRows, ReviewedChanges, ReviewedModelAdmin):
         if not reason:
             self.message_user(request, NEED_REASON, messages.ERROR)
             return
+        confirmed = bool(request.POST.get("confirm_under_verdict"))
         run_each(self, request, queryset, "Reject", lambda claim, version: reconcile.reject_claim(
-            claim, actor=request.user, version=version, reason=reason))
+            claim, actor=request.user, version=version, reason=reason, confirm_under_verdict=confirmed))
 
     @admin.action(description="Assign the selected claims to a figure (id from the action bar)",
                   permissions=["review"])

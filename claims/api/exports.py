@@ -111,9 +111,17 @@ def claim_reviews(verdicts: Iterable[dict]) -> Iterator[dict]:
     return (to_claim_review(verdict) for verdict in verdicts)
 
 
+# JSON-LD is made to be pasted into a page's <script type="application/ld+json">: a "</script>" or "<!--" in
+# a claim's text would end or alter that element. These escapes are the same JSON to every parser (as
+# Django's json_script does), and U+2028/U+2029 end a line in older JavaScript.
+SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                             "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def dumps(data) -> str:
-    """Compact JSON, UTF-8 as is: the one encoding of every JSON and JSON-LD output of the API."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON, UTF-8 as is, with SCRIPT_SAFE escapes: the one encoding of every JSON and JSON-LD
+    export of the API, safe to embed in an HTML script element as it is."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
 
 
 def json_array(records: Iterable[dict]) -> Iterator[bytes]:

@@ -248,6 +248,8 @@ class VersionSerializer(serializers.Serializer):
 
 class RejectSerializer(VersionSerializer):
     reason = ReasonField()
+    confirm_under_verdict = serializers.BooleanField(
+        default=False, help_text="Required (true) to reject a claim a published verdict rests on.")
 
 
 class AssignSerializer(VersionSerializer):

@@ -2,10 +2,10 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
 
 from claims.api import views
+from claims.api.auth import TokenView
 from webhooks.api import WebhookDeliveryList
 
 app_name = "api"
@@ -21,7 +21,7 @@ router.register("publishers", views.PublisherViewSet, basename="publisher")
 
 urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
-    path("auth/token/", ObtainAuthToken.as_view(), name="token"),
+    path("auth/token/", TokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("webhook-deliveries/", WebhookDeliveryList.as_view(), name="webhook-deliveries"),

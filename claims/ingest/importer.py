@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, extract
@@ -42,6 +42,9 @@ REVIEWED_CLAIMS_GONE = (
 
 class ReviewedClaimsGone(InputError):
     """An updated web article whose new text drops words that reviewed claims quote."""
+# A record the database refused (the readers check every field, so this is a fault: a lost connection,
+# a full disk); the batch goes on and the record is reported with the database's own words.
+DATABASE_FAILED = "the database refused this article ({kind}: {error}); nothing of it was stored"
 
 
 class Outcome(StrEnum):
@@ -112,9 +115,16 @@ def import_records(
                 outcome, detail = Outcome.FAILED, result.error
             else:
                 try:
-                    _, outcome = import_article(result.record)
+                    # A savepoint of its own (a transaction in a real run): a failing record rolls back
+                    # whole, article and claims together, and the connection stays usable for the next.
+                    with transaction.atomic():
+                        _, outcome = import_article(result.record)
                     detail = ""
-                except (IntegrityError, ValueError) as error:
+                except DatabaseError as error:
+                    logger.exception("import of %s failed", result.source)
+                    kind = type(error).__name__
+                    outcome, detail = Outcome.FAILED, DATABASE_FAILED.format(kind=kind, error=str(error).strip())
+                except ValueError as error:
                     logger.exception("import of %s failed", result.source)
                     outcome, detail = Outcome.FAILED, str(error)
             report.counts[outcome] += 1

@@ -9,12 +9,16 @@ carry none. Nothing here touches the database.
 import csv
 import datetime
 import json
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import timezone
 
 from claims.extraction import boilerplate_spans
 from claims.ingest.pages import PAGE_SUFFIXES, Page, parse_page
@@ -22,17 +26,42 @@ from claims.ingest.pages import PAGE_SUFFIXES, Page, parse_page
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", *PAGE_SUFFIXES)
 MANIFEST_COLUMNS = ("path", "publisher", "published")
 TITLE_MAX_LENGTH = 200
-URL_MAX_LENGTH = 2000  # Article.url's column
+# The columns' sizes (claims.models), checked here so every database gives the same per-input message.
+FIELD_MAX_LENGTHS = {"title": 500, "url": 2000, "publisher": 200, "language": 16}
+URL_MAX_LENGTH = FIELD_MAX_LENGTHS["url"]
+# Exactly YYYY-MM-DD: fromisoformat alone also takes 20240105 and 2024-W01-1.
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
+# A publication day may be one day past the server's (UTC) date: east of UTC it is already tomorrow.
+FUTURE_GRACE_DAYS = 1
+# Line breaks, tabs and page breaks belong in a body; other control characters mean binary or garbled data.
+BODY_CONTROLS_ALLOWED = frozenset("\t\n\r\x0b\x0c")
+# Markup that only an HTML page has, and the tags whose density gives away HTML saved as .txt.
+HTML_DOCUMENT = re.compile(r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|li|ul|ol|script|style|meta|link|h[1-6]|table|tr|td|img|nav|section|article)"
+    r"(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+HTML_TAG_MIN, HTML_CHARS_PER_TAG = 4, 500
 
 NOT_FOUND = "no such file or folder"
 NOT_UTF8 = "not UTF-8 text"
 EMPTY_BODY = "the article body is empty"
 HAS_NUL = "field {name!r} contains NUL characters (is it a binary file?)"
+HAS_CONTROL = "field {name!r} contains the control character U+{code:04X} (is it a binary file?)"
+NOT_UNICODE = "field {name!r} contains a lone surrogate (U+{code:04X}), which is not valid Unicode text"
+TOO_LONG = "field {name!r} is {length} characters long; at most {limit} are allowed"
+BAD_LANGUAGE = "language {value!r} is not a language tag such as en or pt-BR"
 NO_DATE = "no publication date: give --published-on, a manifest row or a published_on field"
 BAD_DATE = "publication date {value!r} is not a date in the form YYYY-MM-DD"
-DATE_OUT_OF_RANGE = "publication date {value} is outside the years {first} to {last}"
-# News older or newer than this is a typing error (0001-01-01, 9999-12-31), not an article.
-PUBLISHED_RANGE = (datetime.date(1800, 1, 1), datetime.date(2999, 12, 31))
+DATE_TOO_EARLY = "publication date {value} is before {first}, the earliest accepted (FACTCHECK_PUBLISHED_MIN)"
+DATE_IN_FUTURE = "publication date {value} is in the future (import_articles --allow-future accepts it)"
+DATE_TOO_LATE = "publication date {value} is more than {days} days in the future (FACTCHECK_PUBLISHED_MAX_DAYS)"
+LOOKS_LIKE_HTML = (
+    "this is an HTML page, not article text: save it as .html, or import its address with --url, and its "
+    "story is read as a web page"
+)
 NO_PUBLISHER = "no publisher: give --publisher, a manifest row or a publisher field"
 BAD_JSON = "not valid JSON: {error}"
 NOT_A_RECORD = "a record must be a JSON object with at least a body"
@@ -42,6 +71,10 @@ UNSUPPORTED = "unsupported file type {suffix!r} (expected .txt, .json, .jsonl, .
 PAGE_NO_DATE = "the page gives no publication date: give one (--published-on, a manifest row or the form's date)"
 MANIFEST_BAD_COLUMNS = "manifest {path} must have the columns path,publisher,published"
 MANIFEST_BAD_DATE = "manifest {path}, line {line}: " + BAD_DATE
+MANIFEST_ROW = "manifest {path}, line {line}: {error}"
+MANIFEST_NO_PATH = "the path is empty (name one file on each row)"
+MANIFEST_OUTSIDE = "path {value!r} is outside the manifest's folder"
+OUTSIDE_FOLDER = "refused: {name} leads outside the folder {folder} (a link to elsewhere)"
 
 
 class InputError(ValueError):
@@ -77,6 +110,8 @@ class Defaults:
     publisher: str = ""
     published_on: datetime.date | None = None
     manifest: dict[Path, tuple[str, datetime.date | None]] = field(default_factory=dict)
+    # Publication dates after today are refused unless this is set (import_articles --allow-future).
+    allow_future: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,26 +123,78 @@ class ReadResult:
     error: str = ""
 
 
-def parse_date(value: object) -> datetime.date:
-    """Parse an ISO date within PUBLISHED_RANGE; raise InputError with the exact message otherwise."""
-    if isinstance(value, datetime.date):
-        date = value
-    else:
-        try:
-            date = datetime.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise InputError(BAD_DATE.format(value=value)) from None
-    first, last = PUBLISHED_RANGE
-    if not first <= date <= last:
-        raise InputError(DATE_OUT_OF_RANGE.format(value=date.isoformat(), first=first.year, last=last.year))
+def parse_date(value: object, *, allow_future: bool = False) -> datetime.date:
+    """Parse a date written exactly YYYY-MM-DD and check it with ``check_date``.
+
+    Raises InputError with BAD_DATE for any other form (20240105, 2024-W01-1, a JSON number) and with
+    the window's message for a date outside it.
+    """
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return check_date(value, allow_future=allow_future)
+    if not isinstance(value, str) or not DATE_FORM.fullmatch(value.strip()):
+        raise InputError(BAD_DATE.format(value=value))
+    try:
+        date = datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(BAD_DATE.format(value=value)) from None
+    return check_date(date, allow_future=allow_future)
+
+
+def published_window(*, allow_future: bool = False) -> tuple[datetime.date, datetime.date]:
+    """The first and last publication dates accepted today (settings.FACTCHECK_PUBLISHED_MIN and, with
+    ``allow_future``, FACTCHECK_PUBLISHED_MAX_DAYS past today; else today plus FUTURE_GRACE_DAYS)."""
+    today = timezone.now().date()
+    days = settings.FACTCHECK_PUBLISHED_MAX_DAYS if allow_future else FUTURE_GRACE_DAYS
+    return settings.FACTCHECK_PUBLISHED_MIN, today + datetime.timedelta(days=days)
+
+
+def check_date(date: datetime.date, *, allow_future: bool = False) -> datetime.date:
+    """Return ``date`` when it lies in ``published_window``; raise InputError saying which end it passes."""
+    first, last = published_window(allow_future=allow_future)
+    if date < first:
+        raise InputError(DATE_TOO_EARLY.format(value=date.isoformat(), first=first.isoformat()))
+    if date > last:
+        if allow_future:
+            raise InputError(DATE_TOO_LATE.format(value=date.isoformat(),
+                                                  days=settings.FACTCHECK_PUBLISHED_MAX_DAYS))
+        raise InputError(DATE_IN_FUTURE.format(value=date.isoformat()))
     return date
 
 
-def read_manifest(path: Path) -> dict[Path, tuple[str, datetime.date | None]]:
+def check_text(name: str, value: str) -> None:
+    """Raise InputError when a field holds NUL, a control character (a body may hold line breaks, tabs
+    and page breaks) or a lone surrogate, or is longer than its column (FIELD_MAX_LENGTHS)."""
+    if "\x00" in value:
+        raise InputError(HAS_NUL.format(name=name))
+    allowed = BODY_CONTROLS_ALLOWED if name == "body" else frozenset()
+    for char in value:
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            if name == "body" and "\x80" <= char <= "\x9f":
+                continue  # C1 codes turn up in mis-decoded but readable text; the body is kept as received
+            raise InputError(HAS_CONTROL.format(name=name, code=ord(char)))
+        if "\ud800" <= char <= "\udfff":
+            raise InputError(NOT_UNICODE.format(name=name, code=ord(char)))
+    limit = FIELD_MAX_LENGTHS.get(name)
+    if limit is not None and len(value) > limit:
+        raise InputError(TOO_LONG.format(name=name, length=len(value), limit=limit))
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page: document tags, or many tags for its length."""
+    if HTML_DOCUMENT.search(text):
+        return True
+    tags = len(HTML_TAG.findall(text))
+    return tags >= HTML_TAG_MIN and tags * HTML_CHARS_PER_TAG >= len(text)
+
+
+def read_manifest(path: Path, *, allow_future: bool = False) -> dict[Path, tuple[str, datetime.date | None]]:
     """Map each listed file (resolved against the manifest's folder) to its publisher and date.
 
-    Raises InputError when the file is missing, is not CSV with the expected columns, or a date is bad.
+    Raises InputError naming the line when the file is missing, is not CSV with the expected columns, a
+    date is bad, or a path is empty or leads outside the manifest's folder (``..``, an absolute path, a
+    link to elsewhere): a manifest never reaches files its folder does not hold.
     """
+    folder = path.parent.resolve()
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)
@@ -117,12 +204,16 @@ def read_manifest(path: Path) -> dict[Path, tuple[str, datetime.date | None]]:
             for line, row in enumerate(reader, start=2):
                 published = (row["published"] or "").strip()
                 try:
-                    date = parse_date(published) if published else None
-                except InputError:
-                    raise InputError(
-                        MANIFEST_BAD_DATE.format(path=path, line=line, value=published)
-                    ) from None
-                target = (path.parent / row["path"].strip()).resolve()
+                    date = parse_date(published, allow_future=allow_future) if published else None
+                except InputError as error:
+                    raise InputError(MANIFEST_ROW.format(path=path, line=line, error=error)) from None
+                name = (row["path"] or "").strip()
+                if not name:
+                    raise InputError(MANIFEST_ROW.format(path=path, line=line, error=MANIFEST_NO_PATH))
+                target = (folder / name).resolve()
+                if not target.is_relative_to(folder):
+                    error = MANIFEST_OUTSIDE.format(value=name)
+                    raise InputError(MANIFEST_ROW.format(path=path, line=line, error=error))
                 entries[target] = ((row["publisher"] or "").strip(), date)
             return entries
     except FileNotFoundError:
@@ -149,13 +240,20 @@ def guess_title(body: str) -> str:
 def read_inputs(paths: list[Path], defaults: Defaults) -> Iterator[ReadResult]:
     """Yield one ReadResult per article in ``paths``: a record, or an error naming the input.
 
-    Folders are walked recursively in name order and only their article files are read; a named file
-    of another type, or a missing path, is an error.
+    Folders are walked recursively in name order and only their article files are read (any case of
+    suffix, web pages included); links leading outside the folder are reported by name. A named
+    file of another type, or a missing path, is an error.
     """
     for path in paths:
         if path.is_dir():
+            folder = path.resolve()
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix in ARTICLE_SUFFIXES:
+                suffix = child.suffix.lower()
+                if suffix not in ARTICLE_SUFFIXES:
+                    continue
+                if not child.resolve().is_relative_to(folder):
+                    yield ReadResult(source=str(child), error=OUTSIDE_FOLDER.format(name=child.name, folder=path))
+                elif child.is_file():
                     yield from read_file(child, defaults)
         elif path.is_file():
             yield from read_file(path, defaults)
@@ -166,10 +264,11 @@ def read_inputs(paths: list[Path], defaults: Defaults) -> Iterator[ReadResult]:
 def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
     """Read one file into records; every failure is a ReadResult with the reason, never an exception."""
     source = str(path)
-    if path.suffix not in ARTICLE_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
         yield ReadResult(source=source, error=UNSUPPORTED.format(suffix=path.suffix))
         return
-    if path.suffix in PAGE_SUFFIXES:
+    if suffix in PAGE_SUFFIXES:
         yield _result(source, lambda: _page_file(source, path, defaults))
         return
     try:
@@ -184,10 +283,11 @@ def read_file(path: Path, defaults: Defaults) -> Iterator[ReadResult]:
     file_defaults = Defaults(
         publisher=publisher or defaults.publisher,
         published_on=published_on or defaults.published_on,
+        allow_future=defaults.allow_future,
     )
-    if path.suffix == ".txt":
+    if suffix == ".txt":
         yield _result(source, lambda: record_from_text(source, text, file_defaults))
-    elif path.suffix == ".json":
+    elif suffix == ".json":
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
@@ -265,31 +365,43 @@ def record_from_mapping(source: str, data: object, defaults: Defaults) -> Articl
         url=(data.get("url") or "").strip(),
         language=(data.get("language") or "en").strip(),
         publisher=(data.get("publisher") or "").strip(),
-        published=data.get("published_on") or data.get("published") or "",
+        published=_first_given(data, "published_on", "published"),
         defaults=defaults,
     )
 
 
+def _first_given(data: dict, *names: str) -> object:
+    """The first of ``names`` present with a value (0 counts, so a JSON number is refused, not ignored)."""
+    for name in names:
+        if data.get(name) not in (None, ""):
+            return data[name]
+    return ""
+
+
 def _build(*, source, body, title, url, language, publisher, published, defaults, raw_html=b"") -> ArticleRecord:
+    """The record, every field checked here so that no database sees a value it would refuse (and
+    SQLite and PostgreSQL give the same message); raises InputError with the first problem."""
     if not body.strip():
         raise InputError(EMPTY_BODY)
-    # PostgreSQL text cannot hold NUL; such text is a binary file read as UTF-8 anyway.
-    for name, value in (("body", body), ("title", title), ("publisher", publisher), ("url", url)):
-        if "\x00" in value:
-            raise InputError(HAS_NUL.format(name=name))
-    if published:
-        published_on = parse_date(published)
+    for name, value in (("body", body), ("title", title), ("publisher", publisher), ("url", url),
+                        ("language", language)):
+        check_text(name, value)
+    if looks_like_html(body):
+        raise InputError(LOOKS_LIKE_HTML)
+    if language and not LANGUAGE_TAG.fullmatch(language):
+        raise InputError(BAD_LANGUAGE.format(value=language))
+    if published not in ("", None):
+        published_on = parse_date(published, allow_future=defaults.allow_future)
     elif defaults.published_on:
-        published_on = defaults.published_on
+        published_on = check_date(defaults.published_on, allow_future=defaults.allow_future)
     else:
         raise InputError(NO_DATE)
     publisher = publisher or defaults.publisher
     if not publisher:
         raise InputError(NO_PUBLISHER)
+    check_text("publisher", publisher)
     if url:
         try:
-            if len(url) > URL_MAX_LENGTH:
-                raise ValidationError("too long")
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise InputError(BAD_URL.format(value=url[:100])) from None

@@ -35,6 +35,10 @@ NOT_YOUR_CHANGE = "Claim {claim} was last changed by {user}, not by you: nothing
 NOT_A_REVIEW = "The last change to claim {claim} was not an accept or reject: nothing was undone."
 # What an undo puts back: the review fields as they were before the accept or reject.
 REVIEW_FIELDS = ("status", "rejection_reason", "reviewed_by_id", "reviewed_at")
+UNDER_PUBLISHED_VERDICT = (
+    "Claim {claim} supports the published verdict “{verdict}”: rejecting it leaves that verdict resting on a "
+    "rejected claim. Nothing was done. Confirm to reject it anyway, then review the verdict."
+)
 
 # What a reviewer may correct; offsets, text and sentence stay as extracted (they point into the body).
 CORRECTABLE_FIELDS = ("low", "high", "qualifier", "kind", "subject", "attribution", "as_of")
@@ -54,16 +58,23 @@ def accept_claim(claim: Claim, *, actor: Actor, version: int) -> Claim:
 
 
 @transaction.atomic
-def reject_claim(claim: Claim, *, actor: Actor, version: int, reason: str) -> Claim:
+def reject_claim(
+    claim: Claim, *, actor: Actor, version: int, reason: str, confirm_under_verdict: bool = False
+) -> Claim:
     """Mark the claim rejected for ``reason`` (a Claim.RejectionReason); returns the saved claim.
 
-    Raises ReviewError(UNKNOWN_REASON) for any other reason. A rejected claim stays listed in its figure
-    (reviewers see what was ruled out) but takes no part in conflicts or verified data.
+    Raises ReviewError(UNKNOWN_REASON) for any other reason, and ReviewError(UNDER_PUBLISHED_VERDICT) when a
+    published verdict rests on the claim unless ``confirm_under_verdict``: the public data would change, so
+    the reviewer must say so. A rejected claim stays listed in its figure (reviewers see what was ruled
+    out) but takes no part in conflicts or verified data.
     """
     require(actor, REVIEW, action="reject claims")
     if reason not in Claim.RejectionReason.values:
         raise ReviewError(UNKNOWN_REASON.format(reason=reason, choices=", ".join(Claim.RejectionReason.values)))
     claim = lock(Claim, pk=claim.pk, expected=version, actor=actor)
+    verdict = claim.verdicts.published().select_related("figure").first()
+    if verdict is not None and not confirm_under_verdict:
+        raise ReviewError(UNDER_PUBLISHED_VERDICT.format(claim=claim.pk, verdict=verdict))
     claim.status, claim.rejection_reason = Claim.Status.REJECTED, reason
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
@@ -151,13 +162,15 @@ def _reviewed(claim: Claim, actor: Actor) -> None:
 
 
 def review_many(
-    items: Iterable[tuple[int, int]], *, actor: Actor, action: str, reason: str = ""
+    items: Iterable[tuple[int, int]], *, actor: Actor, action: str, reason: str = "",
+    confirm_under_verdict: bool = False,
 ) -> tuple[int, list[tuple[int, str]]]:
     """Accept or reject each claim of ``items`` (``(pk, version)`` pairs), each in its own transaction.
 
     One refused claim (stale version, missing, not allowed to change) does not stop the others. Returns
     the number done and ``(pk, message)`` for each refusal. Raises ReviewError(UNKNOWN_ACTION) for an
     ``action`` other than "accept" or "reject", and NotAllowed before anything is written.
+    ``confirm_under_verdict`` is passed to ``reject_claim``.
     """
     if action not in ("accept", "reject"):
         raise ReviewError(UNKNOWN_ACTION.format(action=action))
@@ -172,7 +185,8 @@ def review_many(
             if action == "accept":
                 accept_claim(claims[pk], actor=actor, version=version)
             else:
-                reject_claim(claims[pk], actor=actor, version=version, reason=reason)
+                reject_claim(claims[pk], actor=actor, version=version, reason=reason,
+                             confirm_under_verdict=confirm_under_verdict)
             done += 1
         except ReviewError as error:
             refused.append((pk, str(error)))

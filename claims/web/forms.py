@@ -140,9 +140,14 @@ class VersionForm(forms.Form):
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
+CONFIRM_UNDER_VERDICT_LABEL = "Reject even though a published verdict rests on it"
+
+
 class RejectForm(VersionForm):
     reason = forms.ChoiceField(choices=[("", "reason…")] + Claim.RejectionReason.choices,
                                error_messages={"required": REASON_REQUIRED})
+    # Shown after the core refused (claims.reconcile.review.UNDER_PUBLISHED_VERDICT): the confirmation step.
+    confirm_under_verdict = forms.BooleanField(required=False, label=CONFIRM_UNDER_VERDICT_LABEL)
 
 
 class CorrectForm(VersionForm):
@@ -240,6 +245,7 @@ class BulkForm(forms.Form):
     claims = VersionedIdsField(required=False)
     matching = forms.BooleanField(required=False)
     query = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirm_under_verdict = forms.BooleanField(required=False, label=CONFIRM_UNDER_VERDICT_LABEL)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):

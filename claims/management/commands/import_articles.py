@@ -1,5 +1,5 @@
 """``manage.py import_articles PATH... [--url URL...] [--manifest CSV] [--publisher NAME] [--published-on DATE]
-[--dry-run] [--background]``
+[--allow-future] [--dry-run] [--background]``
 
 With ``--background`` the inputs are read here and imported by the task worker as an import batch
 (claims.ingest.batches.queue_records); the command shows the batch's progress (a bar on a terminal, a line
@@ -49,21 +49,24 @@ class Command(DataCommand):
         parser.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
         parser.add_argument("--background", action="store_true",
                             help="import on the task worker as an import batch, showing its progress here")
+        parser.add_argument("--allow-future", action="store_true",
+                            help="accept publication dates after today (up to FACTCHECK_PUBLISHED_MAX_DAYS)")
 
-    def handle(self, *args, paths, urls, manifest, publisher, published_on, dry_run, verbosity, background=False,
-               **options):
+    def handle(self, *args, paths, urls, manifest, publisher, published_on, dry_run, allow_future, verbosity,
+               background=False, **options):
         if background and dry_run:
             raise CommandError(BACKGROUND_DRY_RUN)
         try:
-            entries = read_manifest(manifest) if manifest else {}
-            default_date = parse_date(published_on) if published_on else None
+            entries = read_manifest(manifest, allow_future=allow_future) if manifest else {}
+            default_date = parse_date(published_on, allow_future=allow_future) if published_on else None
         except InputError as error:
             raise CommandError(str(error)) from None
         if not paths and not urls:
             paths = sorted(entries)
         if not paths and not urls:
             raise CommandError(NOTHING_TO_IMPORT)
-        defaults = Defaults(publisher=publisher.strip(), published_on=default_date, manifest=entries)
+        defaults = Defaults(publisher=publisher.strip(), published_on=default_date, manifest=entries,
+                            allow_future=allow_future)
 
         def progress(source: str, outcome: Outcome, detail: str) -> None:
             if outcome is Outcome.FAILED:

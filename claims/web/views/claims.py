@@ -174,7 +174,7 @@ def bulk(request):
     data = form.cleaned_data
     ok, failures = reconcile.review_many(
         form.items(Claim.objects.all(), user=request.user), actor=request.user, action=data["action"],
-        reason=data.get("reason", ""),
+        reason=data.get("reason", ""), confirm_under_verdict=data["confirm_under_verdict"],
     )
     label = dict(form.fields["action"].choices)[form.cleaned_data["action"]]
     (messages.success if not failures else messages.warning)(
