@@ -11,7 +11,7 @@ from django.urls import reverse
 from claims.admin.core import CheckedSelection, CoreDeletes, CoreWrites, annotation_column
 from claims.admin.review import ClaimInline
 from claims.ingest.importer import Outcome, import_article
-from claims.ingest.readers import ArticleRecord
+from claims.ingest.readers import Defaults, record_from_mapping
 from claims.models import Article, Publisher
 from claims.reconcile.errors import ReviewError
 
@@ -86,11 +86,11 @@ class ArticleAdmin(CoreWrites, CoreDeletes, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """Import the form as one record (for a change, with the stored text); ``obj`` becomes that article."""
         data = form.cleaned_data
-        record = ArticleRecord(
-            source="admin", title=data["title"], body=obj.body, publisher=data["publisher_name"],
-            published_on=data["published_on"], url=data["url"], language=data["language"],
-        )
+        fields = {"title": data["title"], "body": obj.body, "publisher": data["publisher_name"],
+                  "published_on": data["published_on"].isoformat(), "url": data["url"], "language": data["language"]}
         try:
+            # Through the readers, so the admin's input is checked as every other door's is.
+            record = record_from_mapping("admin", fields, Defaults())
             article, outcome = import_article(record)
         except (IntegrityError, ValueError) as error:
             raise ReviewError(IMPORT_FAILED.format(error=error)) from error

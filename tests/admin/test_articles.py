@@ -1,6 +1,7 @@
 """Adding an article in the admin imports it through claims.ingest: hashed, extracted, never twice."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -62,3 +63,14 @@ def test_only_those_who_may_import_are_offered_add_article(client, role, status)
     client.force_login(make_staff(role))
     assert client.get(reverse("admin:claims_article_add")).status_code == status
     assert _add(client).status_code == (302 if status == 200 else 403)
+
+
+@pytest.mark.parametrize("changes,message", [
+    ({"title": "Floods\x07"}, "field 'title' contains the control character U+0007"),
+    ({"body": "<html><body><p>120 people were killed.</p></body></html>"}, "this is an HTML page, not article text"),
+])
+def test_the_admin_checks_an_article_as_every_other_door_does(client, changes, message):
+    client.force_login(make_staff("editor"))
+    response = _add(client, **changes)
+    assert response.status_code == 200 and html.escape(message) in response.content.decode()
+    assert Article.objects.count() == 0
