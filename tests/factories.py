@@ -37,8 +37,9 @@ def make_article(
     )
 
 
-def make_claim(article: Article | None = None, *, text: str = "", **fields) -> Claim:
-    """A claim over the first occurrence of ``text`` in the article body (whole body when not given)."""
+def make_claim(article: Article | None = None, *, text: str = "", refresh: bool = True, **fields) -> Claim:
+    """A claim over the first occurrence of ``text`` in the article body (whole body when not given).
+    ``refresh=False`` leaves the figure's stored summary to a later refresh (many claims, one figure)."""
     article = article or make_article()
     text = text or article.body[:10]
     start = article.body.index(text)
@@ -55,7 +56,8 @@ def make_claim(article: Article | None = None, *, text: str = "", **fields) -> C
     values.update(fields)
     claim = Claim.objects.create(article=article, start=start, end=start + len(text), text=text, **values)
     # Stored directly, as the core would have grouped it: the figure's stored summary follows.
-    refresh_figure_summary([claim.figure_id])
+    if refresh:
+        refresh_figure_summary([claim.figure_id])
     return claim
 
 
@@ -87,7 +89,9 @@ def sign_in(client, group: str, username: str = ""):
     return user
 
 
-def make_verdict(figure: Figure, claims=(), *, reviewer=None, published: bool = True, **fields) -> Verdict:
+def make_verdict(
+    figure: Figure, claims=(), *, reviewer=None, published: bool = True, refresh: bool = True, **fields
+) -> Verdict:
     """A verdict stored directly (published now unless told otherwise), resting on ``claims``."""
     values = {"as_of": datetime.date(2014, 1, 13), "low": 5000, "high": None, "rating": "verified"}
     values.update(fields)
@@ -98,5 +102,6 @@ def make_verdict(figure: Figure, claims=(), *, reviewer=None, published: bool = 
         **values,
     )
     verdict.claims.set(claims)
-    refresh_figure_summary([figure.pk])
+    if refresh:
+        refresh_figure_summary([figure.pk])
     return verdict
