@@ -25,6 +25,7 @@ constants: sources by outlet and, when known, originator ("Northern Ledger (Unit
 words (claims.reconcile.formatting), dates as "31 Jan 2013".
 """
 
+import bisect
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -205,14 +206,11 @@ def find_conflicts(
     window = window_days() if window is None else window
     live = sorted((c for c in claims if c.status != Claim.Status.REJECTED), key=lambda c: (c.as_of, c.pk))
     found = []
-    for i, first in enumerate(live):
-        for second in live[i + 1:]:
-            if not figure.cumulative and (second.as_of - first.as_of).days > window:
-                break  # sorted by date: every later claim is further away
-            conflict = pair_conflict(first, second, cumulative=figure.cumulative, window=window,
-                                     figure_id=figure.pk)
-            if conflict is not None:
-                found.append(conflict)
+    for i, j in _candidate_pairs(live, cumulative=figure.cumulative, window=window):
+        conflict = pair_conflict(live[i], live[j], cumulative=figure.cumulative, window=window,
+                                 figure_id=figure.pk)
+        if conflict is not None:
+            found.append(conflict)
     for verdict in verdicts:
         for claim in live:
             conflict = verdict_conflict(claim, verdict, cumulative=figure.cumulative, unit=figure.unit,
@@ -220,6 +218,41 @@ def find_conflicts(
             if conflict is not None:
                 found.append(conflict)
     return found
+
+
+def _candidate_pairs(live: list[Claim], *, cumulative: bool, window: int) -> list[tuple[int, int]]:
+    """The index pairs ``(i, j)``, ``i < j``, of ``live`` (sorted by as-of date) that may conflict, in order.
+
+    A superset of the conflicting pairs, found without comparing every pair: for a point-in-time figure
+    the pairs within the window; for a cumulative one the pairs of one day, and for each claim the earlier
+    ones whose lower bound is at or above its upper bound (an index of earlier lower bounds, searched by
+    bisection), since a rise never conflicts. ``pair_conflict`` decides each candidate.
+    """
+    pairs = []
+    if not cumulative:
+        for i, first in enumerate(live):
+            for j in range(i + 1, len(live)):
+                if (live[j].as_of - first.as_of).days > window:
+                    break  # sorted by date: every later claim is further away
+                pairs.append((i, j))
+        return pairs
+    earlier_lows: list[tuple[Decimal, int]] = []  # (lower bound, index) of the claims of earlier days
+    start = 0
+    while start < len(live):
+        end = start
+        while end < len(live) and live[end].as_of == live[start].as_of:
+            end += 1
+        for j in range(start, end):
+            pairs.extend((i, j) for i in range(start, j))
+            high = claim_interval(live[j]).high
+            if high is not None:
+                pairs.extend((i, j) for _, i in earlier_lows[bisect.bisect_left(earlier_lows, (high, -1)):])
+        for i in range(start, end):
+            low = claim_interval(live[i]).low
+            if low is not None:
+                bisect.insort(earlier_lows, (low, i))
+        start = end
+    return sorted(pairs)
 
 
 def conflicts_by_figure(figures: FigureQuerySet) -> dict[int, list[Conflict]]:

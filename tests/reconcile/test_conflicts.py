@@ -1,6 +1,7 @@
 """Conflicts inside a figure: the rules as pure table tests over unsaved claims, then the database reads."""
 
 import datetime
+import random
 
 import pytest
 from django.test import override_settings
@@ -298,3 +299,25 @@ def test_the_dashboard_count_lists_only_figures_with_open_conflicts():
     _two_claims(troubled, days_apart=1)
     make_claim(make_article("Just 12 dead."), text="12", figure=calm)
     assert figures_with_conflicts(Figure.objects.all()) == [troubled.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("cumulative", [True, False])
+def test_the_pair_index_finds_exactly_the_conflicts_that_comparing_every_pair_finds(cumulative):
+    rng = random.Random(7)
+    figure = make_figure("Random toll", cumulative=cumulative)
+    qualifiers = [("exact", 1, 1), ("more_than", 1, None), ("at_most", None, 1), ("range", 1, 2), ("at_least", 1, None)]
+    for n in range(40):
+        qualifier, low, high = rng.choice(qualifiers)
+        value = rng.randrange(1, 8) * 1000
+        make_claim(make_article(f"Report {n}: {value} dead."), text=f"{value} dead", figure=figure, refresh=False,
+                   qualifier=qualifier, low=low and value * low, high=high and value * high,
+                   as_of=datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randrange(0, 60, 3)))
+    claims = list(Claim.objects.filter(figure=figure).select_related("article__publisher", "originator"))
+    live = sorted(claims, key=lambda c: (c.as_of, c.pk))
+    every_pair = [
+        (first.pk, second.pk) for i, first in enumerate(live) for second in live[i + 1:]
+        if pair_conflict(first, second, cumulative=cumulative, window=31, figure_id=figure.pk) is not None
+    ]
+    found = [tuple(c.pk for c in conflict.claims) for conflict in find_conflicts(figure, claims, [], window=31)]
+    assert found == every_pair and found  # same pairs, same order, and the case is not empty
