@@ -7,3 +7,6 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         from claims import checks  # noqa: F401 (registers the database check)
+        from claims.reconcile import stamps
+
+        stamps.connect()

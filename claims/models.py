@@ -662,3 +662,27 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class DataStamp(models.Model):
+    """How far the data a client can see has changed: a version per audience (claims.reconcile.stamps).
+
+    The core bumps ``version`` (and ``changed_at``) in the transaction of every write that changes what that
+    audience sees, so the API's ETag and Last-Modified come from a few small rows instead of scans of the
+    tables they describe. Each audience's stamp is the sum over a few shards, so concurrent writers in
+    different processes do not wait on one row's lock."""
+
+    class Scope(models.TextChoices):
+        STAFF = "staff", "clients who see unverified data"
+        PUBLIC = "public", "anonymous clients (verified data only)"
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    shard = models.PositiveSmallIntegerField()
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "shard"], name="data_stamp_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} data, shard {self.shard}, at version {self.version}"

@@ -28,6 +28,7 @@ from claims.ingest.originators import AliasTable, alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
 from claims.ingest.syndication import fingerprint_article
 from claims.models import Article, ArticleSource, Claim, Publisher, as_value
+from claims.reconcile import stamps
 
 logger = logging.getLogger(__name__)
 
@@ -336,6 +337,9 @@ def reextract_article(article: Article) -> ClaimChanges:
     # The *_with_history helpers record these bulk writes in the claims' history, as save() would.
     bulk_update_with_history(updated, Claim, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
     bulk_create_with_history(added, Claim)
+    if added or updated:
+        # Claims a verdict rests on are touched and never change here: only the staff view moved.
+        stamps.changed(Article, [article.pk], public=False)
     if article.extractor_version != EXTRACTOR_VERSION:
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version", "updated_at"])

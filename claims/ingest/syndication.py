@@ -18,16 +18,9 @@ import datetime
 
 from django.db import transaction
 
-from claims.ingest.similarity import (
-    band_keys,
-    estimate,
-    jaccard,
-    shingle_hashes,
-    shingles,
-    signature,
-    sketch,
-)
+from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
 from claims.models import Article, ArticleBucket
+from claims.reconcile import stamps
 
 SYNDICATION_WINDOW_DAYS = 30
 ESTIMATE_THRESHOLD = 0.4
@@ -77,8 +70,9 @@ def fingerprint_article(article: Article) -> Article | None:
     if others:
         # The newcomer predates a group it joins (imported out of order), or joins two groups at once:
         # everything points to the earliest original.
-        Article.objects.filter(copy_of__in=others).update(copy_of=original)
-        Article.objects.filter(pk__in=others).update(copy_of=original)
+        moved = [*Article.objects.filter(copy_of__in=others).values_list("pk", flat=True), *others]
+        Article.objects.filter(pk__in=moved).update(copy_of=original)
+        stamps.changed(Article, moved)
     return article.copy_of
 
 

@@ -9,6 +9,7 @@ from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
 from claims.models import Verdict
+from claims.reconcile.verdicts import withdraw_verdict
 from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -182,12 +183,12 @@ def test_list_query_counts_do_not_grow_with_the_page(anonymous, django_assert_nu
     ["/api/v1/claims/", "/api/v1/verdicts/?format=jsonld", "/api/v1/figures/", "/api/v1/articles/",
      "/api/v1/publishers/"],
 )
-def test_an_unchanged_list_answers_304_and_a_change_gives_a_new_etag(anonymous, world, path):
+def test_an_unchanged_list_answers_304_and_a_change_gives_a_new_etag(anonymous, world, editor, path):
     first = anonymous.get(path)
     assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
     assert anonymous.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     # Withdrawing the verdict changes what is visible without touching any claim row.
-    Verdict.objects.filter(pk=world.verdict.pk).update(withdrawn_at=datetime.datetime.now(datetime.UTC))
+    withdraw_verdict(world.verdict, actor=editor, version=world.verdict.version, reason="wrong source")
     again = anonymous.get(path, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 200 and again["ETag"] != first["ETag"]
 

@@ -1,0 +1,106 @@
+"""The data stamps: a version per audience that moves whenever what that audience can see changes.
+
+Every write to the models a client reads (claims, articles, figures, verdicts, the claims a verdict rests
+on, publishers, originators) bumps the staff stamp; it bumps the public stamp too when the written row is,
+or was, part of the verified data anonymous clients see (claims.reconcile.visibility): a verdict that has
+been published, or a claim, figure, article, publisher or originator tied to a published, not withdrawn
+verdict. Saves and deletes are caught by signal receivers (connected in ``claims.apps``), so the review
+pages, the API, the admin and the commands all bump alike; the few bulk writes that send no signals call
+``changed`` themselves. Each bump is one UPDATE of small rows, inside the writer's transaction, so a
+rolled-back write leaves the stamps as they were. A process bumps its own shard of each stamp (chosen by its
+process id): the row stays locked until the writer commits, and writers in other processes need not wait.
+"""
+
+import datetime
+import os
+
+from django.db.models import Exists, F, Max, Model, Q, Sum
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.utils import timezone
+
+from claims.models import Article, Claim, DataStamp, Figure, Originator, Publisher, Verdict
+
+Scope = DataStamp.Scope
+SHARDS = 8
+_RESTS = Verdict.claims.through
+_LIVE = Q(verdict__published_at__isnull=False, verdict__withdrawn_at__isnull=True)
+
+# For each model, where its primary key sits on the rows linking verified claims to published verdicts.
+_PUBLIC_LINK = {
+    Claim: "claim_id",
+    Article: "claim__article_id",
+    Publisher: "claim__article__publisher_id",
+    Originator: "claim__originator_id",
+}
+
+
+def changed(model: type[Model], pks, *, public: bool | None = None) -> None:
+    """Record that rows ``pks`` of ``model`` changed (or are about to be deleted): bump the staff stamp,
+    and the public one when ``public`` is true or, left None, when one of the rows is tied to a published,
+    not withdrawn verdict. One UPDATE; must run in the writer's transaction to share its fate."""
+    pks = list(pks)
+    if not pks:
+        return
+    if public is None:
+        public = _public_rows(model, pks)
+    now = timezone.now()
+    if public is True or public is False:
+        scopes = Q(scope__in=[Scope.STAFF, Scope.PUBLIC] if public else [Scope.STAFF])
+    else:
+        scopes = Q(scope=Scope.STAFF) | (Q(scope=Scope.PUBLIC) & Q(public))
+    rows = DataStamp.objects.filter(scopes, shard=os.getpid() % SHARDS)
+    if not rows.update(version=F("version") + 1, changed_at=now):
+        _create_rows()
+        rows.update(version=F("version") + 1, changed_at=now)
+
+
+def read(scope: str) -> tuple[int, datetime.datetime | None]:
+    """The stamp of ``scope``: its version (the sum over its shards) and when it last moved; (0, None)
+    before the first write. One query."""
+    row = DataStamp.objects.filter(scope=scope).aggregate(version=Sum("version"), at=Max("changed_at"))
+    return row["version"] or 0, row["at"]
+
+
+def _public_rows(model: type[Model], pks: list) -> Exists | bool:
+    if model is Figure:
+        return Exists(Verdict.objects.filter(figure_id__in=pks, published_at__isnull=False,
+                                             withdrawn_at__isnull=True))
+    link = _PUBLIC_LINK.get(model)
+    if link is None:
+        return False
+    return Exists(_RESTS.objects.filter(_LIVE, **{f"{link}__in": pks}))
+
+
+def _create_rows() -> None:
+    # The rows are made by the first write after the tables were emptied (a new database, a test flush);
+    # when two first writers race, the loser finds the rows already there.
+    DataStamp.objects.bulk_create(
+        [DataStamp(scope=scope, shard=shard) for scope in Scope.values for shard in range(SHARDS)],
+        ignore_conflicts=True,
+    )
+
+
+def _saved(sender, instance, **kwargs):
+    if sender is Verdict:
+        changed(Verdict, [instance.pk], public=instance.published_at is not None)
+    else:
+        changed(sender, [instance.pk])
+
+
+def _linked(sender, instance, action, pk_set, **kwargs):
+    # Clearing is caught before it happens, while the claim's verdicts can still be read.
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if isinstance(instance, Verdict):
+        changed(Verdict, [instance.pk], public=instance.published_at is not None)
+    else:  # claim.verdicts.add(...): the verdicts named, or all of the claim's when cleared
+        verdicts = Verdict.objects.filter(pk__in=pk_set) if pk_set else instance.verdicts.all()
+        changed(Claim, [instance.pk], public=Exists(verdicts.filter(published_at__isnull=False)))
+
+
+def connect() -> None:
+    """Connect the receivers that bump the stamps on every save and delete of the models clients read."""
+    for model in (Claim, Article, Figure, Verdict, Publisher, Originator):
+        post_save.connect(_saved, sender=model, dispatch_uid=f"stamps-save-{model.__name__}")
+        pre_delete.connect(_saved, sender=model, dispatch_uid=f"stamps-delete-{model.__name__}")
+    m2m_changed.connect(_linked, sender=_RESTS, dispatch_uid="stamps-verdict-claims")
