@@ -18,6 +18,7 @@ Environment variables:
 - ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``API_RESPONSE_CACHE_SECONDS``: how long a rendered API read is kept under its ETag (default 300; 0: off).
 - ``DJANGO_SECURE_SSL``: "1" when Django itself must enforce HTTPS: redirect to https, secure cookies, HSTS
   for ``DJANGO_HSTS_SECONDS`` (default a year), with ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
   ``DJANGO_HSTS_PRELOAD`` if asked. ``DJANGO_PROXY_SSL_HEADER=1`` trusts a TLS proxy's X-Forwarded-Proto.
@@ -261,6 +262,9 @@ REST_FRAMEWORK = {
 }
 # Requests per period for anonymous API clients (DRF rate syntax, e.g. "120/minute"); empty turns it off.
 API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute") or None
+# Seconds a rendered API read is kept in the cache under its ETag (claims.api.conditional); 0 turns it off.
+# The local-memory cache is per process; several app servers may share one through CACHES.
+API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
 # Page size of the API's cursor-paginated lists.
 API_PAGE_SIZE = 50
 # Rows read per database round trip by the streamed full exports.

@@ -7,11 +7,20 @@ does (publishing or withdrawing a verdict, any change of a verified claim, figur
 originator), so a reviewer working on pending claims changes neither their ETag nor their Last-Modified,
 which would otherwise tell the outside that work is going on. The ETag also covers the request path and
 query, the negotiated format and whether the client sees unverified data.
+
+Because what a read shows depends on nothing else, the rendered body of a JSON, CSV or JSON-LD read is kept
+in Django's cache under its ETag for ``API_RESPONSE_CACHE_SECONDS``: the next client asking the same
+question before the stamp moves gets the stored bytes after one query. A write moves the stamp, so a stored
+body is never served for data that has changed since. Only those formats are stored: an HTML view would
+name the user and carry a CSRF token.
 """
 
 import datetime
 import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
@@ -24,7 +33,15 @@ def stamp_for(user) -> tuple[str, datetime.datetime | None]:
     unverified data, else the public one (claims.reconcile.stamps). One query of one small row."""
     scope = stamps.Scope.STAFF if sees_unverified(user) else stamps.Scope.PUBLIC
     version, changed_at = stamps.read(scope)
-    return f"{scope}-{version}", changed_at
+    # The time too: a restored backup (or a test's rolled-back transaction) can bring a version number back.
+    return f"{scope}-{version}-{changed_at.isoformat() if changed_at else ''}", changed_at
+
+
+# Formats whose bodies are the same for everyone in an audience (the browsable "api" view is not).
+STORED_FORMATS = ("json", "csv", "jsonld")
+# Headers that belong to one response, not to the stored body.
+UNSTORED_HEADERS = ("vary", "etag", "last-modified", "set-cookie", "date", "retry-after")
+UNSTORED_PREFIXES = ("x-ratelimit", "ratelimit")
 
 
 class ConditionalReadMixin:
@@ -37,6 +54,8 @@ class ConditionalReadMixin:
         key = "|".join([digest, request.get_full_path(), getattr(renderer, "format", ""),
                         str(sees_unverified(request.user))])
         self._etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
+        stored = getattr(renderer, "format", "") in STORED_FORMATS and settings.API_RESPONSE_CACHE_SECONDS
+        self._cache_key = f"api-body:{self._etag}" if stored else None
         # Whole seconds, as HTTP dates carry them, so If-Modified-Since with our own date matches.
         self._last_modified = int(latest.timestamp()) if latest else None
         return get_conditional_response(request._request, etag=self._etag,
@@ -53,7 +72,19 @@ class ConditionalReadMixin:
         if response is not None:
             # Django's 304 must keep the validators, as RFC 9110 asks.
             response["ETag"] = self._etag
-        return response
+            return response
+        if self._cache_key and (stored := cache.get(self._cache_key)) is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        return None
+
+    def _store(self, response) -> None:
+        headers = [(name, value) for name, value in response.items()
+                   if name.lower() not in UNSTORED_HEADERS and not name.lower().startswith(UNSTORED_PREFIXES)]
+        cache.set(self._cache_key, (response.content, headers), settings.API_RESPONSE_CACHE_SECONDS)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -61,6 +92,8 @@ class ConditionalReadMixin:
             response["ETag"] = self._etag
             if self._last_modified is not None:
                 response["Last-Modified"] = http_date(self._last_modified)
+            if getattr(self, "_cache_key", None) and hasattr(response, "add_post_render_callback"):
+                response.add_post_render_callback(self._store)
         # What a read shows depends on the format and on who asks.
         patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
         return response
