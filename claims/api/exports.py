@@ -21,7 +21,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from claims.api.claimreview import claim_review
-from claims.api.serializers import ClaimSerializer, VerdictSerializer
+from claims.api.records import claim_records
+from claims.api.serializers import VerdictSerializer
 from claims.models import Verdict
 from claims.reconcile.visibility import verdict_sources, verified_claims
 
@@ -79,11 +80,9 @@ def stream(export_format: str) -> Iterator[bytes]:
 
 
 def serialized_claims() -> Iterator[dict]:
-    """The verified claims, oldest id first, as ClaimSerializer gives them. One query."""
-    claims = verified_claims().with_source().defer(*UNUSED_ARTICLE_FIELDS).order_by("pk")
-    serializer = ClaimSerializer()
-    for claim in claims.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE):
-        yield serializer.to_representation(claim)
+    """The verified claims, oldest id first, as ClaimSerializer gives them (claims.api.records builds the
+    same records from plain rows, much faster). One query."""
+    return claim_records(verified_claims().order_by("pk"), chunk_size=settings.EXPORT_CHUNK_SIZE)
 
 
 def serialized_verdicts() -> Iterator[dict]:

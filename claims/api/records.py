@@ -1,0 +1,68 @@
+"""Claims as ClaimSerializer shows them, built from plain rows: the fast path of the full exports.
+
+The exports write every verified claim; building model instances and walking the serializer's fields costs
+about a millisecond a row, which a million-row export cannot afford. ``claim_records`` reads the same
+columns with ``values_list`` and builds the same dictionaries directly (the value and date representations
+are DRF's: whole numbers as int, ISO dates, UTC times ending in "Z"; ``interval`` from
+claims.reconcile.formatting). tests/api/test_records.py holds it to ClaimSerializer's output field by field,
+so a field added to the serializer and not here fails there.
+"""
+
+import datetime
+from collections.abc import Iterator
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import QuerySet
+
+from claims.reconcile.formatting import claim_value
+
+# (record key, column) in the serializer's order; "article" and "figure" are nested below.
+CLAIM_COLUMNS = (
+    "id", "article_id", "article__title", "article__url", "article__published_on", "article__publisher_id",
+    "article__publisher__name", "article__publisher__domain", "start", "end", "text", "sentence", "kind",
+    "qualifier", "low", "high", "unit", "subject", "attribution", "as_of", "date", "date_precision", "status",
+    "rejection_reason", "figure_id", "figure__name", "figure__kind", "figure__unit", "version", "updated_at",
+)
+
+
+def number(value: Decimal | None):
+    """As claims.api.serializers.ValueField: an int when whole, else a float; None stays None."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def day(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def moment(value: datetime.datetime | None) -> str | None:
+    """As DRF's DateTimeField in UTC: ISO 8601 with "Z" for +00:00."""
+    if value is None:
+        return None
+    text = value.astimezone(datetime.UTC).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def claim_records(claims: QuerySet, *, chunk_size: int) -> Iterator[dict]:
+    """Each claim of ``claims`` (in its order) as ClaimSerializer().data would give it. One query,
+    streamed ``chunk_size`` rows at a time."""
+    for (pk, article_id, title, url, published_on, publisher_id, publisher, domain, start, end, text, sentence,
+         kind, qualifier, low, high, unit, subject, attribution, as_of, date, precision, status, reason,
+         figure_id, figure_name, figure_kind, figure_unit, version, updated_at) in (
+            claims.values_list(*CLAIM_COLUMNS).iterator(chunk_size=chunk_size)):
+        words = claim_value(SimpleNamespace(kind=kind, date=date, date_precision=precision, qualifier=qualifier,
+                                            low=low, high=high, unit=unit))
+        yield {
+            "id": pk,
+            "article": {"id": article_id, "title": title, "url": url, "published_on": day(published_on),
+                        "publisher": {"id": publisher_id, "name": publisher, "domain": domain}},
+            "start": start, "end": end, "text": text, "sentence": sentence, "kind": kind, "qualifier": qualifier,
+            "low": number(low), "high": number(high), "unit": unit, "interval": words, "subject": subject,
+            "attribution": attribution, "as_of": day(as_of), "date": day(date), "date_precision": precision,
+            "status": status, "rejection_reason": reason,
+            "figure": None if figure_id is None else {"id": figure_id, "name": figure_name, "kind": figure_kind,
+                                                      "unit": figure_unit},
+            "version": version, "updated_at": moment(updated_at),
+        }
