@@ -7,6 +7,9 @@ generator's editor (the API list also anonymously), ``--repeat`` times after two
 per page: median and p95 in milliseconds, queries per request, and the ratio of its median to the baseline
 of the same run: one raw SQL query of the API list's page of rows (the same columns and joins) plus
 ``json.dumps`` of them. Deep cursor pages are reached by following ``next`` ``--depth`` times first.
+The API rows are timed twice: as repeated (the second read of a question is served from the response cache
+until a write moves the data stamp, claims.api.conditional) and "uncached" (the cache emptied before each
+request, so every read renders, as for a question no client asked before).
 """
 
 import argparse
@@ -31,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -79,8 +83,10 @@ def p95(times: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def get(client: Client, url: str):
+def get(client: Client, url: str, *, cold: bool = False):
     def call():
+        if cold:  # every API read rendered anew, as for a question no client asked before
+            cache.clear()
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         response.content  # noqa: B018 (rendered already; read as a client would)
@@ -131,9 +137,13 @@ def main():
         ("figure search (picker)", staff, "/review/figures/search/?q=flood"),
         ("articles list", staff, "/review/articles/"),
         ("API claims, staff, all", staff, api),
+        ("API claims, staff, all, uncached", staff, api),
         ("API claims, anonymous", anonymous, f"/api/v1/claims/?page_size={PAGE_SIZE}"),
+        ("API claims, anonymous, uncached", anonymous, f"/api/v1/claims/?page_size={PAGE_SIZE}"),
         (f"API claims, cursor page {args.depth + 1}", staff, deep_url(staff, api, args.depth)),
+        (f"API claims, cursor page {args.depth + 1}, uncached", staff, deep_url(staff, api, args.depth)),
         ("API figures", anonymous, "/api/v1/figures/"),
+        ("API figures, uncached", anonymous, "/api/v1/figures/"),
     ]
     base_times, _ = timed(raw_baseline(), args.repeat)
     base = statistics.median(base_times)
@@ -143,7 +153,7 @@ def main():
         if client.get(url).status_code == 404:
             print(f"{name:<34} {'(no such page in this version)':>30}")
             continue
-        times, queries = timed(get(client, url), args.repeat)
+        times, queries = timed(get(client, url, cold=name.endswith("uncached")), args.repeat)
         median = statistics.median(times)
         print(f"{name:<34} {median:10.1f} {p95(times):9.1f} {queries:8d} {median / base:8.1f}", flush=True)
 
