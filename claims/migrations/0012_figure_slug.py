@@ -9,10 +9,10 @@ from django.db import migrations, models
 
 
 def fill_slugs(apps, schema_editor):
-    from claims.reconcile.slugs import slug_base
+    from claims.reconcile.slugs import RESERVED, slug_base
 
     Figure = apps.get_model("claims", "Figure")
-    taken = set()
+    taken = set(RESERVED)
     for pk, name in Figure.objects.order_by("pk").values_list("pk", "name").iterator(chunk_size=2000):
         base = slug_base(name)
         slug, number = base, 2

@@ -16,6 +16,8 @@ from claims.models import SLUG_MAX, Figure
 
 # A name with no letter or digit in ASCII ("—", or a name in a non-Latin script) still needs an address.
 FALLBACK = "figure"
+# Addresses under /factchecks/ that the public pages use themselves: no figure may take them.
+RESERVED = frozenset({"feed"})
 # Room kept at the end of a long slug for the "-<n>" that tells two figures of the same name apart.
 SUFFIX_ROOM = 8
 
@@ -32,10 +34,10 @@ def slug_base(name: str) -> str:
 
 
 def unique_slug(name: str, *, figure_pk: int | None = None) -> str:
-    """A slug for ``name`` that no figure but ``figure_pk`` holds: ``slug_base(name)``, else the base with
-    the lowest free ``-<n>`` (n from 2). One query."""
+    """A slug for ``name`` that no figure but ``figure_pk`` holds and that is not RESERVED:
+    ``slug_base(name)``, else the base with the lowest free ``-<n>`` (n from 2). One query."""
     base = slug_base(name)
-    taken = set(
+    taken = RESERVED | set(
         Figure.objects.filter(slug__startswith=base).exclude(pk=figure_pk).values_list("slug", flat=True)
     )
     if base not in taken:
