@@ -10,8 +10,8 @@ Shape, following Google's fact-check markup guidance point by point::
          (required: a page on the publisher's site anyone can open, where the review is shown; an anchor
          because a figure's page shows each of its published verdicts, one ClaimReview each),
      "claimReviewed": "Civil war death toll: at least 100,000 people" (required: a short statement of the
-         claim, at most CLAIM_REVIEWED_MAX characters: the figure and the value its earliest source claimed,
-         not the verdict's own value),
+         claim, at most CLAIM_REVIEWED_MAX characters: the figure and the value claimed by the source the
+         verdict rests on whose as-of date is nearest the verdict's, not the verdict's own value),
      "datePublished": "2014-01-20" (when the verdict was published),
      "author": {"@type": "Organization", "name": SITE_ORGANIZATION, "url": SITE_URL} (the fact-checker),
      "reviewRating": {"@type": "Rating", "ratingValue": 3, "bestRating": 3, "worstRating": 1,
@@ -21,7 +21,7 @@ Shape, following Google's fact-check markup guidance point by point::
                       "datePublished": the earliest source article's date (when the claim was made),
                       "firstAppearance": that article, as a NewsArticle with url and headline,
                       "appearance": [every source article, earliest first],
-                      "author": who made the claim: the earliest source's attribution, else its outlet},
+                      "author": who made the claim reviewed: its attribution, else its outlet},
      "reviewBody": the verdict's note (when given),
      "about": {"@type": "QuantitativeValue", "name": the figure, "minValue", "maxValue", "unitText",
                "additionalProperty": {"@type": "PropertyValue", "propertyID": "asOf",
@@ -43,6 +43,8 @@ A verdict whose figure has no public page (no slug: made outside the core and ne
 keeps its API address as ``url``; tests/api/test_claimreview_vocabulary.py checks every type and property
 used against the schema.org vocabulary.
 """
+
+import datetime
 
 from django.urls import reverse
 
@@ -81,7 +83,7 @@ def claim_review(verdict: dict, *, verdict_url: str, site_url: str, organization
         "datePublished": (verdict["published_at"] or "")[:10] or None,
         "author": {"@type": "Organization", "name": organization, "url": site_url},
         "reviewRating": rating,
-        "itemReviewed": item_reviewed(verdict["sources"]),
+        "itemReviewed": item_reviewed(verdict["sources"], reviewed=reviewed_source(verdict)),
         "about": quantitative_value(verdict),
     }
     if verdict["note"]:
@@ -96,13 +98,24 @@ def public_url(figure: dict, *, site_url: str) -> str | None:
     return site_url.rstrip("/") + reverse("factchecks:figure", args=[slug]) if slug else None
 
 
+def reviewed_source(verdict: dict) -> dict | None:
+    """The source claim the review speaks to: of the claims the verdict rests on, the one whose as-of date
+    is nearest the verdict's (the earlier appearance on a tie); None without sources."""
+    as_of = datetime.date.fromisoformat(verdict["as_of"])
+    return min(
+        by_appearance(verdict["sources"]),
+        key=lambda s: abs((datetime.date.fromisoformat(s["as_of"] or verdict["as_of"]) - as_of).days),
+        default=None,
+    )
+
+
 def claim_reviewed(verdict: dict) -> str:
-    """The claim in a short statement: "<figure>: <value its earliest source claimed>" (the figure's name
+    """The claim in a short statement: "<figure>: <value claimed by reviewed_source>" (the figure's name
     alone without a source), at most CLAIM_REVIEWED_MAX characters: a long name is shortened first, with
     an ellipsis, so the value stays whole."""
     name = verdict["figure"]["name"].strip()
-    sources = by_appearance(verdict["sources"])
-    claimed = sources[0]["interval"] if sources else ""
+    source = reviewed_source(verdict)
+    claimed = source["interval"] if source else ""
     if not claimed:
         return shorten(name, CLAIM_REVIEWED_MAX)
     room = CLAIM_REVIEWED_MAX - len(CLAIM_REVIEWED.format(figure="", claimed=claimed))
@@ -118,12 +131,12 @@ def shorten(text: str, limit: int) -> str:
 
 def by_appearance(sources: list[dict]) -> list[dict]:
     """The sources in the order they appeared: article date, then as-of date, then id."""
-    return sorted(sources, key=lambda s: (s["article"]["published_on"], s.get("as_of") or "", s["id"]))
+    return sorted(sources, key=lambda s: (s["article"]["published_on"], s["as_of"] or "", s["id"]))
 
 
-def item_reviewed(sources: list[dict]) -> dict:
+def item_reviewed(sources: list[dict], *, reviewed: dict | None = None) -> dict:
     """The Claim reviewed: when and where it first appeared, every appearance (each article once, earliest
-    first) and who made it, as far as the sources tell."""
+    first) and who made it (the ``reviewed`` source's attribution or outlet; the earliest by default)."""
     item = {"@type": "Claim"}
     ordered = by_appearance(sources)
     if not ordered:
@@ -137,7 +150,7 @@ def item_reviewed(sources: list[dict]) -> dict:
     item["datePublished"] = ordered[0]["article"]["published_on"]
     item["firstAppearance"] = works[0]
     item["appearance"] = works
-    item["author"] = claim_author(ordered[0])
+    item["author"] = claim_author(reviewed or ordered[0])
     return item
 
 

@@ -42,7 +42,7 @@ def test_a_claim_review_has_googles_fields_and_the_value_as_a_quantitative_value
         "@type": "ClaimReview",
         "@id": "https://fc.example/factchecks/civil-war-death-toll/#verdict-7",
         "url": "https://fc.example/factchecks/civil-war-death-toll/#verdict-7",
-        "claimReviewed": "Civil war death toll: more than 90,000 people",
+        "claimReviewed": "Civil war death toll: at least 100,000 people",
         "datePublished": "2014-01-20",
         "author": {"@type": "Organization", "name": "Example Checks", "url": "https://fc.example"},
         "reviewRating": {"@type": "Rating", "ratingValue": 3, "bestRating": 3, "worstRating": 1,
@@ -57,7 +57,7 @@ def test_a_claim_review_has_googles_fields_and_the_value_as_a_quantitative_value
                  "publisher": {"@type": "Organization", "name": "Daily Courier", "url": "https://courier.example"},
                  "url": "https://courier.example/war"},
             ],
-            "author": {"@type": "Organization", "name": "the ministry"},
+            "author": {"@type": "Organization", "name": "officials"},
         },
         "reviewBody": "Officials' figure",
         "about": {
@@ -80,6 +80,12 @@ def test_claim_reviewed_states_the_earliest_claim_in_at_most_75_characters(name,
     review = build(figure={**VERDICT["figure"], "name": name}, sources=sources)
     assert review["claimReviewed"] == claimed
     assert len(review["claimReviewed"]) <= CLAIM_REVIEWED_MAX
+
+
+def test_the_claim_reviewed_is_the_source_nearest_the_verdicts_date_with_its_author():
+    review = build(as_of="2014-01-11")
+    assert review["claimReviewed"] == "Civil war death toll: more than 90,000 people"
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "the ministry"}
 
 
 def test_the_claims_author_is_the_outlet_when_no_attribution_is_known():
