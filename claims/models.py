@@ -22,6 +22,8 @@ VALUE_FIELD_OPTIONS = {"max_digits": 20, "decimal_places": 4, "null": True, "bla
 # The database's integer ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
 ID_MAX = 2**63 - 1
 VERSION_MAX = 2**31 - 1
+# A figure's slug: long enough for a readable name, short enough for a link (claims.reconcile.slugs).
+SLUG_MAX = 80
 DIGITS_RE = re.compile(r"[0-9]{1,19}")
 
 
@@ -225,6 +227,12 @@ class Figure(models.Model):
         CONFIRMED = "confirmed", "confirmed"
 
     name = models.CharField(max_length=300)
+    # The public page's address, /factchecks/<slug>/ (claims.reconcile.slugs): set when the core creates or
+    # renames the figure, and never changed again once a verdict of it was published, so links stay valid.
+    slug = models.SlugField(
+        max_length=SLUG_MAX, unique=True, null=True, blank=True, editable=False,
+        help_text="The public page's address: /factchecks/<slug>/.",
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     unit = models.CharField(max_length=64, blank=True)
     cumulative = models.BooleanField(

@@ -15,7 +15,10 @@ Environment variables:
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; SQLite in the project folder when unset or empty.
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is reused (default 60; 0 closes it per request).
 - ``DJANGO_LOG_LEVEL``: level of the project's own loggers (default INFO).
-- ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
+- ``FACTCHECK_SITE_URL``: the site's public address, e.g. ``https://factchecks.example.org``: the absolute base of
+  the public pages' links (canonical, OpenGraph, the Atom feed, the ClaimReview ``url`` and ``@id`` embedded
+  in them) and of the links in the API's and the exports' JSON-LD. Unset: the public pages use the address
+  each request came to, and the API and exports, which may run without a request, http://127.0.0.1:8000.
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
 - ``API_RESPONSE_CACHE_SECONDS``: how long a rendered API read is kept under its ETag (default 300; 0: off).
@@ -269,8 +272,12 @@ API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "3
 API_PAGE_SIZE = 50
 # Rows read per database round trip by the streamed full exports.
 EXPORT_CHUNK_SIZE = 2000
-# Absolute links in JSON-LD (ClaimReview url, @id) start here, so API and command exports agree.
-SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's public address (empty when unset): the public pages' absolute links start here, else at the
+# request's own address (claims.web.views.public).
+FACTCHECK_SITE_URL = (os.environ.get("FACTCHECK_SITE_URL") or "").strip().rstrip("/")
+# Absolute links in the API's and the exports' JSON-LD (ClaimReview url, @id) start here, so API, command
+# exports and webhooks agree without a request to read a host from.
+SITE_URL = FACTCHECK_SITE_URL or "http://127.0.0.1:8000"
 # The organisation named as author of the published ClaimReviews.
 SITE_ORGANIZATION = os.environ.get("FACTCHECK_ORGANIZATION", "factcheck")
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from claims.ingest.importer import content_hash
 from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.reconcile.slugs import unique_slug
 from claims.reconcile.summaries import refresh_figure_summary
 
 _serial = itertools.count(1)
@@ -62,7 +63,8 @@ def make_claim(article: Article | None = None, *, text: str = "", refresh: bool 
 
 
 def make_figure(name: str = "Syria civil war death toll", **fields) -> Figure:
-    values = {"kind": "death_toll", "unit": "people", "cumulative": True}
+    """A figure stored directly, with a unique slug from its name as the core gives one."""
+    values = {"kind": "death_toll", "unit": "people", "cumulative": True, "slug": unique_slug(name)}
     values.update(fields)
     return Figure.objects.create(name=name, **values)
 

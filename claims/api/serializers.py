@@ -78,9 +78,11 @@ class ArticleDetailSerializer(ArticleSerializer):
 
 
 class FigureBriefSerializer(serializers.ModelSerializer):
+    """A figure as a claim or verdict names it; ``slug`` addresses its public page, /factchecks/<slug>/."""
+
     class Meta:
         model = Figure
-        fields = ["id", "name", "kind", "unit"]
+        fields = ["id", "name", "slug", "kind", "unit"]
 
 
 class ClaimSerializer(IntervalMixin, serializers.ModelSerializer):

@@ -13,6 +13,7 @@ from claims.models import SUMMARY_FIELDS, Claim, Figure, Kind
 from claims.reconcile.errors import UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.locking import lock, touch
 from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.slugs import slug_for_rename, unique_slug
 from claims.reconcile.summaries import refresh_figure_summary
 
 DATE_CLAIM_NOT_GROUPED = "A date claim is not a figure and cannot be grouped into one."
@@ -72,7 +73,7 @@ def create_figure_from_claim(
         raise ReviewError(EMPTY_NAME)
     claim = lock(Claim, pk=claim.pk, expected=version, actor=actor)
     figure = Figure(
-        name=name.strip(), kind=claim.kind, unit=claim.unit, description=description,
+        name=name.strip(), slug=unique_slug(name), kind=claim.kind, unit=claim.unit, description=description,
         cumulative=claim.kind == Kind.DEATH_TOLL if cumulative is None else cumulative,
     )
     _check_groupable(claim, figure)
@@ -119,6 +120,12 @@ def edit_figure(figure: Figure, *, actor: Actor, version: int, **changes) -> Fig
         raise ReviewError(KIND_OF_CLAIMS.format(kind=figure.kind, new_kind=changes["kind"]))
     for name in changed:
         setattr(figure, name, changes[name])
+    if "name" in changed:
+        # The public page's address follows the name until the figure has been published (claims.reconcile.slugs).
+        slug = slug_for_rename(figure, figure.name)
+        if slug != figure.slug:
+            figure.slug = slug
+            changed.append("slug")
     figure.save(update_fields=[*changed, "version", "updated_at"])
     refresh_figure_summary([figure.pk])  # kind, unit and the cumulative flag change what conflicts
     figure.refresh_from_db(fields=SUMMARY_FIELDS)
@@ -183,7 +190,8 @@ def split_figure(figure: Figure, *, actor: Actor, version: int, claims: Iterable
         if claim.figure_id != figure.pk:
             raise ReviewError(NOT_IN_FIGURE.format(claim=claim.pk, figure=figure))
     _check_not_under_verdict(figure, wanted)
-    new = Figure(name=name.strip(), kind=figure.kind, unit=figure.unit, cumulative=figure.cumulative)
+    new = Figure(name=name.strip(), slug=unique_slug(name), kind=figure.kind, unit=figure.unit,
+                 cumulative=figure.cumulative)
     new._history_user = actor
     new.save()
     for claim in moving:

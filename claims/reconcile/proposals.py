@@ -11,6 +11,7 @@ from claims.models import Claim, Figure, Kind
 from claims.reconcile.locking import touch
 from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import Actor
+from claims.reconcile.slugs import unique_slug
 from claims.reconcile.suggestions import group_claims
 from claims.reconcile.summaries import refresh_figure_summary
 
@@ -47,8 +48,9 @@ def propose_figures(*, actor: Actor = None, dry_run: bool = False) -> list[Propo
     proposals = []
     for group in group_claims(candidates):
         units = Counter(claim.unit for claim in group if claim.unit)
+        name = proposed_name(group)
         figure = Figure(
-            name=proposed_name(group), kind=group[0].kind, unit=units.most_common(1)[0][0] if units else "",
+            name=name, slug=unique_slug(name), kind=group[0].kind, unit=units.most_common(1)[0][0] if units else "",
             cumulative=group[0].kind == Kind.DEATH_TOLL, status=Figure.Status.PROPOSED,
         )
         figure._history_user = actor

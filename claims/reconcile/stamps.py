@@ -61,6 +61,14 @@ def read(scope: str) -> tuple[int, datetime.datetime | None]:
     return row["version"] or 0, row["at"]
 
 
+def digest(scope: str) -> tuple[str, datetime.datetime | None]:
+    """The stamp of ``scope`` as a string for validators ("public-12-<time>") and its change time.
+    The time is part of it: a restored backup (or a test's rolled-back transaction) can bring a version
+    number back, never with the same time. One query."""
+    version, changed_at = read(scope)
+    return f"{scope}-{version}-{changed_at.isoformat() if changed_at else ''}", changed_at
+
+
 def _public_rows(model: type[Model], pks: list) -> Exists | bool:
     if model is Figure:
         return Exists(Verdict.objects.filter(figure_id__in=pks, published_at__isnull=False,

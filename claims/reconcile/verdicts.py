@@ -20,6 +20,7 @@ from claims.reconcile.figures import NOT_IN_FIGURE
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
 from claims.reconcile.roles import PUBLISH, Actor, require
+from claims.reconcile.slugs import ensure_slug
 from claims.reconcile.summaries import refresh_figure_summary
 
 NO_ACCEPTED_CLAIM = "A verdict must rest on at least one accepted claim of the figure."
@@ -97,6 +98,7 @@ def publish_verdict(
     verdict.save()
     verdict.claims.set(resting)
     figure.save(update_fields=["version", "updated_at"])
+    ensure_slug(figure)  # its public page, /factchecks/<slug>/, opens now
     refresh_figure_summary([figure.pk])  # a verdict of a cumulative figure opens below_verdict conflicts
     announce(VERDICT_PUBLISHED, verdict.pk)
     return verdict

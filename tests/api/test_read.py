@@ -25,7 +25,8 @@ def test_claim_detail_shows_the_claim_with_its_source_offsets_interval_and_figur
         "interval": "at least 100,000 people", "subject": "people killed in the war",
         "attribution": "officials", "as_of": "2014-01-13", "date": None, "date_precision": "",
         "status": "accepted", "rejection_reason": "",
-        "figure": {"id": world.figure.pk, "name": "Civil war death toll", "kind": "death_toll", "unit": "people"},
+        "figure": {"id": world.figure.pk, "name": "Civil war death toll", "slug": "civil-war-death-toll",
+                   "kind": "death_toll", "unit": "people"},
         "version": 1, "updated_at": response.json()["updated_at"],
     }
 
@@ -34,7 +35,8 @@ def test_verdict_detail_lists_only_its_accepted_claims_as_sources(anonymous, wor
     data = anonymous.get(f"/api/v1/verdicts/{world.verdict.pk}/").json()
     assert data == {
         "id": world.verdict.pk,
-        "figure": {"id": world.figure.pk, "name": "Civil war death toll", "kind": "death_toll", "unit": "people"},
+        "figure": {"id": world.figure.pk, "name": "Civil war death toll", "slug": "civil-war-death-toll",
+                   "kind": "death_toll", "unit": "people"},
         "as_of": "2014-01-13", "low": 100000, "high": None, "interval": "at least 100,000 people",
         "rating": "verified", "note": "Officials' figure", "published_at": "2014-01-20T09:30:00Z",
         "withdrawn_at": None,

@@ -126,6 +126,8 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         "sources": count_sources(claims, found),
         "verdicts": history, "changes": figure_history(figure), "comments": assignments.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
+        # Its public page exists while a verdict of it is published (claims.reconcile.factchecks).
+        "public_url": reverse("factchecks:figure", args=[figure.slug]) if published and figure.slug else "",
     }, status=status)
 
 

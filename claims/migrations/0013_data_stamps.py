@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_figure_counters'),
+        ('claims', '0012_figure_slug'),
     ]
 
     operations = [
