@@ -194,9 +194,8 @@ def test_editors_publish_a_verdict_on_a_figure(editor_client, world):
                                   format="json")
     assert response.status_code == 201, response.content
     data = response.json()
-    assert (data["as_of"], data["low"], data["rating"], [s["id"] for s in data["sources"]]) == (
-        "2014-02-01", 110000, "verified", [world.accepted.pk]
-    )
+    assert (data["as_of"], data["low"], data["rating"], data["sources_count"]) == ("2014-02-01", 110000, "verified", 1)
+    assert [row["id"] for row in editor_client.get(data["sources_url"]).json()["results"]] == [world.accepted.pk]
     assert Verdict.objects.published().filter(figure=world.figure).count() == 2
 
 
