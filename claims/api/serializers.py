@@ -322,3 +322,11 @@ class ErrorSerializer(serializers.Serializer):
     """Every refusal: the message says what was wrong, for the person who sent the request."""
 
     detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """A 400: ``detail`` in words, and for invalid fields their messages by field name (a nested field by
+    its path, e.g. "claims.0"); no ``errors`` when a rule concerns no single field."""
+
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="Messages by field name or path.")

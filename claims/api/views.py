@@ -32,11 +32,11 @@ from claims.api.serializers import (
     ArticleSerializer,
     AssignSerializer,
     ClaimSerializer,
-    ErrorSerializer,
     FigureDetailSerializer,
     FigureSerializer,
     PublisherSerializer,
     PublishSerializer,
+    ValidationErrorSerializer,
     RejectSerializer,
     VerdictSerializer,
     VerdictWithSourcesSerializer,
@@ -321,8 +321,9 @@ class ArticleViewSet(ReadViewSet):
                     "or read.",
         request=ArticleImportSerializer,
         responses={201: ArticleImportedSerializer, 200: ArticleImportedSerializer,
-                   400: OpenApiResponse(ErrorSerializer, description="The record cannot be imported."),
-                   401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]},
+                   400: OpenApiResponse(ValidationErrorSerializer, description="The record cannot be imported: "
+                                        '``{"detail": "the reason"}``.'),
+                   **{code: WRITE_ERRORS[code] for code in (401, 403, 413, 429)}},
     )
     def create(self, request, *args, **kwargs):
         try:
@@ -362,8 +363,8 @@ class ExportView(FormatMixin, APIView):
     """The full export of verified data, streamed: the same bytes as ``manage.py export_claims``."""
 
     renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
-    # The same verified data for everyone: credentials change nothing here.
-    authentication_classes = []
+    # The same verified data for everyone; credentials are still checked as everywhere (a bad token is a
+    # 401) and a signed-in client is throttled as itself.
     permission_classes = [AllowAny]
 
     @extend_schema(

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from claims.api.errors import INVALID_FIELDS
 from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
@@ -120,7 +121,9 @@ def test_verdict_filters_by_source_publisher_and_article(anonymous, world, two_f
 )
 def test_bad_filter_values_are_a_400_with_the_fields_message(anonymous, world, path, query, errors):
     response = anonymous.get(f"/api/v1/{path}/?{query}")
-    assert (response.status_code, response.json()) == (400, errors)
+    field = next(iter(errors))
+    assert (response.status_code, response.json()) == (400, {"detail": INVALID_FIELDS.format(fields=field),
+                                                             "errors": errors})
 
 
 def test_a_bad_cursor_is_a_404(anonymous, world):
