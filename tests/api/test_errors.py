@@ -3,6 +3,7 @@ JSON 404s for unknown paths; JSON request bodies only."""
 
 import pytest
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 from claims.api.errors import INVALID_FIELDS, NOT_FOUND_MESSAGE, error_body
 from claims.api.limits import TOO_LARGE
@@ -93,6 +94,12 @@ def test_every_error_answers_in_json_with_a_detail(world, request_, status, expe
     assert set(body) <= {"detail", "errors"} and isinstance(body["detail"], str)
     if expected is not None:
         assert body == expected
+
+
+@pytest.fixture(autouse=True)
+def _still_clock(monkeypatch):
+    # Throttle windows read the clock; a still one keeps Reset and Retry-After exact.
+    monkeypatch.setattr(SimpleRateThrottle, "timer", lambda self: 1_000_000.0)
 
 
 def test_throttling_answers_429_in_the_one_shape_with_retry_after(anonymous, world, settings):
