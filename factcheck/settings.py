@@ -312,7 +312,10 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.unwrap_formats",
+        "claims.api.schema.finish",
     ],
+    # Paths start with /api/v1/; the server is the site's root: FACTCHECK_SITE_URL, else this host ("/").
+    "SERVERS": [{"url": os.environ.get("FACTCHECK_SITE_URL", "").rstrip("/") or "/"}],
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "claims.models.Kind",
         "ClaimStatusEnum": "claims.models.Claim.Status",

@@ -224,7 +224,8 @@ class ClaimViewSet(ReadViewSet):
         (200, "application/ld+json"): CLAIM_REVIEW, **DETAIL_ERRORS}),
 )
 class VerdictViewSet(ReadViewSet):
-    """Published, not withdrawn verdicts with the accepted claims they rest on (``sources``)."""
+    """Published, not withdrawn verdicts; the accepted claims each rests on are counted (``sources_count``)
+    and listed page by page at ``sources_url`` (GET /claims/?verdict={id})."""
 
     filterset_class = VerdictFilter
     renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
@@ -373,7 +374,8 @@ class ExportView(FormatMixin, APIView):
                     "jsonld: a schema.org ClaimReview per published verdict. Streamed.",
         parameters=[VERDICT_FORMAT_PARAMETER],
         responses={(200, "application/json"): ClaimSerializer(many=True), (200, "text/csv"): CSV,
-                   (200, "application/ld+json"): CLAIM_REVIEW, 400: READ_ERRORS[400], 429: THROTTLED},
+                   (200, "application/ld+json"): CLAIM_REVIEWS, 400: READ_ERRORS[400], 401: READ_ERRORS[401],
+                   429: THROTTLED},
     )
     def get(self, request):
         export_format = request.accepted_renderer.format
