@@ -15,7 +15,8 @@ Environment variables:
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; SQLite in the project folder when unset or empty.
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is reused (default 60; 0 closes it per request).
 - ``DJANGO_LOG_LEVEL``: level of the project's own loggers (default INFO).
-- ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000).
+- ``FACTCHECK_SITE_URL``: absolute base of the links in JSON-LD exports (default http://127.0.0.1:8000), and
+  the server the OpenAPI schema names (``/``, this host, when unset).
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
 - ``API_USER_THROTTLE_RATE``: requests allowed per signed-in API client (token or session), default
@@ -296,10 +297,8 @@ SITE_ORGANIZATION = os.environ.get("FACTCHECK_ORGANIZATION", "factcheck")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
-    "DESCRIPTION": (
-        "Verified numeric claims from the news: figures, verdicts, claims, articles and publishers. "
-        "Anonymous clients see verified data only (published verdicts and the accepted claims under them)."
-    ),
+    # The docs page's introduction (errors, pages and nested lists, caching, rate limits, CORS): docs/api.md.
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The docs page loads Swagger UI from the project's static files (drf-spectacular-sidecar), never a CDN.

@@ -115,9 +115,10 @@ def test_a_generated_client_gets_a_token_pages_figures_reads_a_verdict_and_publi
     editor = client_module.AuthenticatedClient(base_url=live_server.url, token=token.token, prefix="Token",
                                                raise_on_unexpected_status=True)
     waiting = newsroom["waiting"]
-    published = operation("figures.figures_publish_create").sync(str(waiting.pk), client=editor, body=models.PublishRequest(
-        version=waiting.version, as_of=datetime.date(2014, 1, 13), rating=models.RatingEnum.VERIFIED,
-        claims=[newsroom["claim"].pk], low="12", high=None, note="One source so far."))
+    body = models.PublishRequest(version=waiting.version, as_of=datetime.date(2014, 1, 13),
+                                 rating=models.RatingEnum.VERIFIED, claims=[newsroom["claim"].pk], low="12",
+                                 high=None, note="One source so far.")
+    published = operation("figures.figures_publish_create").sync(str(waiting.pk), client=editor, body=body)
     assert isinstance(published, models.Verdict)
     assert (published.figure.id, published.interval, published.sources_count) == (waiting.pk, "at least 12 people",
                                                                                   1)

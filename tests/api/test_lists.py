@@ -295,3 +295,10 @@ def test_csv_and_jsonld_pages_carry_their_cursor_links_in_a_link_header(anonymou
     assert following.json()[0]["url"].endswith(f"/verdicts/{two_figures['verdict'].pk}/")
     csv_page = anonymous.get("/api/v1/claims/?format=csv&page_size=1")
     assert 'rel="next"' in csv_page["Link"] and csv_page.content.count(b"\r\n") == 2
+
+
+def test_json_pages_carry_their_cursor_links_in_the_body_and_a_link_header(anonymous, world, two_figures):
+    first = anonymous.get("/api/v1/verdicts/?page_size=1&ordering=id")
+    assert first["Link"] == f'<{first.json()["next"]}>; rel="next"'
+    second = anonymous.get(first.json()["next"])
+    assert second["Link"] == f'<{second.json()["previous"]}>; rel="prev"'

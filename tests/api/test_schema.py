@@ -135,3 +135,10 @@ def test_the_schema_describes_the_response_headers(operation, code, headers):
 
 def test_the_schema_names_its_server_relative_by_default():
     assert schema.raw_schema["servers"] == [{"url": "/"}]
+
+
+@pytest.mark.parametrize("section", ["## Credentials", "## Errors", "## Lists, pages and nested lists", "## Caching",
+                                     "## Rate limits", "## Embedding the data on another site (CORS)"])
+def test_the_docs_page_explains_the_api_conventions(section):
+    # The docs page (/api/v1/docs/) shows the schema's description: docs/api.md.
+    assert section in schema.raw_schema["info"]["description"]
