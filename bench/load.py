@@ -50,6 +50,7 @@ SERVER_ENV = {
     "DJANGO_SECURE_COOKIES": "0",
     # Every client is 127.0.0.1: the anonymous throttle would measure itself.
     "API_ANON_THROTTLE_RATE": "",
+    "API_USER_THROTTLE_RATE": "",
     "DJANGO_CONN_MAX_AGE": "60",
     "DJANGO_LOG_LEVEL": "WARNING",
 }

@@ -461,6 +461,10 @@ class VerdictQuerySet(models.QuerySet):
             independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
         )
 
+    def with_source_counts(self) -> "VerdictQuerySet":
+        """Annotate ``sources_count``: the accepted claims the verdict rests on, in the same query."""
+        return self.annotate(sources_count=Count("claims", filter=Q(claims__status="accepted"), distinct=True))
+
 
 class Verdict(models.Model):
     class Rating(models.TextChoices):

@@ -30,11 +30,15 @@ def client_address(request: HttpRequest) -> str:
 
 def locked_out(request: HttpRequest, credentials: dict | None = None, *args, **kwargs) -> HttpResponse:
     """django-axes' answer to a locked-out sign-in: 429 with LOCKED_OUT, in JSON for the API."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    message = LOCKED_OUT.format(minutes=minutes)
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    message = LOCKED_OUT.format(minutes=seconds // 60)
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=429)
-    return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response = JsonResponse({"detail": message}, status=429)
+    else:
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    # At most the cool-off: the lock may lift sooner when the earliest counted failure ages out.
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 class LockoutBackend(AxesStandaloneBackend):

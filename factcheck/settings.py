@@ -17,11 +17,17 @@ Environment variables:
 - ``DJANGO_LOG_LEVEL``: level of the project's own loggers (default INFO).
 - ``FACTCHECK_SITE_URL``: the site's public address, e.g. ``https://factchecks.example.org``: the absolute base of
   the public pages' links (canonical, OpenGraph, the Atom feed, the ClaimReview ``url`` and ``@id`` embedded
-  in them) and of the links in the API's and the exports' JSON-LD. Unset: the public pages use the address
-  each request came to, and the API and exports, which may run without a request, http://127.0.0.1:8000.
+  in them), of the links in the API's and the exports' JSON-LD, and the server the OpenAPI schema names.
+  Unset: the public pages use the address each request came to, the API and exports, which may run without
+  a request, http://127.0.0.1:8000, and the schema ``/``.
 - ``FACTCHECK_ORGANIZATION``: the author named in published ClaimReviews (default "factcheck").
 - ``API_ANON_THROTTLE_RATE``: requests allowed to anonymous API clients, e.g. "120/minute"; empty: no limit.
+- ``API_USER_THROTTLE_RATE``: requests allowed per signed-in API client (token or session), default
+  "1200/minute"; empty: no limit.
+- ``API_PUBLIC_MAX_AGE``: seconds shared caches may keep an anonymous API read (Cache-Control; default 60).
 - ``API_RESPONSE_CACHE_SECONDS``: how long a rendered API read is kept under its ETag (default 300; 0: off).
+- ``FACTCHECK_CORS_ORIGINS``: comma-separated origins (``https://news.example``) whose pages may read the API
+  cross-origin: anonymous GET/HEAD only, no credentials (claims.api.cors). Empty by default: none.
 - ``DJANGO_SECURE_SSL``: "1" when Django itself must enforce HTTPS: redirect to https, secure cookies, HSTS
   for ``DJANGO_HSTS_SECONDS`` (default a year), with ``DJANGO_HSTS_INCLUDE_SUBDOMAINS`` and
   ``DJANGO_HSTS_PRELOAD`` if asked. ``DJANGO_PROXY_SSL_HEADER=1`` trusts a TLS proxy's X-Forwarded-Proto.
@@ -93,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -108,11 +115,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS for anonymous reads under /api/ from FACTCHECK_CORS_ORIGINS; before anything that may answer.
+    "claims.api.cors.ReadOnlyCorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Bidi overrides and isolates in shown text become a visible placeholder (claims.web.bidi).
     "claims.web.bidi.BidiNeutralMiddleware",
+    # Cache-Control, Vary and rate-limit headers on every /api/ answer, the 413 below included.
+    "claims.api.headers.ApiHeadersMiddleware",
     # API bodies over DATA_UPLOAD_MAX_MEMORY_SIZE: a JSON 413, not Django's HTML 400.
     "claims.api.limits.ApiBodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -256,10 +267,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # JSON request bodies only: one media type per operation in the schema, which generated clients need.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle", "claims.api.throttling.UserThrottle"],
     # The throttle's client address: X-Forwarded-For only behind that many trusted proxies (see above).
     "NUM_PROXIES": NUM_PROXIES,
 }
@@ -268,6 +281,18 @@ API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "120/minute") 
 # Seconds a rendered API read is kept in the cache under its ETag (claims.api.conditional); 0 turns it off.
 # The local-memory cache is per process; several app servers may share one through CACHES.
 API_RESPONSE_CACHE_SECONDS = int(os.environ.get("API_RESPONSE_CACHE_SECONDS", "300"))
+# The same per signed-in client (token or session), on every endpoint.
+API_USER_THROTTLE_RATE = os.environ.get("API_USER_THROTTLE_RATE", "1200/minute") or None
+# Seconds shared caches may keep an anonymous read of verified data (claims.api.headers).
+API_PUBLIC_MAX_AGE = int(os.environ.get("API_PUBLIC_MAX_AGE") or 60)
+# Cross-origin reads (claims.api.cors): these origins, under /api/, GET/HEAD/OPTIONS, without credentials.
+CORS_ALLOWED_ORIGINS = env_list("FACTCHECK_CORS_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "content-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Retry-After", "X-RateLimit-Limit",
+                       "X-RateLimit-Remaining", "X-RateLimit-Reset"]
 # Page size of the API's cursor-paginated lists.
 API_PAGE_SIZE = 50
 # Rows read per database round trip by the streamed full exports.
@@ -283,10 +308,8 @@ SITE_ORGANIZATION = os.environ.get("FACTCHECK_ORGANIZATION", "factcheck")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
-    "DESCRIPTION": (
-        "Verified numeric claims from the news: figures, verdicts, claims, articles and publishers. "
-        "Anonymous clients see verified data only (published verdicts and the accepted claims under them)."
-    ),
+    # The docs page's introduction (errors, pages and nested lists, caching, rate limits, CORS): docs/api.md.
+    "DESCRIPTION": (BASE_DIR / "docs" / "api.md").read_text(encoding="utf-8"),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # The docs page loads Swagger UI from the project's static files (drf-spectacular-sidecar), never a CDN.
@@ -299,7 +322,10 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "claims.api.schema.unwrap_formats",
+        "claims.api.schema.finish",
     ],
+    # Paths start with /api/v1/; the server is the site's root: FACTCHECK_SITE_URL, else this host ("/").
+    "SERVERS": [{"url": FACTCHECK_SITE_URL or "/"}],
     "ENUM_NAME_OVERRIDES": {
         "KindEnum": "claims.models.Kind",
         "ClaimStatusEnum": "claims.models.Claim.Status",

@@ -46,7 +46,8 @@ def test_the_client_address_trusts_only_the_configured_proxies(rf, settings, pro
 
 def _sign_in(path: str, username: str, password: str, address: str = "127.0.0.1"):
     if path.startswith("/api/"):
-        return APIClient(REMOTE_ADDR=address).post(path, {"username": username, "password": password})
+        return APIClient(REMOTE_ADDR=address).post(path, {"username": username, "password": password},
+                                                   format="json")
     return Client(REMOTE_ADDR=address).post(path, {"username": username, "password": password})
 
 

@@ -12,7 +12,7 @@ from rest_framework import generics, serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.renderers import JSONRenderer
 
-from claims.api.errors import BAD_REQUEST, FORBIDDEN, UNAUTHORIZED
+from claims.api.errors import BAD_REQUEST, FORBIDDEN, THROTTLED, UNAUTHORIZED
 from claims.api.pagination import Cursor
 from claims.reconcile.events import EVENTS
 from claims.reconcile.roles import PUBLISH
@@ -56,7 +56,8 @@ class NotificationFilter(django_filters.FilterSet):
 
 @extend_schema_view(get=extend_schema(
     summary="Webhook notifications and their attempts (staff and editors)",
-    responses={200: NotificationSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN},
+    responses={200: NotificationSerializer(many=True), 400: BAD_REQUEST, 401: UNAUTHORIZED, 403: FORBIDDEN,
+               429: THROTTLED},
 ))
 class WebhookDeliveryList(generics.ListAPIView):
     serializer_class = NotificationSerializer

@@ -12,7 +12,7 @@ Verified data only, as for anonymous API clients: subscribers are outside partie
 from django.utils import timezone
 
 from claims.api.exports import dumps, to_claim_review
-from claims.api.serializers import VerdictSerializer
+from claims.api.serializers import VerdictSerializer, VerdictWithSourcesSerializer
 from claims.models import Verdict
 from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN
 from claims.reconcile.visibility import verdict_sources
@@ -25,15 +25,17 @@ __all__ = ["VERDICT_PUBLISHED", "VERDICT_WITHDRAWN", "verdict_event", "payload"]
 def payload(event: str, verdict_id: int) -> dict:
     """The event's payload (see the module docstring). Three queries."""
     verdict = (
-        Verdict.objects.filter(pk=verdict_id).with_independent_sources().select_related("figure")
-        .prefetch_related(verdict_sources()).get()
+        Verdict.objects.filter(pk=verdict_id).with_independent_sources().with_source_counts()
+        .select_related("figure").prefetch_related(verdict_sources()).get()
     )
+    # The API's shape (sources as a count and a link); the ClaimReview names every source article.
     data = VerdictSerializer(verdict).data
     return {
         "event": event,
         "occurred_at": timezone.now().isoformat().replace("+00:00", "Z"),
         "verdict": data,
-        "claim_review": to_claim_review(data) if event == VERDICT_PUBLISHED else None,
+        "claim_review": (to_claim_review(VerdictWithSourcesSerializer(verdict).data)
+                         if event == VERDICT_PUBLISHED else None),
     }
 
 

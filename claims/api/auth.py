@@ -8,17 +8,36 @@ successful token sign-in announces ``user_logged_in`` as a login page does, so e
 """
 
 from django.contrib.auth.signals import user_logged_in
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
+
+from claims.api.errors import BAD_REQUEST, LOCKED_OUT, TOO_LARGE, UNAUTHORIZED
+
+TOKEN = inline_serializer("Token", {"token": serializers.CharField(help_text="Send it as "
+                                                                             "``Authorization: Token <token>``.")})
 
 
 class TokenView(ObtainAuthToken):
-    """POST username and password: ``{"token": ...}``; 400 for wrong ones; 429 while locked out."""
+    """POST username and password: ``{"token": ...}``; 400 for wrong ones; 429 while locked out.
+
+    Open: no credentials are needed to get a token (the schema says so with an empty ``security``). A bad
+    token sent anyway is refused with 401, as on every endpoint. JSON bodies only, as on the whole API.
+    """
+
+    parser_classes = [JSONParser]
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "request": self.request._request}
 
+    @extend_schema(
+        summary="Get a token from a username and password", auth=[], request=AuthTokenSerializer,
+        responses={200: TOKEN, 400: BAD_REQUEST, 401: UNAUTHORIZED, 413: TOO_LARGE, 429: LOCKED_OUT},
+    )
     def post(self, request, *args, **kwargs):
         # ObtainAuthToken.post, plus the user_logged_in announcement.
         serializer = self.get_serializer(data=request.data)

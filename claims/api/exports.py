@@ -22,7 +22,7 @@ from django.urls import reverse
 
 from claims.api.claimreview import claim_review
 from claims.api.records import claim_records
-from claims.api.serializers import VerdictSerializer
+from claims.api.serializers import VerdictWithSourcesSerializer
 from claims.models import Verdict
 from claims.reconcile.visibility import verdict_sources, verified_claims
 
@@ -52,7 +52,7 @@ VERDICT_COLUMNS = (
     ("id", "id"), ("figure_id", "figure.id"), ("figure", "figure.name"), ("kind", "figure.kind"),
     ("as_of", "as_of"), ("low", "low"), ("high", "high"), ("unit", "figure.unit"), ("interval", "interval"),
     ("rating", "rating"), ("note", "note"), ("published_at", "published_at"),
-    ("withdrawn_at", "withdrawn_at"), ("claim_ids", "sources.id"),
+    ("withdrawn_at", "withdrawn_at"), ("sources_count", "sources_count"), ("sources_url", "sources_url"),
     ("independent_sources", "independent_sources"), ("version", "version"),
 )
 # Article columns no export shows; a long body would otherwise be read again for each of its claims.
@@ -86,12 +86,13 @@ def serialized_claims() -> Iterator[dict]:
 
 
 def serialized_verdicts() -> Iterator[dict]:
-    """Published verdicts, oldest id first, as VerdictSerializer gives them. One query plus one a chunk."""
+    """Published verdicts, oldest id first, as VerdictWithSourcesSerializer gives them (every source listed).
+    One query plus one a chunk."""
     verdicts = (
-        Verdict.objects.published().with_independent_sources().select_related("figure")
+        Verdict.objects.published().with_independent_sources().with_source_counts().select_related("figure")
         .prefetch_related(verdict_sources()).order_by("pk")
     )
-    serializer = VerdictSerializer()
+    serializer = VerdictWithSourcesSerializer()
     for verdict in verdicts.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE):
         yield serializer.to_representation(verdict)
 

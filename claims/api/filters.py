@@ -12,7 +12,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import ID_MAX, Article, Claim, Figure, Kind, Publisher, Verdict
-from claims.reconcile.visibility import STATUS_CHOICES
+from claims.reconcile.visibility import STATUS_CHOICES, verdicts_for
 
 Q_MAX_LENGTH = 200
 
@@ -94,6 +94,8 @@ class ClaimFilter(StrictFilterSet):
     )
     kind = django_filters.ChoiceFilter(choices=Kind.choices)
     figure = IdFilter(field_name="figure_id")
+    verdict = IdFilter(method="filter_verdict",
+                       label="The accepted claims a verdict this client may see rests on (its sources_url)")
     article = IdFilter(field_name="article_id")
     publisher = IdFilter(field_name="article__publisher_id")
     rating = django_filters.ChoiceFilter(
@@ -111,6 +113,11 @@ class ClaimFilter(StrictFilterSet):
         fields = []
 
     filter_rating = rated("claims")
+
+    def filter_verdict(self, queryset, name, value):
+        # Only a verdict the client may see: a withdrawn one's claim list stays closed to anonymous clients.
+        sources = verdicts_for(getattr(self.request, "user", None)).filter(pk=value).values("claims")
+        return queryset.filter(status=Claim.Status.ACCEPTED, pk__in=sources)
 
     def search(self, queryset, name, value):
         return queryset.search(value)

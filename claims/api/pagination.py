@@ -1,4 +1,5 @@
-"""Cursor pagination: stable pages over lists that grow while a client walks them.
+"""Cursor pagination: stable pages over lists that grow while a client walks them. The links to the next and
+previous pages are in the JSON body and in a ``Link`` header.
 
 The ``ordering`` parameter is validated by each FilterSet (a closed set of choices, 400 otherwise); the
 paginator orders by it with the id as tie-breaker, so rows with equal values keep one order.
@@ -41,6 +42,16 @@ class Cursor(CursorPagination):
         if request.query_params.get(self.cursor_query_param) == "":
             raise NotFound(self.invalid_cursor_message)
         return super().decode_cursor(request)
+
+    def get_paginated_response(self, data):
+        """The page with its cursor links in the body (next, previous) and in a Link header, in every
+        format (CSV and JSON-LD bodies have no place for them)."""
+        response = super().get_paginated_response(data)
+        links = [(url, rel) for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+                 if url]
+        if links:
+            response["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for url, rel in links)
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -22,7 +22,7 @@ CLAIM_COLUMNS = (
     "id", "article_id", "article__title", "article__url", "article__published_on", "article__publisher_id",
     "article__publisher__name", "article__publisher__domain", "start", "end", "text", "sentence", "kind",
     "qualifier", "low", "high", "unit", "subject", "attribution", "as_of", "date", "date_precision", "status",
-    "rejection_reason", "figure_id", "figure__name", "figure__kind", "figure__unit", "version", "updated_at",
+    "rejection_reason", "figure_id", "figure__name", "figure__slug", "figure__kind", "figure__unit", "version", "updated_at",
 )
 
 
@@ -50,7 +50,7 @@ def claim_records(claims: QuerySet, *, chunk_size: int) -> Iterator[dict]:
     streamed ``chunk_size`` rows at a time."""
     for (pk, article_id, title, url, published_on, publisher_id, publisher, domain, start, end, text, sentence,
          kind, qualifier, low, high, unit, subject, attribution, as_of, date, precision, status, reason,
-         figure_id, figure_name, figure_kind, figure_unit, version, updated_at) in (
+         figure_id, figure_name, figure_slug, figure_kind, figure_unit, version, updated_at) in (
             claims.values_list(*CLAIM_COLUMNS).iterator(chunk_size=chunk_size)):
         words = claim_value(SimpleNamespace(kind=kind, date=date, date_precision=precision, qualifier=qualifier,
                                             low=low, high=high, unit=unit))
@@ -62,7 +62,7 @@ def claim_records(claims: QuerySet, *, chunk_size: int) -> Iterator[dict]:
             "low": number(low), "high": number(high), "unit": unit, "interval": words, "subject": subject,
             "attribution": attribution, "as_of": day(as_of), "date": day(date), "date_precision": precision,
             "status": status, "rejection_reason": reason,
-            "figure": None if figure_id is None else {"id": figure_id, "name": figure_name, "kind": figure_kind,
-                                                      "unit": figure_unit},
+            "figure": None if figure_id is None else {"id": figure_id, "name": figure_name, "slug": figure_slug,
+                                                      "kind": figure_kind, "unit": figure_unit},
             "version": version, "updated_at": moment(updated_at),
         }

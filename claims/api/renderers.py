@@ -2,8 +2,8 @@
 (claims.api.exports), so a page of ``?format=csv`` has the export's columns and a verdict's ``?format=jsonld``
 is the export's ClaimReview.
 
-A list page renders its ``results`` only; the cursor links of the page travel in a ``Link`` header
-(``rel="next"`` / ``rel="prev"``) for these formats, since CSV and a JSON-LD array have no place for them.
+A list page renders its ``results`` only; the cursor links of the page travel in the ``Link`` header the
+paginator sets (claims.api.pagination), since CSV and a JSON-LD array have no place for them.
 Error responses (a dict with ``detail`` or field messages) render as JSON in every format.
 """
 
@@ -12,22 +12,15 @@ from rest_framework.renderers import BaseRenderer
 from claims.api import exports
 
 
-def _rows(data) -> tuple[list | None, dict]:
-    """(records, page links) from a list page, a plain list or one object; (None, {}) for an error."""
+def _rows(data) -> list | None:
+    """The records of a list page, a plain list or one object; None for an error."""
     if isinstance(data, list):
-        return data, {}
+        return data
     if isinstance(data, dict) and "results" in data:
-        return data["results"], {"next": data.get("next"), "prev": data.get("previous")}
+        return data["results"]
     if isinstance(data, dict) and "id" in data:
-        return [data], {}
-    return None, {}
-
-
-def _link_header(renderer_context: dict, links: dict) -> None:
-    response = (renderer_context or {}).get("response")
-    value = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
-    if response is not None and value:
-        response["Link"] = value
+        return [data]
+    return None
 
 
 def _as_json(data) -> bytes:
@@ -42,10 +35,9 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        records, links = _rows(data)
+        records = _rows(data)
         if records is None:
             return _as_json(data)
-        _link_header(renderer_context, links)
         columns = renderer_context["view"].csv_columns
         return exports.csv_lines([[header for header, _ in columns]]) + exports.csv_lines(
             exports.flatten(record, columns) for record in records
@@ -60,10 +52,9 @@ class JSONLDRenderer(BaseRenderer):
     charset = None  # JSON is UTF-8 by definition (RFC 8259)
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        records, links = _rows(data)
+        records = _rows(data)
         if records is None:
             return _as_json(data)
-        _link_header(renderer_context, links)
         reviews = [exports.to_claim_review(record) for record in records]
         single = isinstance(data, dict) and "results" not in data
         return _as_json(reviews[0] if single else reviews)

@@ -8,7 +8,10 @@ claims.reconcile.review with the small input serializers at the end of this modu
 """
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,6 +20,7 @@ from claims.models import ID_MAX, VERSION_MAX, Article, Claim, Figure, Publisher
 from claims.reconcile.conflicts import ConflictKind
 from claims.reconcile.formatting import claim_value, verdict_value
 from claims.reconcile.sources import Grade
+from claims.reconcile.visibility import sees_unverified
 
 
 @extend_schema_field({"type": "number", "nullable": True, "example": 5000})
@@ -129,17 +133,51 @@ class VerdictBriefSerializer(VerdictIntervalMixin, serializers.ModelSerializer):
         fields = ["id", "as_of", "low", "high", "interval", "rating", "published_at", "withdrawn_at"]
 
 
+def absolute(serializer: serializers.Serializer, path: str) -> str:
+    """``path`` as an absolute address: on the request's host in the API, on SITE_URL elsewhere (exports,
+    webhooks), as the pagination links are."""
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
+
+
+def claims_link(serializer: serializers.Serializer, **query) -> str:
+    """The address of the claims list filtered by ``query`` (e.g. verdict=7): where a nested list lives."""
+    return absolute(serializer, reverse("api:claim-list") + "?" + urlencode(query))
+
+
 class VerdictSerializer(VerdictBriefSerializer):
-    """A verdict with its figure and the accepted claims it rests on (``sources``)."""
+    """A verdict with its figure, and the accepted claims it rests on as a count and a link to their
+    paginated list (``sources_url``: GET /claims/?verdict={id}): a verdict may rest on 100,000 claims."""
 
     figure = FigureBriefSerializer(read_only=True)
-    sources = SourceClaimSerializer(many=True, read_only=True, source="accepted_claims")
+    sources_count = serializers.IntegerField(read_only=True, help_text="Accepted claims the verdict rests on.")
+    sources_url = serializers.SerializerMethodField(
+        help_text="Their paginated list: GET /claims/?verdict={id} (with status=accepted for clients who see "
+                  "unverified data).")
     independent_sources = serializers.IntegerField(read_only=True)
 
     class Meta:
         model = Verdict
         fields = ["id", "figure", "as_of", "low", "high", "interval", "rating", "note", "published_at",
-                  "withdrawn_at", "sources", "independent_sources", "version"]
+                  "withdrawn_at", "sources_count", "sources_url", "independent_sources", "version"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_sources_url(self, obj) -> str:
+        request = self.context.get("request")
+        if request is not None and sees_unverified(request.user):
+            # A withdrawn verdict's claims are no longer verified: the privileged list names their status.
+            return claims_link(self, verdict=obj.pk, status=Claim.Status.ACCEPTED.value)
+        return claims_link(self, verdict=obj.pk)
+
+
+class VerdictWithSourcesSerializer(VerdictSerializer):
+    """The verdict with its accepted claims listed (``sources``): for the full exports, the JSON-LD
+    (claims.api.claimreview reads the sources' articles) and the webhook payloads, which are not paged."""
+
+    sources = SourceClaimSerializer(many=True, read_only=True, source="accepted_claims")
+
+    class Meta(VerdictSerializer.Meta):
+        fields = [*VerdictSerializer.Meta.fields, "sources"]
 
 
 class FigureSerializer(serializers.ModelSerializer):
@@ -151,14 +189,6 @@ class FigureSerializer(serializers.ModelSerializer):
         model = Figure
         fields = ["id", "name", "kind", "unit", "cumulative", "description", "status", "verdicts", "version",
                   "updated_at"]
-
-
-class TimelineEntrySerializer(serializers.Serializer):
-    """One point of the figure's timeline: a verdict or an accepted claim, the other one null."""
-
-    as_of = serializers.DateField()
-    verdict = VerdictBriefSerializer(allow_null=True)
-    claim = SourceClaimSerializer(allow_null=True)
 
 
 class ConflictSerializer(serializers.Serializer):
@@ -192,15 +222,28 @@ class SourcesSerializer(serializers.Serializer):
 
 
 class FigureDetailSerializer(FigureSerializer):
-    """The detail adds the timeline, the conflicts and the sources, all computed from what the client may
-    see: verified data only for anonymous clients, every live claim for reviewers."""
+    """The detail adds the conflicts and the sources, computed from what the client may see (verified data
+    only for anonymous clients, every live claim for reviewers), and the figure's accepted claims as a count
+    and a link to their paginated list in as-of order (``claims_url``), not nested: a figure may hold
+    100,000 claims."""
 
-    timeline = TimelineEntrySerializer(many=True, read_only=True, source="visible_timeline")
     conflicts = ConflictSerializer(many=True, read_only=True, source="visible_conflicts")
     sources = SourcesSerializer(read_only=True, source="visible_sources")
+    claims_count = serializers.IntegerField(read_only=True, source="visible_claims_count",
+                                            help_text="Accepted claims of the figure this client may see.")
+    claims_url = serializers.SerializerMethodField(
+        help_text="Their paginated list in as-of order: GET /claims/?figure={id}&ordering=as_of (with "
+                  "status=accepted for clients who see unverified data).")
 
     class Meta(FigureSerializer.Meta):
-        fields = [*FigureSerializer.Meta.fields, "timeline", "conflicts", "sources"]
+        fields = [*FigureSerializer.Meta.fields, "conflicts", "sources", "claims_count", "claims_url"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_claims_url(self, obj) -> str:
+        query = {"figure": obj.pk, "ordering": "as_of"}
+        if getattr(obj, "claims_status", "verified") != "verified":
+            query["status"] = obj.claims_status
+        return claims_link(self, **query)
 
 
 class ArticleImportedSerializer(ArticleDetailSerializer):
@@ -281,3 +324,11 @@ class ErrorSerializer(serializers.Serializer):
     """Every refusal: the message says what was wrong, for the person who sent the request."""
 
     detail = serializers.CharField()
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    """A 400: ``detail`` in words, and for invalid fields their messages by field name (a nested field by
+    its path, e.g. "claims.0"); no ``errors`` when a rule concerns no single field."""
+
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
+                                   help_text="Messages by field name or path.")

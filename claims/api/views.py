@@ -32,13 +32,14 @@ from claims.api.serializers import (
     ArticleSerializer,
     AssignSerializer,
     ClaimSerializer,
-    ErrorSerializer,
     FigureDetailSerializer,
     FigureSerializer,
     PublisherSerializer,
     PublishSerializer,
     RejectSerializer,
+    ValidationErrorSerializer,
     VerdictSerializer,
+    VerdictWithSourcesSerializer,
     VersionSerializer,
     WithdrawSerializer,
 )
@@ -132,12 +133,14 @@ def _ordering(filterset) -> tuple[str, ...]:
     return tuple(value for value, _ in filterset.base_filters["ordering"].extra["choices"])
 
 
-def verdicts_with_sources(user):
-    """The verdicts ``user`` may see, with their figure, sources and independent-source count (2 queries)."""
-    return (
-        visibility.verdicts_for(user).with_independent_sources().select_related("figure")
-        .prefetch_related(visibility.verdict_sources())
-    )
+# Source claims read into one verdict's ClaimReview in the API's JSON-LD (its appearances); the full export
+# lists them all, and GET /claims/?verdict={id} pages through them.
+JSONLD_SOURCES_MAX = 100
+
+
+def shown_verdicts(user):
+    """The verdicts ``user`` may see, with their figure and both source counts (one query)."""
+    return visibility.verdicts_for(user).with_independent_sources().with_source_counts().select_related("figure")
 
 
 def _assign(claim: Claim, *, figure: int | None, **arguments) -> Claim:
@@ -221,16 +224,27 @@ class ClaimViewSet(ReadViewSet):
         (200, "application/ld+json"): CLAIM_REVIEW, **DETAIL_ERRORS}),
 )
 class VerdictViewSet(ReadViewSet):
-    """Published, not withdrawn verdicts with the accepted claims they rest on (``sources``)."""
+    """Published, not withdrawn verdicts; the accepted claims each rests on are counted (``sources_count``)
+    and listed page by page at ``sources_url`` (GET /claims/?verdict={id})."""
 
-    serializer_class = VerdictSerializer
     filterset_class = VerdictFilter
     renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
     csv_columns = exports.VERDICT_COLUMNS
     ordering_choices = _ordering(VerdictFilter)
 
     def get_queryset(self):
-        return verdicts_with_sources(self.request.user)
+        verdicts = shown_verdicts(self.request.user)
+        if self._lists_sources():
+            return verdicts.prefetch_related(visibility.verdict_sources(limit=JSONLD_SOURCES_MAX))
+        return verdicts
+
+    def get_serializer_class(self):
+        return VerdictWithSourcesSerializer if self._lists_sources() else VerdictSerializer
+
+    def _lists_sources(self) -> bool:
+        # A ClaimReview names the articles the verdict rests on; JSON and CSV give a count and a link.
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) == JSONLDRenderer.format
 
     @extend_schema(summary="Withdraw a published verdict, saying why", request=WithdrawSerializer,
                    responses={200: VerdictSerializer, **WRITE_ERRORS})
@@ -260,7 +274,8 @@ class FigureViewSet(ReadViewSet):
     def get_object(self):
         figure = super().get_object()
         if self.action == "retrieve":
-            figure.visible_timeline = visibility.timeline_for(self.request.user, figure)
+            claims, figure.claims_status = visibility.figure_claims_for(self.request.user, figure)
+            figure.visible_claims_count = claims.count()
             figure.visible_conflicts, figure.visible_sources = visibility.evidence_for(self.request.user, figure)
         return figure
 
@@ -269,7 +284,8 @@ class FigureViewSet(ReadViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def publish(self, request, pk=None):
         return self.act(request, PublishSerializer, _publish, code=status.HTTP_201_CREATED,
-                        shown=lambda verdict: VerdictSerializer(verdicts_with_sources(request.user).get(pk=verdict.pk)))
+                        shown=lambda verdict: VerdictSerializer(shown_verdicts(request.user).get(pk=verdict.pk),
+                                                                context=self.get_serializer_context()))
 
 
 @extend_schema_view(
@@ -306,8 +322,9 @@ class ArticleViewSet(ReadViewSet):
                     "or read.",
         request=ArticleImportSerializer,
         responses={201: ArticleImportedSerializer, 200: ArticleImportedSerializer,
-                   400: OpenApiResponse(ErrorSerializer, description="The record cannot be imported."),
-                   401: WRITE_ERRORS[401], 403: WRITE_ERRORS[403]},
+                   400: OpenApiResponse(ValidationErrorSerializer, description="The record cannot be imported: "
+                                        '``{"detail": "the reason"}``.'),
+                   **{code: WRITE_ERRORS[code] for code in (401, 403, 413, 429)}},
     )
     def create(self, request, *args, **kwargs):
         try:
@@ -347,8 +364,8 @@ class ExportView(FormatMixin, APIView):
     """The full export of verified data, streamed: the same bytes as ``manage.py export_claims``."""
 
     renderer_classes = [JSONRenderer, CSVRenderer, JSONLDRenderer]
-    # The same verified data for everyone: credentials change nothing here.
-    authentication_classes = []
+    # The same verified data for everyone; credentials are still checked as everywhere (a bad token is a
+    # 401) and a signed-in client is throttled as itself.
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -357,7 +374,8 @@ class ExportView(FormatMixin, APIView):
                     "jsonld: a schema.org ClaimReview per published verdict. Streamed.",
         parameters=[VERDICT_FORMAT_PARAMETER],
         responses={(200, "application/json"): ClaimSerializer(many=True), (200, "text/csv"): CSV,
-                   (200, "application/ld+json"): CLAIM_REVIEW, 400: READ_ERRORS[400], 429: THROTTLED},
+                   (200, "application/ld+json"): CLAIM_REVIEWS, 400: READ_ERRORS[400], 401: READ_ERRORS[401],
+                   429: THROTTLED},
     )
     def get(self, request):
         export_format = request.accepted_renderer.format

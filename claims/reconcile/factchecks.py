@@ -67,7 +67,8 @@ def public_factcheck(slug: str) -> FactCheck | None:
     if figure is None:
         return None
     verdicts = list(
-        Verdict.objects.published().filter(figure=figure).with_independent_sources().select_related("figure")
+        Verdict.objects.published().filter(figure=figure).with_independent_sources().with_source_counts()
+        .select_related("figure")
         .prefetch_related(verdict_sources()).order_by("-as_of", "-pk")
     )
     claims = list(

@@ -69,14 +69,20 @@ def verdicts_for(user) -> QuerySet:
     return Verdict.objects.published()
 
 
-def verdict_sources() -> Prefetch:
-    """Prefetch a verdict's accepted claims with their sources into ``accepted_claims`` (one query)."""
-    return Prefetch(
-        "claims",
-        queryset=Claim.objects.accepted().select_related("article__publisher")
-        .defer("article__body", "article__fingerprint").order_by("pk"),
-        to_attr="accepted_claims",
-    )
+def verdict_sources(limit: int | None = None) -> Prefetch:
+    """Prefetch a verdict's accepted claims with their sources into ``accepted_claims`` (one query); with
+    ``limit``, the first ``limit`` of each verdict only (by id), still one query."""
+    claims = (Claim.objects.accepted().select_related("article__publisher")
+              .defer("article__body", "article__fingerprint").order_by("pk"))
+    return Prefetch("claims", queryset=claims if limit is None else claims[:limit], to_attr="accepted_claims")
+
+
+def figure_claims_for(user, figure: Figure) -> tuple[QuerySet, str]:
+    """The figure's claims as its timeline shows them to ``user``, and the claim list's ``status`` that
+    lists the same: every accepted claim ("accepted") for a privileged client, else the verified ones."""
+    if sees_unverified(user):
+        return figure.claims.accepted(), Claim.Status.ACCEPTED.value
+    return verified_claims().filter(figure=figure), VERIFIED
 
 
 def figures_for(user) -> QuerySet:

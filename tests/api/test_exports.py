@@ -73,7 +73,8 @@ def test_the_csv_export_is_flat_and_quotes_formula_like_cells(client, db):
     assert rows[0]["article_title"].startswith("Item 0: =SUM")  # not at the start: left as is
     verdicts = list(csv.DictReader(io.StringIO(body(client.get("/api/v1/verdicts/?format=csv")).decode())))
     assert verdicts[0]["note"] == "'-5 is not a formula"
-    assert verdicts[0]["claim_ids"].count(";") == 1
+    assert verdicts[0]["sources_count"] == "2"
+    assert verdicts[0]["sources_url"] == f"http://testserver/api/v1/claims/?verdict={verdicts[0]['id']}"
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "jsonld"])

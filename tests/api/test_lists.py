@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.test import override_settings
 
+from claims.api.errors import INVALID_FIELDS
 from claims.api.filters import BLANK
 from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
@@ -121,7 +122,9 @@ def test_verdict_filters_by_source_publisher_and_article(anonymous, world, two_f
 )
 def test_bad_filter_values_are_a_400_with_the_fields_message(anonymous, world, path, query, errors):
     response = anonymous.get(f"/api/v1/{path}/?{query}")
-    assert (response.status_code, response.json()) == (400, errors)
+    field = next(iter(errors))
+    assert (response.status_code, response.json()) == (400, {"detail": INVALID_FIELDS.format(fields=field),
+                                                             "errors": errors})
 
 
 def test_a_bad_cursor_is_a_404(anonymous, world):
@@ -159,8 +162,9 @@ def test_cursor_pages_walk_every_row_once_in_a_stable_order(anonymous, db):
         # 1 conditional-GET stamp + 1 page of rows (article, publisher and figure joined)
         ("/api/v1/claims/", 2),
         ("/api/v1/claims/?format=csv", 2),
-        # + 1 prefetch of the verdicts' accepted claims
-        ("/api/v1/verdicts/", 3),
+        # the verdicts' sources as counts in the page's query; JSON-LD prefetches their first claims (+1)
+        ("/api/v1/verdicts/", 2),
+        ("/api/v1/verdicts/?format=csv", 2),
         ("/api/v1/verdicts/?format=jsonld", 3),
         # + 1 prefetch of the figures' published verdicts
         ("/api/v1/figures/", 3),
@@ -264,11 +268,12 @@ def test_a_forged_cursor_position_is_never_a_server_error(anonymous, world, orde
     [
         # stamp + the claim with its article, publisher and figure
         ("claims/{claim}/", 2),
-        # stamp + verdict with figure + its sources
-        ("verdicts/{verdict}/", 3),
-        # stamp + figure + its verdicts + timeline (verdicts, claims) + which claims are verified
+        # stamp + verdict with figure and its source counts; JSON-LD + its first sources
+        ("verdicts/{verdict}/", 2),
+        ("verdicts/{verdict}/?format=jsonld", 3),
+        # stamp + figure + its verdicts + the count of its visible claims
         # + conflicts and sources (the visible claims with their sources, the published verdicts)
-        ("figures/{figure}/", 8),
+        ("figures/{figure}/", 6),
     ],
 )
 @pytest.mark.parametrize("extra_claims", [0, 6])
@@ -291,3 +296,10 @@ def test_csv_and_jsonld_pages_carry_their_cursor_links_in_a_link_header(anonymou
     assert following.json()[0]["url"].endswith(f"/#verdict-{two_figures['verdict'].pk}")
     csv_page = anonymous.get("/api/v1/claims/?format=csv&page_size=1")
     assert 'rel="next"' in csv_page["Link"] and csv_page.content.count(b"\r\n") == 2
+
+
+def test_json_pages_carry_their_cursor_links_in_the_body_and_a_link_header(anonymous, world, two_figures):
+    first = anonymous.get("/api/v1/verdicts/?page_size=1&ordering=id")
+    assert first["Link"] == f'<{first.json()["next"]}>; rel="next"'
+    second = anonymous.get(first.json()["next"])
+    assert second["Link"] == f'<{second.json()["previous"]}>; rel="prev"'

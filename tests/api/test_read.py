@@ -5,7 +5,7 @@ import pytest
 
 from claims.reconcile.visibility import STATUS_NEEDS_PERMISSION
 from tests.api.conftest import MARKER, body
-from tests.factories import make_member, make_user
+from tests.factories import make_article, make_claim, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_claim_detail_shows_the_claim_with_its_source_offsets_interval_and_figur
     }
 
 
-def test_verdict_detail_lists_only_its_accepted_claims_as_sources(anonymous, world):
+def test_verdict_detail_counts_its_accepted_claims_and_links_their_list(anonymous, world):
     data = anonymous.get(f"/api/v1/verdicts/{world.verdict.pk}/").json()
     assert data == {
         "id": world.verdict.pk,
@@ -39,26 +39,24 @@ def test_verdict_detail_lists_only_its_accepted_claims_as_sources(anonymous, wor
                    "kind": "death_toll", "unit": "people"},
         "as_of": "2014-01-13", "low": 100000, "high": None, "interval": "at least 100,000 people",
         "rating": "verified", "note": "Officials' figure", "published_at": "2014-01-20T09:30:00Z",
-        "withdrawn_at": None,
-        "sources": [{
-            "id": world.accepted.pk, "article": article_brief(world), "text": "100,000",
-            "sentence": "Officials said at least 100,000 people were killed in the war.", "low": 100000,
-            "high": None, "unit": "people", "interval": "at least 100,000 people", "attribution": "officials",
-            "as_of": "2014-01-13",
-        }],
+        "withdrawn_at": None, "sources_count": 1,
+        "sources_url": f"http://testserver/api/v1/claims/?verdict={world.verdict.pk}",
         "independent_sources": 1, "version": 1,
     }
+    assert anonymous.get(data["sources_url"]).json()["results"] == [
+        anonymous.get(f"/api/v1/claims/{world.accepted.pk}/").json()
+    ]
 
 
-def test_figure_detail_has_its_published_verdicts_and_a_timeline_of_verified_data(anonymous, world):
+def test_figure_detail_has_its_published_verdicts_and_links_its_verified_claims(anonymous, world):
     data = anonymous.get(f"/api/v1/figures/{world.figure.pk}/").json()
     verdict = {"id": world.verdict.pk, "as_of": "2014-01-13", "low": 100000, "high": None,
                "interval": "at least 100,000 people", "rating": "verified",
                "published_at": "2014-01-20T09:30:00Z", "withdrawn_at": None}
     assert data["verdicts"] == [verdict]
-    assert [(entry["as_of"], entry["verdict"] and entry["verdict"]["id"], entry["claim"] and entry["claim"]["id"])
-            for entry in data["timeline"]] == [("2014-01-13", world.verdict.pk, None),
-                                                ("2014-01-13", None, world.accepted.pk)]
+    assert (data["claims_count"], data["claims_url"]) == (
+        1, f"http://testserver/api/v1/claims/?figure={world.figure.pk}&ordering=as_of")
+    assert [row["id"] for row in anonymous.get(data["claims_url"]).json()["results"]] == [world.accepted.pk]
     assert {key: data[key] for key in ("id", "name", "kind", "unit", "cumulative", "description", "status")} == {
         "id": world.figure.pk, "name": "Civil war death toll", "kind": "death_toll", "unit": "people",
         "cumulative": True, "description": "", "status": "confirmed",
@@ -174,11 +172,45 @@ def test_anonymous_asking_for_another_status_is_refused_with_the_reason(anonymou
     assert (response.status_code, response.json()) == (403, {"detail": STATUS_NEEDS_PERMISSION})
 
 
-def test_a_privileged_figure_timeline_also_shows_withdrawn_verdicts(reviewer_client, world):
+def test_a_privileged_figure_detail_shows_withdrawn_verdicts_and_links_every_accepted_claim(reviewer_client, world):
     data = reviewer_client.get(f"/api/v1/figures/{world.withdrawn_figure.pk}/").json()
-    assert [entry["verdict"]["withdrawn_at"] for entry in data["timeline"] if entry["verdict"]] == [
-        "2014-02-01T00:00:00Z"
-    ]
+    assert [verdict["withdrawn_at"] for verdict in data["verdicts"]] == ["2014-02-01T00:00:00Z"]
+    assert (data["claims_count"], data["claims_url"]) == (1, "http://testserver/api/v1/claims/?figure="
+                                                         f"{world.withdrawn_figure.pk}&ordering=as_of&status=accepted")
+    listed = reviewer_client.get(data["claims_url"]).json()["results"]
+    assert [row["id"] for row in listed] == [world.withdrawn.claims.get().pk]
+
+
+@pytest.mark.parametrize(
+    ("client_kind", "verdict", "expected"),
+    [
+        # A withdrawn verdict's claims stay closed to anonymous clients; a reviewer lists them by status.
+        ("anonymous", "withdrawn", []),
+        ("reviewer", "withdrawn", ["withdrawn_claim"]),
+        # Only the accepted claims a verdict rests on, never its pending one.
+        ("anonymous", "verdict", ["accepted"]),
+        ("reviewer", "verdict", ["accepted"]),
+    ],
+)
+def test_the_verdict_filter_lists_the_sources_its_link_promises(world, anonymous, reviewer_client, client_kind,
+                                                                verdict, expected):
+    client = anonymous if client_kind == "anonymous" else reviewer_client
+    shown = client.get(f"/api/v1/verdicts/{getattr(world, verdict).pk}/")
+    names = {world.accepted.pk: "accepted", world.withdrawn.claims.get().pk: "withdrawn_claim"}
+    url = (shown.json()["sources_url"] if shown.status_code == 200
+           else f"/api/v1/claims/?verdict={getattr(world, verdict).pk}")
+    assert [names[row["id"]] for row in client.get(url).json()["results"]] == expected
+
+
+def test_a_verdict_resting_on_many_claims_answers_with_a_count_not_a_list(anonymous, world):
+    for number in range(30):
+        article = make_article(f"Report {number}: at least 100,000 people were killed.", publisher=world.publisher)
+        world.verdict.claims.add(make_claim(article, text="100,000", figure=world.figure, status="accepted"))
+    listed = anonymous.get("/api/v1/verdicts/").json()["results"][0]
+    detail = anonymous.get(f"/api/v1/figures/{world.figure.pk}/").json()
+    assert (listed["sources_count"], detail["claims_count"]) == (31, 31)
+    assert "sources" not in listed and "timeline" not in detail
+    assert len(anonymous.get(listed["sources_url"] + "&page_size=10").json()["results"]) == 10
 
 
 @pytest.mark.parametrize("segment", ["abc", "0", "-1", "²", "1.5", "99999999999999999999", "%20"])

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from rest_framework.test import APIClient
 
+from claims.api.errors import INVALID_FIELDS
 from claims.api.views import NEEDS_IMPORT_PERMISSION, NO_SUCH_CLAIMS, NO_SUCH_FIGURE
 from claims.ingest.readers import BAD_DATE, EMPTY_BODY, NO_PUBLISHER, NOT_A_RECORD
 from claims.models import Article, Claim, Verdict
@@ -114,7 +115,8 @@ def test_a_bad_token_is_a_401(world):
 
 def test_a_token_is_obtained_with_username_and_password(db):
     make_user("ana", password="long-pass-phrase-1")
-    response = APIClient().post("/api/v1/auth/token/", {"username": "ana", "password": "long-pass-phrase-1"})
+    response = APIClient().post("/api/v1/auth/token/", {"username": "ana", "password": "long-pass-phrase-1"},
+                                format="json")
     assert response.status_code == 200 and len(response.json()["token"]) == 40
 
 
@@ -156,7 +158,8 @@ def test_review_actions_answer_with_the_cores_message_and_status(reviewer_client
 def test_assigning_to_a_missing_figure_names_it(reviewer_client, world):
     response = reviewer_client.post(f"/api/v1/claims/{world.pending.pk}/assign/", {"version": 1, "figure": 999999},
                                     format="json")
-    assert response.json() == {"figure": [NO_SUCH_FIGURE.format(id=999999)]}
+    assert response.json() == {"detail": INVALID_FIELDS.format(fields="figure"),
+                               "errors": {"figure": [NO_SUCH_FIGURE.format(id=999999)]}}
 
 
 def test_reviewers_put_a_claim_in_a_figure_and_take_it_out(reviewer_client, world):
@@ -194,16 +197,16 @@ def test_editors_publish_a_verdict_on_a_figure(editor_client, world):
                                   format="json")
     assert response.status_code == 201, response.content
     data = response.json()
-    assert (data["as_of"], data["low"], data["rating"], [s["id"] for s in data["sources"]]) == (
-        "2014-02-01", 110000, "verified", [world.accepted.pk]
-    )
+    assert (data["as_of"], data["low"], data["rating"], data["sources_count"]) == ("2014-02-01", 110000, "verified", 1)
+    assert [row["id"] for row in editor_client.get(data["sources_url"]).json()["results"]] == [world.accepted.pk]
     assert Verdict.objects.published().filter(figure=world.figure).count() == 2
 
 
 @pytest.mark.parametrize(
     ("fields", "status", "body"),
     [
-        ({"claims": [999999]}, 400, {"claims": [NO_SUCH_CLAIMS.format(ids="999999")]}),
+        ({"claims": [999999]}, 400, {"detail": INVALID_FIELDS.format(fields="claims"),
+                                     "errors": {"claims": [NO_SUCH_CLAIMS.format(ids="999999")]}}),
         ({"claims": []}, 400, {"detail": NO_ACCEPTED_CLAIM}),
         ({"rating": "true"}, 400,
          {"detail": "'true' is not a valid rating; use one of: verified, disputed, false, unverifiable."}),
@@ -240,7 +243,8 @@ def test_editors_withdraw_a_verdict_and_its_claims_leave_the_verified_data(edito
 
 @pytest.mark.parametrize(("payload", "status", "body"), [
     ({"version": 1, "reason": "  "}, 400, {"detail": WITHDRAW_REASON_REQUIRED}),
-    ({"version": 1}, 400, {"reason": ["This field is required."]}),
+    ({"version": 1}, 400, {"detail": INVALID_FIELDS.format(fields="reason"),
+                           "errors": {"reason": ["This field is required."]}}),
 ])
 def test_withdrawing_through_the_api_needs_a_reason(editor_client, world, payload, status, body):
     response = editor_client.post(f"/api/v1/verdicts/{world.verdict.pk}/withdraw/", payload, format="json")

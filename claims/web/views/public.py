@@ -28,7 +28,7 @@ from django.views.decorators.http import require_safe
 
 from claims.api.claimreview import VERDICT_ANCHOR, claim_review
 from claims.api.exports import dumps
-from claims.api.serializers import VerdictSerializer
+from claims.api.serializers import VerdictWithSourcesSerializer
 from claims.reconcile import stamps
 from claims.reconcile.factchecks import (
     latest_published_verdicts,
@@ -114,7 +114,7 @@ def factcheck_detail(request, slug: str):
         raise Http404("No published fact-check here.")
     figure, base = found.figure, site_base(request)
     page_url = base + reverse("factchecks:figure", args=[figure.slug])
-    serializer = VerdictSerializer()
+    serializer = VerdictWithSourcesSerializer()
     reviews = [
         claim_review(serializer.to_representation(verdict), site_url=base,
                      verdict_url=base + reverse("api:verdict-detail", args=[verdict.pk]),
