@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -295,10 +295,12 @@ class ClaimQuerySet(models.QuerySet):
 
     def verified(self) -> "ClaimQuerySet":
         """Accepted claims that a published, not withdrawn, verdict rests on: all anonymous readers see."""
-        # One filter() call, so both conditions apply to the same verdict row.
-        return self.accepted().filter(
-            verdicts__published_at__isnull=False, verdicts__withdrawn_at__isnull=True
-        ).distinct()
+        # EXISTS rather than a join: no duplicates to remove, and the database can walk the claims in the
+        # order asked and probe the verdict links of each (a join read every accepted claim at a million).
+        resting = Verdict.claims.through.objects.filter(
+            claim_id=OuterRef("pk"), verdict__published_at__isnull=False, verdict__withdrawn_at__isnull=True
+        )
+        return self.accepted().filter(Exists(resting))
 
     def figures_only(self) -> "ClaimQuerySet":
         """Claims with a value (everything but bare dates)."""

@@ -13,7 +13,10 @@ process id): the row stays locked until the writer commits, and writers in other
 
 import datetime
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db.models import Exists, F, Max, Model, Q, Sum
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
@@ -22,6 +25,7 @@ from claims.models import Article, Claim, DataStamp, Figure, Originator, Publish
 
 Scope = DataStamp.Scope
 SHARDS = 8
+T = TypeVar("T")
 _RESTS = Verdict.claims.through
 _LIVE = Q(verdict__published_at__isnull=False, verdict__withdrawn_at__isnull=True)
 
@@ -67,6 +71,18 @@ def digest(scope: str) -> tuple[str, datetime.datetime | None]:
     number back, never with the same time. One query."""
     version, changed_at = read(scope)
     return f"{scope}-{version}-{changed_at.isoformat() if changed_at else ''}", changed_at
+
+
+def remembered(scope: str, name: str, compute: Callable[[], T], *, seconds: int = 300) -> T:
+    """``compute()``, kept in Django's cache under ``name`` and the stamp of ``scope`` for ``seconds``: an
+    aggregate over a whole table (the dashboard's claim counts) is computed once per change of the data,
+    not once per request. One query (the stamp) when remembered."""
+    key = f"stamped:{name}:{digest(scope)[0]}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _public_rows(model: type[Model], pks: list) -> Exists | bool:

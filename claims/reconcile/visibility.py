@@ -41,7 +41,7 @@ def sees_unverified(user) -> bool:
 
 def verified_claims() -> QuerySet:
     """The verified claims, as a plain filtered queryset (no DISTINCT, so it orders and streams freely)."""
-    return Claim.objects.filter(pk__in=Claim.objects.verified().values("pk"))
+    return Claim.objects.verified()
 
 
 def claims_for(user, status: str = VERIFIED) -> QuerySet:

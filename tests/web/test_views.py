@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from claims.models import Claim
+from claims.reconcile.review import accept_claim
 from claims.reconcile.roles import NOT_ALLOWED
 from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
 
@@ -160,7 +162,9 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
 @pytest.mark.parametrize("rows", [1, 20])
 @pytest.mark.parametrize("page,queries", [
     # session, user, user and group permissions, then:
-    ("dashboard", 10),  # articles count + page, status counts, mine, recent verdicts, figures with conflicts
+    # articles count + page, data stamp, status counts (remembered until the stamp moves), mine, recent
+    # verdicts, figures with conflicts
+    ("dashboard", 11),
     ("queue", 7),  # claims count + page, publisher choices (figures: the picker asks the search endpoint)
     ("figures", 6),  # figures count + page (their stored summaries)
     ("article", 7),  # article, its claims, its copies
@@ -186,6 +190,19 @@ def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
     url = reverse(f"review:{page}" if page in ("dashboard", "queue", "figures") else f"review:{page}", args=target)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_dashboards_status_counts_are_counted_again_only_after_a_write(client, django_assert_num_queries):
+    cache.clear()
+    editor = make_member("editor")
+    client.force_login(editor)
+    claim = make_claim(make_article("Officials said 40 dead."), text="40 dead", low=40, high=40)
+    assert client.get(reverse("review:dashboard")).context["counts"]["pending"] == 1
+    with django_assert_num_queries(10):  # the counts come from the cache
+        assert client.get(reverse("review:dashboard")).context["counts"]["pending"] == 1
+    accept_claim(claim, actor=editor, version=claim.version)
+    counts = client.get(reverse("review:dashboard")).context["counts"]
+    assert (counts["pending"], counts["accepted"]) == (0, 1)
 
 
 def test_article_page_highlights_claims_at_their_offsets_and_escapes_hostile_text(reviewer_client):
