@@ -48,9 +48,10 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def shingle_hashes(text: str) -> set[int]:
-    """The 64-bit hashes of the text's shingles: what ``sketch`` and ``signature`` are made of."""
-    return {_hash(shingle) for shingle in shingles(text)}
+def shingle_hashes(text: str, *, shingled: frozenset[str] | None = None) -> set[int]:
+    """The 64-bit hashes of the text's shingles: what ``sketch`` and ``signature`` are made of.
+    ``shingled``, when given, is ``shingles(text)`` (computed once when the caller needs it too)."""
+    return {_hash(shingle) for shingle in (shingles(text) if shingled is None else shingled)}
 
 
 def sketch(text: str, *, size: int = SKETCH_SIZE, hashes: set[int] | None = None) -> list[int]:
