@@ -13,7 +13,6 @@ are then confirmed with the exact Jaccard similarity.
 """
 
 import hashlib
-import heapq
 import re
 import unicodedata
 
@@ -31,6 +30,9 @@ WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 def words(text: str) -> list[str]:
     """The text's words, case-folded, accents and punctuation dropped."""
+    if text.isascii():
+        # Nothing to decompose or drop: the same words, without a Python step per character.
+        return WORD.findall(text.lower())
     folded = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     return WORD.findall(folded)
@@ -57,7 +59,8 @@ def shingle_hashes(text: str, *, shingled: frozenset[str] | None = None) -> set[
 def sketch(text: str, *, size: int = SKETCH_SIZE, hashes: set[int] | None = None) -> list[int]:
     """The ``size`` smallest shingle hashes, ascending (fewer for a short text, empty for no words).
     ``hashes``, when given, are the text's ``shingle_hashes`` (computed once for sketch and signature)."""
-    return heapq.nsmallest(size, shingle_hashes(text) if hashes is None else hashes)
+    # sorted() in C beats a heap of Python comparisons at these sizes; the same values either way.
+    return sorted(shingle_hashes(text) if hashes is None else hashes)[:size]
 
 
 def estimate(first: list[int], second: list[int], *, size: int = SKETCH_SIZE) -> float:
@@ -68,7 +71,7 @@ def estimate(first: list[int], second: list[int], *, size: int = SKETCH_SIZE) ->
     if not first or not second:
         return 0.0
     a, b = set(first), set(second)
-    union = heapq.nsmallest(size, a | b)
+    union = sorted(a | b)[:size]
     return sum(1 for value in union if value in a and value in b) / len(union)
 
 
