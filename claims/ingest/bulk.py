@@ -15,15 +15,47 @@ import functools
 from collections.abc import Mapping, Sequence
 
 from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
 from claims.models import Claim
 
+# Fields whose get_db_prep_save gives back a value of the given type unchanged (to_python is the identity
+# for it): such a value skips the call, which is most of an insert's cost in Python. Exact classes only, a
+# subclass may prepare differently; any other value goes through get_db_prep_save.
+_STRINGS = frozenset({models.CharField, models.TextField, models.URLField})
+_INTEGERS = frozenset({models.IntegerField, models.PositiveIntegerField, models.BigIntegerField,
+                       models.PositiveSmallIntegerField, models.SmallIntegerField, models.ForeignKey})
+
+
+def _prepare(field: models.Field, connection):
+    """``field.get_db_prep_save`` as a function of (value, connection), skipping values it keeps as they are."""
+    prep = field.get_db_prep_save
+    kept = None
+    if type(field) in _STRINGS:
+        kept = str
+    elif type(field) in _INTEGERS and _integers_kept(connection):
+        target = field.target_field if isinstance(field, models.ForeignKey) else field
+        kept = int if isinstance(target, models.IntegerField) else None  # AutoField is an IntegerField
+    if kept is None:
+        return prep
+    return lambda value, connection: (
+        value if type(value) is kept or (value is None and field.null) else prep(value, connection)
+    )
+
+
+def _integers_kept(connection) -> bool:
+    # PostgreSQL wraps integers for server-side binding; SQLite passes them as they are.
+    ops = type(connection.ops)
+    return (ops.adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+            and ops.validate_autopk_value is BaseDatabaseOperations.validate_autopk_value)
+
 
 @functools.cache
-def _statement(model: type[models.Model], using: str) -> tuple[list[models.Field], str]:
-    """The columns an INSERT of ``model`` fills (all but an automatic primary key) and its SQL."""
+def _statement(model: type[models.Model], using: str) -> tuple[list[models.Field], list, str]:
+    """The columns an INSERT of ``model`` fills (all but an automatic primary key), their value
+    preparers, and the statement."""
     fields = [field for field in model._meta.concrete_fields
               if not (field.primary_key and isinstance(field, models.AutoField)) and not field.generated]
     quote = connections[using].ops.quote_name
@@ -32,7 +64,7 @@ def _statement(model: type[models.Model], using: str) -> tuple[list[models.Field
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    return fields, sql
+    return fields, [_prepare(field, connections[using]) for field in fields], sql
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
@@ -42,7 +74,7 @@ def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
     if not objs:
         return 0
     using = router.db_for_write(model)
-    fields, _ = _statement(model, using)
+    fields, _, _ = _statement(model, using)
     count = insert_values(model, [{field.attname: field.pre_save(obj, True) for field in fields} for obj in objs])
     for obj in objs:
         obj._state.adding, obj._state.db = False, using
@@ -57,8 +89,9 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
         return 0
     using = router.db_for_write(model)
     connection = connections[using]
-    fields, sql = _statement(model, using)
-    prepared = [[field.get_db_prep_save(row[field.attname], connection) for field in fields] for row in rows]
+    fields, preparers, sql = _statement(model, using)
+    columns = [(field.attname, prepare) for field, prepare in zip(fields, preparers, strict=True)]
+    prepared = [[prepare(row[name], connection) for name, prepare in columns] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
     return len(prepared)
@@ -71,14 +104,23 @@ def create_claims(claims: Sequence[Claim]) -> list[Claim]:
     if not claims:
         return []
     insert_rows(Claim, claims)
-    ids = {
-        (start, end): pk for pk, start, end in
-        Claim.objects.filter(article_id=claims[0].article_id).order_by().values_list("pk", "start", "end")
-    }
+    ids = {(start, end): pk for pk, start, end in _spans(claims[0].article_id)}
     for claim in claims:
         claim.pk = ids[(claim.start, claim.end)]
     insert_values(history_model(Claim), history_rows(claims))
     return list(claims)
+
+
+def _spans(article_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the article's claims: plain SQL, as the ORM's compiler costs more than the query."""
+    connection = connections[router.db_for_read(Claim)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Claim._meta.get_field(name).column) for name in ("id", "start", "end"))
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+        columns, quote(Claim._meta.db_table), quote(Claim._meta.get_field("article").column))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article_id])
+        return cursor.fetchall()
 
 
 @functools.cache
@@ -100,7 +142,7 @@ def history_rows(objs: Sequence[models.Model], *, history_type: str = "+") -> li
         row.update(
             history_date=getattr(obj, "_history_date", now),
             history_user_id=user.pk if user is not None else None,
-            history_change_reason=get_change_reason_from_object(obj) or "",
+            history_change_reason=get_change_reason_from_object(obj),  # None unless set, as a save stores
             history_type=history_type,
         )
         rows.append(row)
