@@ -1,18 +1,29 @@
 """Import speed of realistic news into a database that already holds articles (bench/generate.py).
 
+    DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python bench/generate.py --claims 10000       # 1k articles
     cp /tmp/bench-10k.sqlite3 /tmp/bench-import.sqlite3      # the run adds articles: work on a copy
-    DATABASE_URL=sqlite:////tmp/bench-import.sqlite3 python bench/import_speed.py [--articles 200]
+    DATABASE_URL=sqlite:////tmp/bench-import.sqlite3 python bench/import_speed.py [--articles 200] [--runs 3]
+    scripts/with-postgres bash -c 'python bench/generate.py --claims 10000 && python bench/import_speed.py'
 
 The texts are the generator's own wording (bench/generate.py), sized like the seed articles: when
 ../shared/seeds is present, their average length and number of mentions per character are measured at run
 time (the seeds are never copied), else 2,950 characters and one mention per 260 characters. Each text is
 imported with claims.ingest.importer.import_article (one transaction per article, as the command does).
-Prints articles per second and, as the baseline from the same run, the extraction alone over the same
-texts, with the share of the import's time spent outside extraction (storing, hashing, syndication, history).
+
+Stored articles the generator left without a fingerprint are fingerprinted first (their LSH buckets and
+sketch, as an import would have stored them), so syndication candidates are looked for among all of them.
+
+Each run prints the baseline from the same run, extraction alone over the same texts (the extraction
+caches emptied before it and before the import, after a warm-up on other texts), the import's articles/s
+and its ratio to the baseline's time, the time spent in extraction inside the import (timed around
+``extract``), the share of the import's time outside extraction, and the queries per article.
+``--profile FILE`` writes a cProfile of the last run's import.
 """
 
 import argparse
+import cProfile
 import datetime
+import functools
 import os
 import random
 import statistics
@@ -31,16 +42,20 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from generate import article_text  # noqa: E402
 
 from claims.extraction import extract  # noqa: E402
-from claims.ingest.importer import import_article  # noqa: E402
+from claims.ingest import importer  # noqa: E402
+from claims.ingest.bulk import insert_values  # noqa: E402
 from claims.ingest.readers import ArticleRecord  # noqa: E402
-from claims.models import Article  # noqa: E402
-from generate import article_text  # noqa: E402
+from claims.ingest.similarity import band_keys, shingle_hashes, signature, sketch  # noqa: E402
+from claims.models import Article, ArticleBucket  # noqa: E402
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DEFAULT_LENGTH, DEFAULT_CHARS_PER_MENTION = 2950, 260
+WARM_UP = 20
+FINGERPRINT_CHUNK = 2000
 
 
 def seed_shape() -> tuple[int, int, str]:
@@ -59,35 +74,118 @@ def texts(count: int, length: int, per_mention: int, seed: int) -> list[tuple[st
     for n in range(count):
         day = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randrange(700))
         publisher = f"Import bench outlet {rng.randrange(20)}"
-        body, _ = article_text(rng, 10_000_000 + n, publisher, day, max(1, length // per_mention))
+        body, _ = article_text(rng, 10_000_000 + seed * 100_000 + n, publisher, day, max(1, length // per_mention))
         out.append((body, day, publisher))
     return out
 
 
+def fingerprint_stored() -> None:
+    """Give stored articles without buckets their sketch and buckets, as their import would have."""
+    missing = Article.objects.exclude(pk__in=ArticleBucket.objects.values("article_id")).order_by("pk")
+    total = missing.count()
+    if not total:
+        return
+    started = time.perf_counter()
+    done = 0
+    while True:
+        with transaction.atomic():
+            chunk = list(missing.only("pk", "body")[:FINGERPRINT_CHUNK])
+            if not chunk:
+                break
+            buckets = []
+            for article in chunk:
+                hashes = shingle_hashes(article.body)
+                article.fingerprint = sketch(article.body, hashes=hashes)
+                buckets += [{"article_id": article.pk, "key": key}
+                            for key in sorted(set(band_keys(signature(article.body, hashes=hashes))))]
+            Article.objects.bulk_update(chunk, ["fingerprint"], batch_size=500)
+            insert_values(ArticleBucket, buckets)
+        done += len(chunk)
+        print(f"\r  fingerprinted {done:,} of {total:,} stored articles", end="", flush=True)
+    print(f" in {time.perf_counter() - started:.0f} s")
+
+
+def clear_extraction_caches() -> None:
+    """Empty the extractor's memo caches, so no run reads what an earlier one left for the same texts."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("claims.extraction"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def run(batch, *, profile: str | None) -> dict[str, float]:
+    clear_extraction_caches()
+    started = time.perf_counter()
+    for body, day, _ in batch:
+        extract(body, day)
+    baseline = time.perf_counter() - started
+    clear_extraction_caches()
+
+    inside = [0.0]
+    queries = [0]
+
+    @functools.wraps(extract)
+    def timed_extract(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return extract(*args, **kwargs)
+        finally:
+            inside[0] += time.perf_counter() - started
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    profiler = cProfile.Profile() if profile else None
+    importer.extract = timed_extract
+    try:
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            for n, (body, day, publisher) in enumerate(batch):
+                importer.import_article(ArticleRecord(
+                    source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
+                    published_on=day, url="", language="en"))
+            if profiler:
+                profiler.disable()
+            total = time.perf_counter() - started
+    finally:
+        importer.extract = extract
+    if profiler:
+        profiler.dump_stats(profile)
+    return {"baseline": baseline, "total": total, "inside": inside[0], "queries": queries[0]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--articles", type=int, default=200, help="articles imported per run (default 200)")
+    parser.add_argument("--runs", type=int, default=1, help="runs, each with new texts (default 1)")
     parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the last run's import to FILE")
     args = parser.parse_args()
     length, per_mention, basis = seed_shape()
+    fingerprint_stored()
     stored = Article.objects.count()
     load = os.getloadavg()
     print(f"{args.articles} articles of about {length:,} characters, one mention per {per_mention} characters "
           f"({basis}), into {stored:,} stored articles on {connection.vendor}; load average "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    batch = texts(args.articles, length, per_mention, args.seed)
-    started = time.perf_counter()
-    for body, day, _ in batch:
-        extract(body, day)
-    extraction = time.perf_counter() - started
-    started = time.perf_counter()
-    for n, (body, day, publisher) in enumerate(batch):
-        import_article(ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
-                                     published_on=day, url="", language="en"))
-    total = time.perf_counter() - started
-    print(f"{'extraction alone (baseline)':<32} {args.articles / extraction:8.1f} articles/s")
-    print(f"{'import':<32} {args.articles / total:8.1f} articles/s   ({total / extraction:.2f}x the baseline's time)")
-    print(f"{'time outside extraction':<32} {max(0.0, 1 - extraction / total):8.0%}")
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    for body, day, _ in texts(WARM_UP, length, per_mention, args.seed + 1_000):
+        extract(body, day)  # compiled patterns and dateparser's data, loaded once per process
+    for number in range(args.runs):
+        batch = texts(args.articles, length, per_mention, args.seed + number)
+        last = number == args.runs - 1
+        result = run(batch, profile=args.profile if last else None)
+        n, total, baseline, inside = args.articles, result["total"], result["baseline"], result["inside"]
+        print(f"run {number + 1}: load {os.getloadavg()[0]:.2f}")
+        print(f"  {'extraction alone (baseline)':<34} {n / baseline:8.1f} articles/s")
+        print(f"  {'import':<34} {n / total:8.1f} articles/s   ({total / baseline:.2f}x the baseline's time)")
+        print(f"  {'extraction inside the import':<34} {inside / total:8.0%} of its time ({n / inside:.1f} articles/s)")
+        print(f"  {'time outside extraction':<34} {1 - inside / total:8.0%}   "
+              f"({(total - inside) * 1000 / n:.2f} ms per article)")
+        print(f"  {'queries per article':<34} {result['queries'] / n:8.1f}", flush=True)
 
 
 if __name__ == "__main__":
