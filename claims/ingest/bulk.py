@@ -30,7 +30,8 @@ _INTEGERS = frozenset({models.IntegerField, models.PositiveIntegerField, models.
 
 
 def _prepare(field: models.Field, connection):
-    """``field.get_db_prep_save`` as a function of (value, connection), skipping values it keeps as they are."""
+    """``field.get_db_prep_save`` as a function of (value, connection), skipping values it keeps as they are:
+    strings and integers of the classes above, None in a nullable column (JSON aside: None is JSON null)."""
     prep = field.get_db_prep_save
     kept = None
     if type(field) in _STRINGS:
@@ -38,11 +39,15 @@ def _prepare(field: models.Field, connection):
     elif type(field) in _INTEGERS and _integers_kept(connection):
         target = field.target_field if isinstance(field, models.ForeignKey) else field
         kept = int if isinstance(target, models.IntegerField) else None  # AutoField is an IntegerField
-    if kept is None:
+    none_kept = field.null and not isinstance(field, models.JSONField)
+    if kept is None and not none_kept:
         return prep
-    return lambda value, connection: (
-        value if type(value) is kept or (value is None and field.null) else prep(value, connection)
-    )
+
+    def prepare(value, connection):
+        if value is None:
+            return None if none_kept else prep(value, connection)
+        return value if type(value) is kept else prep(value, connection)
+    return prepare
 
 
 def _integers_kept(connection) -> bool:
@@ -53,9 +58,9 @@ def _integers_kept(connection) -> bool:
 
 
 @functools.cache
-def _statement(model: type[models.Model], using: str) -> tuple[list[models.Field], list, str]:
-    """The columns an INSERT of ``model`` fills (all but an automatic primary key), their value
-    preparers, and the statement."""
+def _statement(model: type[models.Model], using: str) -> tuple[list[tuple[str, object]], str]:
+    """The columns an INSERT of ``model`` fills (all but an automatic primary key) as (attname, value
+    preparer) pairs, and the statement."""
     fields = [field for field in model._meta.concrete_fields
               if not (field.primary_key and isinstance(field, models.AutoField)) and not field.generated]
     quote = connections[using].ops.quote_name
@@ -64,20 +69,43 @@ def _statement(model: type[models.Model], using: str) -> tuple[list[models.Field
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    return fields, [_prepare(field, connections[using]) for field in fields], sql
+    return [(field.attname, _prepare(field, connections[using])) for field in fields], sql
+
+
+def _prepared(model: type[models.Model], rows: Sequence[Mapping[str, object]], *, only=None) -> list[dict]:
+    """``rows`` (attname -> Python value) with each value prepared for the database by its field; with
+    ``only``, just those attnames. A column missing from a row raises KeyError."""
+    connection = connections[router.db_for_write(model)]
+    columns, _ = _statement(model, connection.alias)
+    if only is not None:
+        columns = [(name, prepare) for name, prepare in columns if name in only]
+    return [{name: prepare(row[name], connection) for name, prepare in columns} for row in rows]
+
+
+def _execute(model: type[models.Model], prepared: Sequence[Mapping[str, object]]) -> int:
+    """INSERT rows whose values are already prepared, in one ``executemany``; returns their number."""
+    if not prepared:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    columns, sql = _statement(model, connection.alias)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[row[name] for name, _ in columns] for row in prepared])
+    return len(prepared)
+
+
+def _own_values(model: type[models.Model], objs: Sequence[models.Model]) -> list[dict[str, object]]:
+    """Each unsaved instance's values for an INSERT, after ``pre_save`` (which fills auto_now dates)."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    columns, _ = _statement(model, router.db_for_write(model))
+    return [{name: fields[name].pre_save(obj, True) for name, _ in columns} for obj in objs]
 
 
 def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
     """INSERT ``objs`` (unsaved instances of ``model`` without a primary key) in one ``executemany``;
     returns the number of rows. The instances are not given their ids: read them back when needed.
     Raises the database's IntegrityError (and writes nothing more) when a row breaks a constraint."""
-    if not objs:
-        return 0
-    using = router.db_for_write(model)
-    fields, _, _ = _statement(model, using)
-    count = insert_values(model, [{field.attname: field.pre_save(obj, True) for field in fields} for obj in objs])
-    for obj in objs:
-        obj._state.adding, obj._state.db = False, using
+    count = _execute(model, _prepared(model, _own_values(model, objs)))
+    _mark_saved(objs, router.db_for_write(model))
     return count
 
 
@@ -85,16 +113,12 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
     """INSERT one row of ``model`` per mapping of field attnames (``article_id``, not ``article``) to
     Python values, in one ``executemany``, each value prepared by its field; returns the number of rows.
     A field missing from a mapping raises KeyError before anything is written."""
-    if not rows:
-        return 0
-    using = router.db_for_write(model)
-    connection = connections[using]
-    fields, preparers, sql = _statement(model, using)
-    columns = [(field.attname, prepare) for field, prepare in zip(fields, preparers, strict=True)]
-    prepared = [[prepare(row[name], connection) for name, prepare in columns] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, prepared)
-    return len(prepared)
+    return _execute(model, _prepared(model, rows))
+
+
+def _mark_saved(objs: Sequence[models.Model], using: str) -> None:
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using
 
 
 def create_claims(claims: Sequence[Claim]) -> list[Claim]:
@@ -103,11 +127,19 @@ def create_claims(claims: Sequence[Claim]) -> list[Claim]:
     article), the history rows."""
     if not claims:
         return []
-    insert_rows(Claim, claims)
+    prepared = _prepared(Claim, _own_values(Claim, claims))
+    _execute(Claim, prepared)
+    _mark_saved(claims, router.db_for_write(Claim))
     ids = {(start, end): pk for pk, start, end in _spans(claims[0].article_id)}
     for claim in claims:
         claim.pk = ids[(claim.start, claim.end)]
-    insert_values(history_model(Claim), history_rows(claims))
+    # A history column holds what the claim's column holds, prepared alike: the claim's prepared values
+    # are reused, and only the id and the history_* columns are prepared here.
+    history = history_model(Claim)
+    extra = [{"id": claim.pk, **row} for claim, row in zip(claims, history_rows(claims, tracked=False),
+                                                           strict=True)]
+    extra = _prepared(history, extra, only=set(extra[0]))
+    _execute(history, [{**own, **more} for own, more in zip(prepared, extra, strict=True)])
     return list(claims)
 
 
@@ -129,16 +161,18 @@ def history_model(model: type[models.Model]) -> type[models.Model]:
     return model.history.model
 
 
-def history_rows(objs: Sequence[models.Model], *, history_type: str = "+") -> list[dict[str, object]]:
+def history_rows(objs: Sequence[models.Model], *, history_type: str = "+", tracked: bool = True
+                 ) -> list[dict[str, object]]:
     """The history rows of saved ``objs`` (all of one model) as ``insert_values`` takes them, field for
-    field those django-simple-history's ``bulk_history_create`` builds."""
+    field those django-simple-history's ``bulk_history_create`` builds; with ``tracked=False`` only the
+    history_* columns."""
     history = history_model(type(objs[0]))
-    tracked = [field.attname for field in history.tracked_fields]
+    names = [field.attname for field in history.tracked_fields] if tracked else []
     now = timezone.now()
     rows = []
     for obj in objs:
         user = history.get_default_history_user(obj)  # the instance's _history_user, else the request's
-        row = {name: getattr(obj, name) for name in tracked}
+        row = {name: getattr(obj, name) for name in names}
         row.update(
             history_date=getattr(obj, "_history_date", now),
             history_user_id=user.pk if user is not None else None,
