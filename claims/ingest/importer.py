@@ -25,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 
 from claims.extraction import EXTRACTOR_VERSION, extract
 from claims.ingest.bulk import create_claims
+from claims.ingest.lookups import pk_where
 from claims.ingest.originators import AliasTable, alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
 from claims.ingest.syndication import fingerprint_article, prepare_fingerprint, store_fingerprint
@@ -149,15 +150,18 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
     claims' history rows are written one statement each (claims.ingest.bulk).
     """
     digest = content_hash(record.body)
-    publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
-    existing = Article.objects.filter(content_hash=digest).first()
+    # Plain-SQL lookups (claims.ingest.lookups): compiling them costs more than running them.
+    publisher_id = (pk_where(Publisher, "name", record.publisher)
+                    or Publisher.objects.get_or_create(name=record.publisher)[0].pk)
+    existing_id = pk_where(Article, "content_hash", digest)
+    existing = Article.objects.get(pk=existing_id) if existing_id is not None else None
     if existing is None and record.url:
         at_url = Article.objects.filter(url=record.url).order_by("pk").first()
         if at_url is not None:
-            return replace_text(at_url, record, publisher=publisher, digest=digest), Outcome.UPDATED
+            return replace_text(at_url, record, publisher_id=publisher_id, digest=digest), Outcome.UPDATED
     if existing is None:
         article = Article(
-            publisher=publisher,
+            publisher_id=publisher_id,
             title=record.title[:500],
             url=record.url,
             published_on=record.published_on,
@@ -180,7 +184,7 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
             return article, Outcome.CREATED
     if record.raw_html and not ArticleSource.objects.filter(article=existing).exists():
         keep_source(existing, record.raw_html)
-    return _update_metadata(existing, record, publisher)
+    return _update_metadata(existing, record, publisher_id)
 
 
 def keep_source(article: Article, html: bytes) -> None:
@@ -189,7 +193,7 @@ def keep_source(article: Article, html: bytes) -> None:
         ArticleSource.objects.update_or_create(article=article, defaults={"html": zlib.compress(html, 6)})
 
 
-def replace_text(article: Article, record: ArticleRecord, *, publisher: Publisher, digest: str) -> Article:
+def replace_text(article: Article, record: ArticleRecord, *, publisher_id: int, digest: str) -> Article:
     """Give a stored web article the new text found at its URL, with the record's metadata, and bring its
     claims up to date: reviewed claims move with their sentence, the others are extracted again.
 
@@ -210,7 +214,8 @@ def replace_text(article: Article, record: ArticleRecord, *, publisher: Publishe
         quotes = ", ".join(repr(claim.text) for claim in lost[:3])
         raise ReviewedClaimsGone(REVIEWED_CLAIMS_GONE.format(url=record.url, count=len(lost), quotes=quotes))
     article.body, article.content_hash = record.body, digest
-    article.title, article.publisher, article.published_on = record.title[:500], publisher, record.published_on
+    article.title, article.publisher_id = record.title[:500], publisher_id
+    article.published_on = record.published_on
     article.language = record.language
     article.save(update_fields=["body", "content_hash", "title", "publisher", "published_on", "language",
                                 "updated_at"])
@@ -237,12 +242,12 @@ def relocate(old: str, new: str, start: int, end: int, sentence: str) -> int | N
     return None
 
 
-def _update_metadata(article: Article, record: ArticleRecord, publisher: Publisher) -> tuple[Article, Outcome]:
+def _update_metadata(article: Article, record: ArticleRecord, publisher_id: int) -> tuple[Article, Outcome]:
     incoming = {
         "title": record.title[:500],
         # The same text without an address (pasted, a file) keeps the address the article was read from.
         "url": record.url or article.url,
-        "publisher_id": publisher.pk,
+        "publisher_id": publisher_id,
         "published_on": record.published_on,
         "language": record.language,
     }

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.ingest.lookups import column, select, table
 from claims.models import Originator
 
 ACRONYM_DOTS_RE = re.compile(r"\b([A-Za-z])\.(?=[A-Za-z]\.|\s|$|[^\w])")
@@ -111,7 +112,10 @@ def alias_table() -> AliasTable:
     """The table of all originators in the database (one query; rebuilt only when the rows differ from
     those the last table was built from, so an alias added a moment ago is always used)."""
     global _built
-    rows = list(Originator.objects.order_by("pk").values_list("pk", "name", "aliases"))
+    sql = "SELECT {}, {}, {} FROM {} ORDER BY {}".format(
+        column(Originator, "pk"), column(Originator, "name"), column(Originator, "aliases"), table(Originator),
+        column(Originator, "pk"))
+    rows = select(Originator, sql, [], convert=(None, None, "aliases"))
     if _built is None or _built[0] != rows:
         _built = (rows, AliasTable(rows))
     return _built[1]

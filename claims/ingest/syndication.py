@@ -20,9 +20,10 @@ reporting is not independent of itself. Read it with ``Figure.objects.with_indep
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
 from claims.ingest.bulk import insert_values
+from claims.ingest.lookups import column, select, table
 from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
 from claims.models import Article, ArticleBucket
 
@@ -73,17 +74,9 @@ def prepare_fingerprint(article: Article) -> Grouping:
     hashes = shingle_hashes(article.body, shingled=own)
     article.fingerprint = sketch(article.body, hashes=hashes)
     keys = frozenset(band_keys(signature(article.body, hashes=hashes)))
-    window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
-    nearby = (
-        Article.objects.filter(pk__in=ArticleBucket.objects.filter(key__in=keys).values("article_id"))
-        .filter(published_on__range=_around(article.published_on, window))
-        .only("pk", "published_on", "fingerprint", "copy_of_id")
-    )
-    if article.pk is not None:
-        nearby = nearby.exclude(pk=article.pk)
     close = [
-        other.pk for other in (nearby if keys else ())
-        if estimate(article.fingerprint, other.fingerprint) >= ESTIMATE_THRESHOLD
+        pk for pk, fingerprint in _nearby(article, keys)
+        if estimate(article.fingerprint, fingerprint) >= ESTIMATE_THRESHOLD
     ]
     matches = [
         other for other in Article.objects.filter(pk__in=close).only("pk", "published_on", "body", "copy_of_id")
@@ -106,6 +99,27 @@ def store_fingerprint(article: Article, grouping: Grouping) -> None:
         original = article.copy_of or article
         Article.objects.filter(copy_of__in=grouping.others).update(copy_of=original)
         Article.objects.filter(pk__in=grouping.others).update(copy_of=original)
+
+
+def _nearby(article: Article, keys: frozenset[int]) -> list[tuple[int, list[int]]]:
+    """(id, fingerprint) of the other articles within the window that share a bucket with ``keys``: one
+    query through the buckets' index, in plain SQL (claims.ingest.lookups: compiling it through the ORM cost
+    more than running it)."""
+    if not keys:
+        return []
+    connection = connections[router.db_for_read(Article)]
+    low, high = _around(article.published_on, datetime.timedelta(days=SYNDICATION_WINDOW_DAYS))
+    sql = (
+        "SELECT {pk}, {fingerprint} FROM {articles} WHERE {pk} IN "
+        "(SELECT {article} FROM {buckets} WHERE {key} IN ({keys})) AND {published_on} BETWEEN %s AND %s"
+    ).format(
+        pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
+        article=column(ArticleBucket, "article"), buckets=table(ArticleBucket), key=column(ArticleBucket, "key"),
+        keys=", ".join(["%s"] * len(keys)), published_on=column(Article, "published_on"),
+    )
+    params = [*keys, connection.ops.adapt_datefield_value(low), connection.ops.adapt_datefield_value(high)]
+    return [(pk, fingerprint) for pk, fingerprint in select(Article, sql, params, convert=(None, "fingerprint"))
+            if pk != article.pk]
 
 
 def _around(day: datetime.date, window: datetime.timedelta) -> tuple[datetime.date, datetime.date]:
