@@ -6,9 +6,12 @@
     DATABASE_URL=sqlite:////tmp/bench-import.sqlite3 python bench/import_speed.py [--articles 200] [--runs 3]
     scripts/with-postgres bash -c 'python bench/generate.py --claims 10000 && python bench/import_speed.py'
 
-The texts are the generator's own wording (bench/generate.py), sized like the seed articles: when
-../shared/seeds is present, their average length and number of mentions per character are measured at run
-time (the seeds are never copied), else 2,950 characters and one mention per 260 characters. Each text is
+The texts are the bench's own wording, sized like the seed articles: when ../shared/seeds is present, their
+average length and number of mentions per character are measured at run time (the seeds are never copied),
+else 2,950 characters and one mention per 260 characters. Each text has its own town and mix of sentences,
+so unrelated texts share few five-word runs, as unrelated news does; ``--generator-texts`` imports
+bench/generate.py's texts instead (shorter, and six filler sentences shared by every article, which makes
+each stored article a syndication candidate of many others: their count then grows with the table). Each text is
 imported with claims.ingest.importer.import_article (one transaction per article, as the command does).
 
 Stored articles the generator left without a fingerprint are fingerprinted first (their LSH buckets and
@@ -70,13 +73,70 @@ def seed_shape() -> tuple[int, int, str]:
     return length, max(1, sum(map(len, texts)) // max(1, mentions)), f"{len(texts)} seed articles"
 
 
-def texts(count: int, length: int, per_mention: int, seed: int) -> list[tuple[str, datetime.date, str]]:
+SYLLABLES = ["ba", "del", "cor", "fen", "gal", "hor", "ist", "ka", "lun", "mar", "nor", "os", "pel", "quin", "ros",
+             "sal", "tev", "ur", "val", "wen", "yor", "zan"]
+PEOPLE = ["residents", "farmers", "teachers", "nurses", "shop owners", "volunteers", "engineers", "bus drivers",
+          "fishermen", "students", "pensioners", "traders", "midwives", "dock workers", "local reporters"]
+ACTIONS = ["described", "questioned", "welcomed", "criticised", "recalled", "disputed", "documented", "mapped",
+           "photographed", "complained about", "walked us through", "argued over"]
+THINGS = ["the flooded market", "a damaged bridge", "the new shelters", "the water supply", "a closed school",
+          "the field hospital", "the ration queues", "the night curfew", "the broken roads", "the power cuts",
+          "the relief flights", "a burned warehouse", "the emergency kitchens", "the missing ferry"]
+MANNERS = ["at length", "with visible anger", "in careful detail", "for the first time", "without naming anyone",
+           "in a brief interview", "on a crackling phone line", "through an interpreter", "in hushed voices"]
+SETTINGS = ["while aid trucks queued nearby", "as rain returned to the valley", "before the evening curfew",
+            "after weeks of silence", "as food prices kept climbing", "while generators hummed outside",
+            "as engineers inspected the dam", "while the radio repeated warnings", "as schools stayed shut"]
+COUNTED = [("people were killed", 1), ("people were injured", 1), ("families lost their homes", 1),
+           ("homes were destroyed", 1), ("tonnes of food were handed out", 1), ("dollars of damage was reported", 1000),
+           ("patients were treated", 1), ("schools were closed", 0)]
+SAYERS = ["the health ministry", "the United Nations", "local officials", "the Red Crescent", "a monitoring group",
+          "the provincial governor", "aid workers", "the civil defence", "police", "the World Health Organization",
+          "a hospital director", "the mayor's office"]
+WORDINGS = ["", "more than ", "at least ", "about ", "nearly ", "up to "]
+
+
+def news_text(rng: random.Random, length: int, per_mention: int, publisher: str) -> str:
+    """A news text of about ``length`` characters, a figure sentence every ``per_mention`` characters or so,
+    in the bench's own words. Each article gets its own town and its own mix of sentences, so two unrelated
+    articles share few five-word runs, as two unrelated news stories do (the generator's texts repeat six
+    filler sentences, which makes every stored article a syndication candidate of every other)."""
+    town = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    parts = [f"{town}: {rng.choice(THINGS)[4:] if rng.random() < 0.5 else rng.choice(PEOPLE)} count the cost "
+             f"({publisher})."]
+    size, next_figure = len(parts[0]), per_mention // 2
+    while size < length:
+        if size >= next_figure:
+            phrase, scale = rng.choice(COUNTED)
+            value = rng.choice([3, 12, 40, 85, 130, 400, 1200, 5000, 14000]) * rng.randint(1, 9) * max(scale, 1)
+            sentence = (f"{_capital(rng.choice(SAYERS))} said {rng.choice(WORDINGS)}{value:,} {phrase} "
+                        f"in {town} and the villages around it.")
+            next_figure += per_mention
+        else:
+            sentence = (f"{_capital(rng.choice(PEOPLE))} in {town} {rng.choice(ACTIONS)} {rng.choice(THINGS)} "
+                        f"{rng.choice(MANNERS)}, {rng.choice(SETTINGS)}.")
+        parts.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(parts)
+
+
+def _capital(words: str) -> str:
+    return words[0].upper() + words[1:]
+
+
+def texts(count: int, length: int, per_mention: int, seed: int, *, generator: bool = False
+          ) -> list[tuple[str, datetime.date, str]]:
+    """``count`` (body, publication date, publisher) triples; with ``generator``, bench/generate.py's texts."""
     rng = random.Random(seed)
     out = []
     for n in range(count):
         day = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randrange(700))
         publisher = f"Import bench outlet {rng.randrange(20)}"
-        body, _ = article_text(rng, 10_000_000 + seed * 100_000 + n, publisher, day, max(1, length // per_mention))
+        if generator:
+            body, _ = article_text(rng, 10_000_000 + seed * 100_000 + n, publisher, day,
+                                   max(1, length // per_mention))
+        else:
+            body = news_text(rng, length, per_mention, publisher)
         out.append((body, day, publisher))
     return out
 
@@ -180,6 +240,8 @@ def main():
     parser.add_argument("--runs", type=int, default=1, help="runs, each with new texts (default 1)")
     parser.add_argument("--seed", type=int, default=int(time.time()))
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the last run's import to FILE")
+    parser.add_argument("--generator-texts", action="store_true",
+                        help="import bench/generate.py's templated texts instead of the bench's own news texts")
     parser.add_argument("--prepare-only", action="store_true",
                         help="fingerprint the stored articles and stop (do it once on a database you then copy)")
     args = parser.parse_args()
@@ -189,13 +251,16 @@ def main():
         return
     stored = Article.objects.count()
     load = os.getloadavg()
-    print(f"{args.articles} articles of about {length:,} characters, one mention per {per_mention} characters "
-          f"({basis}), into {stored:,} stored articles on {connection.vendor}; load average "
+    sample = texts(WARM_UP, length, per_mention, args.seed + 1_000, generator=args.generator_texts)
+    chars = sum(len(body) for body, _, _ in sample)
+    found = sum(len(extract(body, day)) for body, day, _ in sample)  # also loads patterns and dateparser data
+    print(f"{args.articles} articles shaped like {basis} (about {length:,} characters, one mention per "
+          f"{per_mention}); the texts made: {chars // len(sample):,} characters, one mention per "
+          f"{chars // max(1, found)} ({'bench/generate.py' if args.generator_texts else 'own news texts'}); "
+          f"into {stored:,} stored articles on {connection.vendor}; load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
-    for body, day, _ in texts(WARM_UP, length, per_mention, args.seed + 1_000):
-        extract(body, day)  # compiled patterns and dateparser's data, loaded once per process
     for number in range(args.runs):
-        batch = texts(args.articles, length, per_mention, args.seed + number)
+        batch = texts(args.articles, length, per_mention, args.seed + number, generator=args.generator_texts)
         last = number == args.runs - 1
         result = run(batch, profile=args.profile if last else None)
         n = args.articles
