@@ -142,30 +142,32 @@ def texts(count: int, length: int, per_mention: int, seed: int, *, generator: bo
 
 
 def fingerprint_stored() -> None:
-    """Give stored articles without buckets their sketch and buckets, as their import would have."""
-    missing = Article.objects.exclude(pk__in=ArticleBucket.objects.values("article_id")).order_by("pk")
-    total = missing.count()
-    if not total:
-        return
-    started = time.perf_counter()
-    done = 0
+    """Give stored articles without buckets their sketch and buckets, as their import would have.
+    Chunk by chunk in id order, each committed, so an interrupted run resumes where it stopped."""
+    started, last, done = time.perf_counter(), 0, 0
     while True:
+        chunk = list(Article.objects.filter(pk__gt=last).order_by("pk").only("pk", "body")[:FINGERPRINT_CHUNK])
+        if not chunk:
+            break
+        last = chunk[-1].pk
+        have = set(ArticleBucket.objects.filter(article_id__in=[article.pk for article in chunk])
+                   .values_list("article_id", flat=True))
+        todo = [article for article in chunk if article.pk not in have]
         with transaction.atomic():
-            chunk = list(missing.only("pk", "body")[:FINGERPRINT_CHUNK])
-            if not chunk:
-                break
             buckets = []
-            for article in chunk:
+            for article in todo:
                 hashes = shingle_hashes(article.body)
                 article.fingerprint = sketch(article.body, hashes=hashes)
                 buckets += [ArticleBucket(article_id=article.pk, key=key)
                             for key in sorted(set(band_keys(signature(article.body, hashes=hashes))))]
-            Article.objects.bulk_update(chunk, ["fingerprint"], batch_size=500)
+            Article.objects.bulk_update(todo, ["fingerprint"], batch_size=500)
             # Plain bulk_create (not claims.ingest.bulk) so the bench also runs against older importers.
             ArticleBucket.objects.bulk_create(buckets, batch_size=5000)
-        done += len(chunk)
-        print(f"\r  fingerprinted {done:,} of {total:,} stored articles", end="", flush=True)
-    print(f" in {time.perf_counter() - started:.0f} s")
+        done += len(todo)
+        if todo:
+            print(f"\r  fingerprinted {done:,} stored articles (up to id {last:,})", end="", flush=True)
+    if done:
+        print(f" in {time.perf_counter() - started:.0f} s")
 
 
 def clear_extraction_caches() -> None:
