@@ -1,18 +1,35 @@
 """Import speed of realistic news into a database that already holds articles (bench/generate.py).
 
+    DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python bench/generate.py --claims 10000   # 1k articles
+    DATABASE_URL=sqlite:////tmp/bench-10k.sqlite3 python bench/import_speed.py --prepare-only  # once
     cp /tmp/bench-10k.sqlite3 /tmp/bench-import.sqlite3      # the run adds articles: work on a copy
-    DATABASE_URL=sqlite:////tmp/bench-import.sqlite3 python bench/import_speed.py [--articles 200]
+    DATABASE_URL=sqlite:////tmp/bench-import.sqlite3 python bench/import_speed.py [--articles 200] [--runs 3]
+    scripts/with-postgres bash -c 'python bench/generate.py --claims 10000 && python bench/import_speed.py'
 
-The texts are the generator's own wording (bench/generate.py), sized like the seed articles: when
-../shared/seeds is present, their average length and number of mentions per character are measured at run
-time (the seeds are never copied), else 2,950 characters and one mention per 260 characters. Each text is
+The texts are the bench's own wording, sized like the seed articles: when ../shared/seeds is present, their
+average length and number of mentions per character are measured at run time (the seeds are never copied),
+else 2,950 characters and one mention per 260 characters. Each text has its own town and mix of sentences,
+so unrelated texts share few five-word runs, as unrelated news does; ``--generator-texts`` imports
+bench/generate.py's texts instead (shorter, and six filler sentences shared by every article, which makes
+each stored article a syndication candidate of many others: their count then grows with the table). Each text is
 imported with claims.ingest.importer.import_article (one transaction per article, as the command does).
-Prints articles per second and, as the baseline from the same run, the extraction alone over the same
-texts, with the share of the import's time spent outside extraction (storing, hashing, syndication, history).
+
+Stored articles the generator left without a fingerprint are fingerprinted first (their LSH buckets and
+sketch, as an import would have stored them), so syndication candidates are looked for among all of them.
+
+Each run prints the baseline from the same run, extraction alone over the same texts (the extraction
+caches emptied before it and before the import, after a warm-up on other texts), the import's articles/s
+and its ratio to the baseline's time, the share of the import's time outside extraction (extraction timed
+around ``extract`` inside the import), and the queries per article: in wall time, and in the process's CPU
+time, which a machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's
+waits are in the wall time only).
+``--profile FILE`` writes a cProfile of the last run's import.
 """
 
 import argparse
+import cProfile
 import datetime
+import functools
 import os
 import random
 import statistics
@@ -31,16 +48,19 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from generate import article_text  # noqa: E402
 
 from claims.extraction import extract  # noqa: E402
-from claims.ingest.importer import import_article  # noqa: E402
+from claims.ingest import importer  # noqa: E402
 from claims.ingest.readers import ArticleRecord  # noqa: E402
-from claims.models import Article  # noqa: E402
-from generate import article_text  # noqa: E402
+from claims.ingest.similarity import band_keys, shingle_hashes, signature, sketch  # noqa: E402
+from claims.models import Article, ArticleBucket  # noqa: E402
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DEFAULT_LENGTH, DEFAULT_CHARS_PER_MENTION = 2950, 260
+WARM_UP = 20
+FINGERPRINT_CHUNK = 2000
 
 
 def seed_shape() -> tuple[int, int, str]:
@@ -53,41 +73,215 @@ def seed_shape() -> tuple[int, int, str]:
     return length, max(1, sum(map(len, texts)) // max(1, mentions)), f"{len(texts)} seed articles"
 
 
-def texts(count: int, length: int, per_mention: int, seed: int) -> list[tuple[str, datetime.date, str]]:
+SYLLABLES = ["ba", "del", "cor", "fen", "gal", "hor", "ist", "ka", "lun", "mar", "nor", "os", "pel", "quin", "ros",
+             "sal", "tev", "ur", "val", "wen", "yor", "zan"]
+PEOPLE = ["residents", "farmers", "teachers", "nurses", "shop owners", "volunteers", "engineers", "bus drivers",
+          "fishermen", "students", "pensioners", "traders", "midwives", "dock workers", "local reporters"]
+ACTIONS = ["described", "questioned", "welcomed", "criticised", "recalled", "disputed", "documented", "mapped",
+           "photographed", "complained about", "walked us through", "argued over"]
+THINGS = ["the flooded market", "a damaged bridge", "the new shelters", "the water supply", "a closed school",
+          "the field hospital", "the ration queues", "the night curfew", "the broken roads", "the power cuts",
+          "the relief flights", "a burned warehouse", "the emergency kitchens", "the missing ferry"]
+MANNERS = ["at length", "with visible anger", "in careful detail", "for the first time", "without naming anyone",
+           "in a brief interview", "on a crackling phone line", "through an interpreter", "in hushed voices"]
+SETTINGS = ["while aid trucks queued nearby", "as rain returned to the valley", "before the evening curfew",
+            "after weeks of silence", "as food prices kept climbing", "while generators hummed outside",
+            "as engineers inspected the dam", "while the radio repeated warnings", "as schools stayed shut"]
+COUNTED = [("people were killed", 1), ("people were injured", 1), ("families lost their homes", 1),
+           ("homes were destroyed", 1), ("tonnes of food were handed out", 1), ("dollars of damage was reported", 1000),
+           ("patients were treated", 1), ("schools were closed", 0)]
+SAYERS = ["the health ministry", "the United Nations", "local officials", "the Red Crescent", "a monitoring group",
+          "the provincial governor", "aid workers", "the civil defence", "police", "the World Health Organization",
+          "a hospital director", "the mayor's office"]
+WORDINGS = ["", "more than ", "at least ", "about ", "nearly ", "up to "]
+
+
+def news_text(rng: random.Random, length: int, per_mention: int, publisher: str) -> str:
+    """A news text of about ``length`` characters, a figure sentence every ``per_mention`` characters or so,
+    in the bench's own words. Each article gets its own town and its own mix of sentences, so two unrelated
+    articles share few five-word runs, as two unrelated news stories do (the generator's texts repeat six
+    filler sentences, which makes every stored article a syndication candidate of every other)."""
+    town = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+    parts = [f"{town}: {rng.choice(THINGS)[4:] if rng.random() < 0.5 else rng.choice(PEOPLE)} count the cost "
+             f"({publisher})."]
+    size, next_figure = len(parts[0]), per_mention // 2
+    while size < length:
+        if size >= next_figure:
+            phrase, scale = rng.choice(COUNTED)
+            value = rng.choice([3, 12, 40, 85, 130, 400, 1200, 5000, 14000]) * rng.randint(1, 9) * max(scale, 1)
+            sentence = (f"{_capital(rng.choice(SAYERS))} said {rng.choice(WORDINGS)}{value:,} {phrase} "
+                        f"in {town} and the villages around it.")
+            next_figure += per_mention
+        else:
+            sentence = (f"{_capital(rng.choice(PEOPLE))} in {town} {rng.choice(ACTIONS)} {rng.choice(THINGS)} "
+                        f"{rng.choice(MANNERS)}, {rng.choice(SETTINGS)}.")
+        parts.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(parts)
+
+
+def _capital(words: str) -> str:
+    return words[0].upper() + words[1:]
+
+
+def texts(count: int, length: int, per_mention: int, seed: int, *, generator: bool = False
+          ) -> list[tuple[str, datetime.date, str]]:
+    """``count`` (body, publication date, publisher) triples; with ``generator``, bench/generate.py's texts."""
     rng = random.Random(seed)
     out = []
     for n in range(count):
         day = datetime.date(2013, 1, 1) + datetime.timedelta(days=rng.randrange(700))
         publisher = f"Import bench outlet {rng.randrange(20)}"
-        body, _ = article_text(rng, 10_000_000 + n, publisher, day, max(1, length // per_mention))
+        if generator:
+            body, _ = article_text(rng, 10_000_000 + seed * 100_000 + n, publisher, day,
+                                   max(1, length // per_mention))
+        else:
+            body = news_text(rng, length, per_mention, publisher)
         out.append((body, day, publisher))
     return out
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=int(time.time()))
-    args = parser.parse_args()
-    length, per_mention, basis = seed_shape()
-    stored = Article.objects.count()
-    load = os.getloadavg()
-    print(f"{args.articles} articles of about {length:,} characters, one mention per {per_mention} characters "
-          f"({basis}), into {stored:,} stored articles on {connection.vendor}; load average "
-          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    batch = texts(args.articles, length, per_mention, args.seed)
-    started = time.perf_counter()
+def fingerprint_stored() -> None:
+    """Give stored articles without buckets their sketch and buckets, as their import would have.
+    Chunk by chunk in id order, each committed, so an interrupted run resumes where it stopped."""
+    started, last, done = time.perf_counter(), 0, 0
+    while True:
+        chunk = list(Article.objects.filter(pk__gt=last).order_by("pk").only("pk", "body")[:FINGERPRINT_CHUNK])
+        if not chunk:
+            break
+        last = chunk[-1].pk
+        have = set(ArticleBucket.objects.filter(article_id__in=[article.pk for article in chunk])
+                   .values_list("article_id", flat=True))
+        todo = [article for article in chunk if article.pk not in have]
+        with transaction.atomic():
+            buckets = []
+            for article in todo:
+                hashes = shingle_hashes(article.body)
+                article.fingerprint = sketch(article.body, hashes=hashes)
+                buckets += [ArticleBucket(article_id=article.pk, key=key)
+                            for key in sorted(set(band_keys(signature(article.body, hashes=hashes))))]
+            Article.objects.bulk_update(todo, ["fingerprint"], batch_size=500)
+            # Plain bulk_create (not claims.ingest.bulk) so the bench also runs against older importers.
+            ArticleBucket.objects.bulk_create(buckets, batch_size=5000)
+        done += len(todo)
+        if todo:
+            print(f"\r  fingerprinted {done:,} stored articles (up to id {last:,})", end="", flush=True)
+    if done:
+        print(f" in {time.perf_counter() - started:.0f} s")
+
+
+def clear_extraction_caches() -> None:
+    """Empty the extractor's memo caches, so no run reads what an earlier one left for the same texts."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("claims.extraction"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def clocks() -> tuple[float, float]:
+    """Wall time and this process's CPU time (SQLite works inside the process, so its work counts)."""
+    return time.perf_counter(), time.process_time()
+
+
+def since(start: tuple[float, float]) -> tuple[float, float]:
+    now = clocks()
+    return now[0] - start[0], now[1] - start[1]
+
+
+def run(batch, *, profile: str | None) -> dict[str, tuple[float, float]]:
+    """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction inside the import."""
+    clear_extraction_caches()
+    started = clocks()
     for body, day, _ in batch:
         extract(body, day)
-    extraction = time.perf_counter() - started
-    started = time.perf_counter()
-    for n, (body, day, publisher) in enumerate(batch):
-        import_article(ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
-                                     published_on=day, url="", language="en"))
-    total = time.perf_counter() - started
-    print(f"{'extraction alone (baseline)':<32} {args.articles / extraction:8.1f} articles/s")
-    print(f"{'import':<32} {args.articles / total:8.1f} articles/s   ({total / extraction:.2f}x the baseline's time)")
-    print(f"{'time outside extraction':<32} {max(0.0, 1 - extraction / total):8.0%}")
+    baseline = since(started)
+    clear_extraction_caches()
+
+    inside = [0.0, 0.0]
+    queries = [0]
+
+    @functools.wraps(extract)
+    def timed_extract(*args, **kwargs):
+        started = clocks()
+        try:
+            return extract(*args, **kwargs)
+        finally:
+            wall, cpu = since(started)
+            inside[0] += wall
+            inside[1] += cpu
+
+    def count(execute, sql, params, many, context):
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: less disturbed by load
+    importer.extract = timed_extract
+    try:
+        with connection.execute_wrapper(count):
+            started = clocks()
+            if profiler:
+                profiler.enable()
+            for n, (body, day, publisher) in enumerate(batch):
+                importer.import_article(ArticleRecord(
+                    source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
+                    published_on=day, url="", language="en"))
+            if profiler:
+                profiler.disable()
+            total = since(started)
+    finally:
+        importer.extract = extract
+    if profiler:
+        profiler.dump_stats(profile)
+    return {"baseline": baseline, "total": total, "inside": tuple(inside), "queries": queries[0]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200, help="articles imported per run (default 200)")
+    parser.add_argument("--runs", type=int, default=1, help="runs, each with new texts (default 1)")
+    parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the last run's import to FILE")
+    parser.add_argument("--generator-texts", action="store_true",
+                        help="import bench/generate.py's templated texts instead of the bench's own news texts")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="fingerprint the stored articles and stop (do it once on a database you then copy)")
+    args = parser.parse_args()
+    length, per_mention, basis = seed_shape()
+    fingerprint_stored()
+    if args.prepare_only:
+        return
+    stored = Article.objects.count()
+    load = os.getloadavg()
+    sample = texts(WARM_UP, length, per_mention, args.seed + 1_000, generator=args.generator_texts)
+    chars = sum(len(body) for body, _, _ in sample)
+    found = sum(len(extract(body, day)) for body, day, _ in sample)  # also loads patterns and dateparser data
+    print(f"{args.articles} articles shaped like {basis} (about {length:,} characters, one mention per "
+          f"{per_mention}); the texts made: {chars // len(sample):,} characters, one mention per "
+          f"{chars // max(1, found)} ({'bench/generate.py' if args.generator_texts else 'own news texts'}); "
+          f"into {stored:,} stored articles on {connection.vendor}; load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
+    for number in range(args.runs):
+        batch = texts(args.articles, length, per_mention, args.seed + number, generator=args.generator_texts)
+        last = number == args.runs - 1
+        result = run(batch, profile=args.profile if last else None)
+        n = args.articles
+        print(f"run {number + 1}: load {os.getloadavg()[0]:.2f}{'':>12}wall time       CPU time")
+        for clock, label in ((0, "wall"), (1, "CPU")):
+            total, baseline, inside = (result[key][clock] for key in ("total", "baseline", "inside"))
+            if label == "wall":
+                rows = [f"{n / baseline:8.1f} articles/s", f"{n / total:8.1f} articles/s",
+                        f"{total / baseline:8.2f}x", f"{1 - inside / total:8.0%}",
+                        f"{(total - inside) * 1000 / n:8.2f} ms"]
+            else:
+                rows = [f"{line}   {value}" for line, value in zip(rows, [
+                    f"{n / baseline:8.1f} articles/s", f"{n / total:8.1f} articles/s", f"{total / baseline:8.2f}x",
+                    f"{1 - inside / total:8.0%}", f"{(total - inside) * 1000 / n:8.2f} ms"], strict=True)]
+        labels = ["extraction alone (baseline)", "import", "import / baseline time", "time outside extraction",
+                  "outside extraction per article"]
+        for label, row in zip(labels, rows, strict=True):
+            print(f"  {label:<32} {row}")
+        print(f"  {'queries per article':<32} {result['queries'] / n:8.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Who a number comes from: match a claim's attribution ("U.N. officials") to an originator ("United Nations").
 
 The matching is pure (``words``, ``AliasTable.match``: no database) so the importer, the data migration and
-the core can share it; ``alias_table()`` reads the table of originators from the database (one query).
+the core can share it; ``alias_table()`` reads the table of originators from the database (one query; the
+table is built again only when the originators changed).
 
 Rule: the attribution and every name or alias are cut into words (``words``): Unicode folded, dots in
 acronyms dropped ("U.N." -> "UN"), a possessive "'s" dropped, anything but letters and digits a break. An
@@ -18,12 +19,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.ingest.lookups import column, select, table
 from claims.models import Originator
 
 ACRONYM_DOTS_RE = re.compile(r"\b([A-Za-z])\.(?=[A-Za-z]\.|\s|$|[^\w])")
 POSSESSIVE_RE = re.compile(r"['’]s\b")
 WORD_RE = re.compile(r"[^\W_]+")
 LEADING_ARTICLE = "the"
+_UNKNOWN = object()
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -74,9 +77,20 @@ class AliasTable:
                     aliases.append(Alias(originator_id, cut))
         # Longest first, then lowest id: the first alias found is the best one.
         self.aliases = sorted(aliases, key=lambda alias: (-alias.weight[0], -alias.weight[1], alias.originator_id))
+        # The same attributions come back article after article ("the health ministry"); a table never
+        # changes once built, so their answers are kept (up to MATCHES_KEPT, then started afresh).
+        self._matches: dict[str, int | None] = {}
 
     def match(self, attribution: str) -> int | None:
         """The id of the originator ``attribution`` names, or None when it names none of them."""
+        found = self._matches.get(attribution, _UNKNOWN)  # one lookup: safe while another thread clears it
+        if found is _UNKNOWN:
+            if len(self._matches) >= MATCHES_KEPT:
+                self._matches.clear()
+            found = self._matches[attribution] = self._match(attribution)
+        return found
+
+    def _match(self, attribution: str) -> int | None:
         text = words(attribution)
         if not text:
             return None
@@ -87,6 +101,21 @@ class AliasTable:
         return None
 
 
+MATCHES_KEPT = 10_000
+# The last table built and the rows it was built from: building it (cutting every alias into words) costs
+# far more than reading the rows, so a process importing many articles builds it again only when a
+# reviewer has changed an originator since.
+_built: tuple[list, AliasTable] | None = None
+
+
 def alias_table() -> AliasTable:
-    """The table of all originators in the database (one query)."""
-    return AliasTable(Originator.objects.values_list("pk", "name", "aliases"))
+    """The table of all originators in the database (one query; rebuilt only when the rows differ from
+    those the last table was built from, so an alias added a moment ago is always used)."""
+    global _built
+    sql = "SELECT {}, {}, {} FROM {} ORDER BY {}".format(
+        column(Originator, "pk"), column(Originator, "name"), column(Originator, "aliases"), table(Originator),
+        column(Originator, "pk"))
+    rows = select(Originator, sql, [], convert=(None, None, "aliases"))
+    if _built is None or _built[0] != rows:
+        _built = (rows, AliasTable(rows))
+    return _built[1]

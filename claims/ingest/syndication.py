@@ -1,11 +1,14 @@
 """Independent sources: a wire story reprinted by several outlets is one source, not several.
 
-At import each article gets a fingerprint (a MinHash sketch of its word shingles, claims.ingest.similarity) and
-its locality-sensitive-hashing buckets (``ArticleBucket``). The candidates are the articles published
+At import each article gets a fingerprint (a MinHash sketch of its word shingles, claims.ingest.similarity)
+and its locality-sensitive-hashing buckets (``ArticleBucket``). The candidates are the articles published
 within SYNDICATION_WINDOW_DAYS of it that share a bucket, found through the buckets' index, so the cost of
-an import does not grow with the number of stored articles. When a candidate's estimated similarity
-passes ESTIMATE_THRESHOLD, the exact Jaccard similarity of the two texts decides (COPY_THRESHOLD). Copies point to the earliest original (``Article.copy_of``; earliest by publication
-date, then by id), so a chain of reprints stays one level deep.
+an import does not grow with the number of stored articles. When a candidate's estimated similarity passes
+ESTIMATE_THRESHOLD, the exact Jaccard similarity of the two texts decides (COPY_THRESHOLD). Copies point to
+the earliest original (``Article.copy_of``; earliest by publication date, then by id), so a chain of
+reprints stays one level deep. The importer fingerprints a new article before storing it
+(``prepare_fingerprint``), so the article is inserted once with its fingerprint and original, and its
+buckets follow in one statement (``store_fingerprint``).
 
 Independence rule: the independent sources of a figure (or a verdict) are the distinct publishers of
 the *original* articles behind its accepted claims, a copy counting as its original. Two reprints of one
@@ -15,9 +18,12 @@ reporting is not independent of itself. Read it with ``Figure.objects.with_indep
 """
 
 import datetime
+from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, router, transaction
 
+from claims.ingest.bulk import insert_values
+from claims.ingest.lookups import column, select, table
 from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
 from claims.models import Article, ArticleBucket
 from claims.reconcile import stamps
@@ -27,8 +33,18 @@ ESTIMATE_THRESHOLD = 0.4
 COPY_THRESHOLD = 0.5
 
 
-def _order(article: Article) -> tuple[datetime.date, int]:
-    return (article.published_on, article.pk)
+@dataclass(frozen=True)
+class Grouping:
+    """What fingerprinting one article found: its bucket keys, and the originals of the groups it joined
+    that must now point to its own original (an article imported out of order, or joining two groups)."""
+
+    keys: frozenset[int]
+    others: frozenset[int]
+
+
+def _order(article: Article) -> tuple[datetime.date, float]:
+    # An article not stored yet will get an id above every stored one.
+    return (article.published_on, article.pk if article.pk is not None else float("inf"))
 
 
 @transaction.atomic
@@ -40,40 +56,73 @@ def fingerprint_article(article: Article) -> Article | None:
     original and the others are re-pointed to it. Five queries plus one per confirmed match, whatever the
     number of stored articles.
     """
-    hashes = shingle_hashes(article.body)
-    article.fingerprint = sketch(article.body, hashes=hashes)
-    keys = band_keys(signature(article.body, hashes=hashes))
+    grouping = prepare_fingerprint(article)
     ArticleBucket.objects.filter(article=article).delete()
-    ArticleBucket.objects.bulk_create(ArticleBucket(article=article, key=key) for key in set(keys))
-    window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
-    nearby = (
-        Article.objects.exclude(pk=article.pk)
-        .filter(pk__in=ArticleBucket.objects.filter(key__in=keys).values("article_id"))
-        .filter(published_on__range=_around(article.published_on, window))
-        .only("pk", "published_on", "fingerprint", "copy_of_id")
-    )
-    close = [
-        other.pk for other in nearby
-        if estimate(article.fingerprint, other.fingerprint) >= ESTIMATE_THRESHOLD
-    ]
+    article.save(update_fields=["fingerprint", "copy_of"])
+    store_fingerprint(article, grouping)
+    return article.copy_of
+
+
+def prepare_fingerprint(article: Article) -> Grouping:
+    """Set ``article.fingerprint`` and ``article.copy_of`` (the earliest original among the stored articles
+    it nearly copies, or None) without saving; the article may not be stored yet. Returns what
+    ``store_fingerprint`` writes once the article is saved.
+
+    One query for the candidates (the articles sharing a bucket within the window), plus two (their texts,
+    their groups' originals) only when a candidate's sketch is close: none grows with the stored articles.
+    """
     own = shingles(article.body)
+    hashes = shingle_hashes(article.body, shingled=own)
+    article.fingerprint = sketch(article.body, hashes=hashes)
+    keys = frozenset(band_keys(signature(article.body, hashes=hashes)))
+    close = [
+        pk for pk, fingerprint in _nearby(article, keys)
+        if estimate(article.fingerprint, fingerprint) >= ESTIMATE_THRESHOLD
+    ]
     matches = [
         other for other in Article.objects.filter(pk__in=close).only("pk", "published_on", "body", "copy_of_id")
         if jaccard(own, shingles(other.body)) >= COPY_THRESHOLD
-    ]
+    ] if close else []
     roots = {match.copy_of_id or match.pk for match in matches}
-    group = list(Article.objects.filter(pk__in=roots).only("pk", "published_on")) + [article]
+    group = [*Article.objects.filter(pk__in=roots).only("pk", "published_on"), article] if roots else [article]
     original = min(group, key=_order)
-    article.copy_of = None if original.pk == article.pk else original
-    article.save(update_fields=["fingerprint", "copy_of"])
-    others = roots - {original.pk}
-    if others:
+    article.copy_of = None if original is article else original
+    return Grouping(keys=keys, others=frozenset(roots - {original.pk}))
+
+
+def store_fingerprint(article: Article, grouping: Grouping) -> None:
+    """Write the buckets of a saved article (one statement) and, when it joined groups whose original is
+    not its own, point those groups to its original (two statements)."""
+    insert_values(ArticleBucket, [{"article_id": article.pk, "key": key} for key in sorted(grouping.keys)])
+    if grouping.others:
         # The newcomer predates a group it joins (imported out of order), or joins two groups at once:
         # everything points to the earliest original.
-        moved = [*Article.objects.filter(copy_of__in=others).values_list("pk", flat=True), *others]
+        original = article.copy_of or article
+        moved = [*Article.objects.filter(copy_of__in=grouping.others).values_list("pk", flat=True),
+                 *grouping.others]
         Article.objects.filter(pk__in=moved).update(copy_of=original)
         stamps.changed(Article, moved)
-    return article.copy_of
+
+
+def _nearby(article: Article, keys: frozenset[int]) -> list[tuple[int, list[int]]]:
+    """(id, fingerprint) of the other articles within the window that share a bucket with ``keys``: one
+    query through the buckets' index, in plain SQL (claims.ingest.lookups: compiling it through the ORM cost
+    more than running it)."""
+    if not keys:
+        return []
+    connection = connections[router.db_for_read(Article)]
+    low, high = _around(article.published_on, datetime.timedelta(days=SYNDICATION_WINDOW_DAYS))
+    sql = (
+        "SELECT {pk}, {fingerprint} FROM {articles} WHERE {pk} IN "
+        "(SELECT {article} FROM {buckets} WHERE {key} IN ({keys})) AND {published_on} BETWEEN %s AND %s"
+    ).format(
+        pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
+        article=column(ArticleBucket, "article"), buckets=table(ArticleBucket), key=column(ArticleBucket, "key"),
+        keys=", ".join(["%s"] * len(keys)), published_on=column(Article, "published_on"),
+    )
+    params = [*keys, connection.ops.adapt_datefield_value(low), connection.ops.adapt_datefield_value(high)]
+    return [(pk, fingerprint) for pk, fingerprint in select(Article, sql, params, convert=(None, "fingerprint"))
+            if pk != article.pk]
 
 
 def _around(day: datetime.date, window: datetime.timedelta) -> tuple[datetime.date, datetime.date]:

@@ -104,11 +104,12 @@ def _create_rows() -> None:
     )
 
 
-def _saved(sender, instance, **kwargs):
+def _saved(sender, instance, created=False, **kwargs):
     if sender is Verdict:
         changed(Verdict, [instance.pk], public=instance.published_at is not None)
     else:
-        changed(sender, [instance.pk])
+        # A row just created is tied to no verdict yet: no need to look.
+        changed(sender, [instance.pk], public=False if created else None)
 
 
 def _linked(sender, instance, action, pk_set, **kwargs):

@@ -1,0 +1,183 @@
+"""The import's bulk writes: one statement for all claims of an article, one for their history rows, one
+for its buckets, whatever the number of rows.
+
+``QuerySet.bulk_create`` builds one multi-row INSERT through the SQL compiler, which costs more per value
+than the database does, and splits the rows into batches of 999 parameters on SQLite (about 35 claims), so
+its statements grow with the claims. ``insert_rows`` prepares each value exactly as the compiler does
+(``Field.pre_save`` then ``Field.get_db_prep_save``) and sends one INSERT with ``executemany``.
+
+History rows are those django-simple-history's ``bulk_history_create`` writes: every tracked field of the
+claim, ``history_type`` "+", the date, the acting user (the instance's ``_history_user``, else the request's
+user from ``HistoryRequestMiddleware``) and the change reason.
+"""
+
+import functools
+from collections.abc import Mapping, Sequence
+
+from django.db import connections, models, router
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
+from simple_history.utils import get_change_reason_from_object
+
+from claims.models import Claim
+
+# Fields whose get_db_prep_save gives back a value of the given type unchanged (to_python is the identity
+# for it): such a value skips the call, which is most of an insert's cost in Python. Exact classes only, a
+# subclass may prepare differently; any other value goes through get_db_prep_save.
+_STRINGS = frozenset({models.CharField, models.TextField, models.URLField})
+_INTEGERS = frozenset({models.IntegerField, models.PositiveIntegerField, models.BigIntegerField,
+                       models.PositiveSmallIntegerField, models.SmallIntegerField, models.ForeignKey})
+
+
+def _prepare(field: models.Field, connection):
+    """``field.get_db_prep_save`` as a function of (value, connection), skipping values it keeps as they are:
+    strings and integers of the classes above, None in a nullable column (JSON aside: None is JSON null)."""
+    prep = field.get_db_prep_save
+    kept = None
+    if type(field) in _STRINGS:
+        kept = str
+    elif type(field) in _INTEGERS and _integers_kept(connection):
+        target = field.target_field if isinstance(field, models.ForeignKey) else field
+        kept = int if isinstance(target, models.IntegerField) else None  # AutoField is an IntegerField
+    none_kept = field.null and not isinstance(field, models.JSONField)
+    if kept is None and not none_kept:
+        return prep
+
+    def prepare(value, connection):
+        if value is None:
+            return None if none_kept else prep(value, connection)
+        return value if type(value) is kept else prep(value, connection)
+    return prepare
+
+
+def _integers_kept(connection) -> bool:
+    # PostgreSQL wraps integers for server-side binding; SQLite passes them as they are.
+    ops = type(connection.ops)
+    return (ops.adapt_integerfield_value is BaseDatabaseOperations.adapt_integerfield_value
+            and ops.validate_autopk_value is BaseDatabaseOperations.validate_autopk_value)
+
+
+@functools.cache
+def _statement(model: type[models.Model], using: str) -> tuple[list[tuple[str, object]], str]:
+    """The columns an INSERT of ``model`` fills (all but an automatic primary key) as (attname, value
+    preparer) pairs, and the statement."""
+    fields = [field for field in model._meta.concrete_fields
+              if not (field.primary_key and isinstance(field, models.AutoField)) and not field.generated]
+    quote = connections[using].ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    return [(field.attname, _prepare(field, connections[using])) for field in fields], sql
+
+
+def _prepared(model: type[models.Model], rows: Sequence[Mapping[str, object]], *, only=None) -> list[dict]:
+    """``rows`` (attname -> Python value) with each value prepared for the database by its field; with
+    ``only``, just those attnames. A column missing from a row raises KeyError."""
+    connection = connections[router.db_for_write(model)]
+    columns, _ = _statement(model, connection.alias)
+    if only is not None:
+        columns = [(name, prepare) for name, prepare in columns if name in only]
+    return [{name: prepare(row[name], connection) for name, prepare in columns} for row in rows]
+
+
+def _execute(model: type[models.Model], prepared: Sequence[Mapping[str, object]]) -> int:
+    """INSERT rows whose values are already prepared, in one ``executemany``; returns their number."""
+    if not prepared:
+        return 0
+    connection = connections[router.db_for_write(model)]
+    columns, sql = _statement(model, connection.alias)
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[row[name] for name, _ in columns] for row in prepared])
+    return len(prepared)
+
+
+def _own_values(model: type[models.Model], objs: Sequence[models.Model]) -> list[dict[str, object]]:
+    """Each unsaved instance's values for an INSERT, after ``pre_save`` (which fills auto_now dates)."""
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    columns, _ = _statement(model, router.db_for_write(model))
+    return [{name: fields[name].pre_save(obj, True) for name, _ in columns} for obj in objs]
+
+
+def insert_rows(model: type[models.Model], objs: Sequence[models.Model]) -> int:
+    """INSERT ``objs`` (unsaved instances of ``model`` without a primary key) in one ``executemany``;
+    returns the number of rows. The instances are not given their ids: read them back when needed.
+    Raises the database's IntegrityError (and writes nothing more) when a row breaks a constraint."""
+    count = _execute(model, _prepared(model, _own_values(model, objs)))
+    _mark_saved(objs, router.db_for_write(model))
+    return count
+
+
+def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]]) -> int:
+    """INSERT one row of ``model`` per mapping of field attnames (``article_id``, not ``article``) to
+    Python values, in one ``executemany``, each value prepared by its field; returns the number of rows.
+    A field missing from a mapping raises KeyError before anything is written."""
+    return _execute(model, _prepared(model, rows))
+
+
+def _mark_saved(objs: Sequence[models.Model], using: str) -> None:
+    for obj in objs:
+        obj._state.adding, obj._state.db = False, using
+
+
+def create_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """Store new claims (all of one article) and a creation history row for each; returns them with their
+    ids. Three statements whatever their number: the claims, their ids read back by span (unique per
+    article), the history rows."""
+    if not claims:
+        return []
+    prepared = _prepared(Claim, _own_values(Claim, claims))
+    _execute(Claim, prepared)
+    _mark_saved(claims, router.db_for_write(Claim))
+    ids = {(start, end): pk for pk, start, end in _spans(claims[0].article_id)}
+    for claim in claims:
+        claim.pk = ids[(claim.start, claim.end)]
+    # A history column holds what the claim's column holds, prepared alike: the claim's prepared values
+    # are reused, and only the id and the history_* columns are prepared here.
+    history = history_model(Claim)
+    extra = [{"id": claim.pk, **row} for claim, row in zip(claims, history_rows(claims, tracked=False),
+                                                           strict=True)]
+    extra = _prepared(history, extra, only=set(extra[0]))
+    _execute(history, [{**own, **more} for own, more in zip(prepared, extra, strict=True)])
+    return list(claims)
+
+
+def _spans(article_id: int) -> list[tuple[int, int, int]]:
+    """(id, start, end) of the article's claims: plain SQL, as the ORM's compiler costs more than the query."""
+    connection = connections[router.db_for_read(Claim)]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Claim._meta.get_field(name).column) for name in ("id", "start", "end"))
+    sql = "SELECT {} FROM {} WHERE {} = %s".format(
+        columns, quote(Claim._meta.db_table), quote(Claim._meta.get_field("article").column))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article_id])
+        return cursor.fetchall()
+
+
+@functools.cache
+def history_model(model: type[models.Model]) -> type[models.Model]:
+    """The historical model of ``model`` (reading ``model.history`` builds a manager class each time)."""
+    return model.history.model
+
+
+def history_rows(objs: Sequence[models.Model], *, history_type: str = "+", tracked: bool = True
+                 ) -> list[dict[str, object]]:
+    """The history rows of saved ``objs`` (all of one model) as ``insert_values`` takes them, field for
+    field those django-simple-history's ``bulk_history_create`` builds; with ``tracked=False`` only the
+    history_* columns."""
+    history = history_model(type(objs[0]))
+    names = [field.attname for field in history.tracked_fields] if tracked else []
+    now = timezone.now()
+    rows = []
+    for obj in objs:
+        user = history.get_default_history_user(obj)  # the instance's _history_user, else the request's
+        row = {name: getattr(obj, name) for name in names}
+        row.update(
+            history_date=getattr(obj, "_history_date", now),
+            history_user_id=user.pk if user is not None else None,
+            history_change_reason=get_change_reason_from_object(obj),  # None unless set, as a save stores
+            history_type=history_type,
+        )
+        rows.append(row)
+    return rows
