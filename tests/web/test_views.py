@@ -165,7 +165,9 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
     # articles count + page, data stamp, status counts (remembered until the stamp moves), mine, recent
     # verdicts, figures with conflicts
     ("dashboard", 11),
-    ("queue", 7),  # claims count + page, publisher choices (figures: the picker asks the search endpoint)
+    # data stamp, claims count (remembered until the stamp moves) + page, publisher choices (figures: the
+    # picker asks the search endpoint)
+    ("queue", 8),
     ("figures", 6),  # figures count + page (their stored summaries)
     ("article", 7),  # article, its claims, its copies
     ("claim", 13),  # claim, suggestions (3), history, comments, current figure's label, reviewers, originators
@@ -203,6 +205,23 @@ def test_the_dashboards_status_counts_are_counted_again_only_after_a_write(clien
     accept_claim(claim, actor=editor, version=claim.version)
     counts = client.get(reverse("review:dashboard")).context["counts"]
     assert (counts["pending"], counts["accepted"]) == (0, 1)
+
+
+def test_the_queues_count_is_remembered_per_filter_until_a_write(client, django_assert_num_queries):
+    cache.clear()
+    editor = make_member("editor")
+    client.force_login(editor)
+    article = make_article("Officials said 40 dead and 12 hurt.")
+    dead = make_claim(article, text="40 dead", low=40, high=40)
+    make_claim(article, text="12 hurt", low=12, high=12, kind="injured")
+    queue = reverse("review:queue")
+    assert client.get(queue).context["page"].paginator.count == 2
+    assert client.get(queue + "?kind=injured").context["page"].paginator.count == 1
+    with django_assert_num_queries(2 * 7):  # seven each, no count: both are remembered
+        assert client.get(queue).context["page"].paginator.count == 2
+        assert client.get(queue + "?kind=injured").context["page"].paginator.count == 1
+    accept_claim(dead, actor=editor, version=dead.version)
+    assert client.get(queue).context["page"].paginator.count == 1
 
 
 def test_article_page_highlights_claims_at_their_offsets_and_escapes_hostile_text(reviewer_client):

@@ -1,7 +1,6 @@
 """The claim queue and the claim page, with the claim writes (each one core function from claims.reconcile)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -15,6 +14,7 @@ from claims.reconcile.naming import figure_name
 from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
 from claims.web import forms
+from claims.web.paging import StampedPaginator
 from claims.web.views.common import (
     ACCEPTED,
     ASSIGNED,
@@ -52,7 +52,7 @@ def queue(request):
     """Claims filtered, searched, sorted and paginated, with per-row accept/reject and bulk actions."""
     filters = forms.QueueFilterForm.from_query(request.GET)
     claims = filters.apply(Claim.objects.with_source(), user=request.user)
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = StampedPaginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/queue.html", {
