@@ -7,8 +7,8 @@ Three formats, streamed as chunks of UTF-8 bytes so memory stays flat however ma
 - ``jsonld``: a JSON array of schema.org ClaimReview objects, one per published verdict (claims.api.claimreview).
 
 Rows are read with ``QuerySet.iterator(chunk_size)``: one query for the claims (their article, publisher
-and figure joined), and for verdicts one query plus one per chunk for their source claims, whatever the
-number of rows. Verified data only, for every caller (claims.reconcile.visibility). Links use ``settings.SITE_URL``
+and figure joined), and for verdicts one query plus one per chunk of VERDICTS_PER_CHUNK for their source
+claims, whatever the number of rows. Verified data only, for every caller (claims.reconcile.visibility). Links use ``settings.SITE_URL``
 rather than the request's host, so the API and the command write the same bytes.
 """
 
@@ -36,6 +36,8 @@ FILENAMES = {"json": "claims.json", "csv": "claims.csv", "jsonld": "claimreviews
 UNKNOWN_FORMAT = "unknown format {value!r}; use one of: json, csv, jsonld"
 # Rows joined into one chunk of the stream: fewer, larger writes without holding much.
 ROWS_PER_CHUNK = 200
+# Verdicts read per round trip by the JSON-LD export, their source claims with them.
+VERDICTS_PER_CHUNK = 100
 
 # (CSV header, dotted path into the serialized record)
 CLAIM_COLUMNS = (
@@ -93,7 +95,8 @@ def serialized_verdicts() -> Iterator[dict]:
         .prefetch_related(verdict_sources()).order_by("pk")
     )
     serializer = VerdictWithSourcesSerializer()
-    for verdict in verdicts.iterator(chunk_size=settings.EXPORT_CHUNK_SIZE):
+    # Each chunk's sources are loaded with it: a small chunk keeps memory flat however many verdicts.
+    for verdict in verdicts.iterator(chunk_size=VERDICTS_PER_CHUNK):
         yield serializer.to_representation(verdict)
 
 
@@ -118,18 +121,23 @@ SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+# One encoder for every call (json.dumps with options builds a new one each time).
+ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(data) -> str:
     """Compact JSON, UTF-8 as is, with SCRIPT_SAFE escapes: the one encoding of every JSON and JSON-LD
     export of the API, safe to embed in an HTML script element as it is."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(SCRIPT_SAFE)
+    return ENCODER.encode(data).translate(SCRIPT_SAFE)
 
 
 def json_array(records: Iterable[dict]) -> Iterator[bytes]:
-    """``[record,record,...]`` followed by a newline, in chunks of ROWS_PER_CHUNK records."""
+    """``[record,record,...]`` followed by a newline, in chunks of ROWS_PER_CHUNK records (each chunk
+    encoded in one call: the batch's own array without its brackets)."""
     yield b"["
     first = True
     for batch in _batches(records):
-        text = ",".join(dumps(record) for record in batch)
+        text = dumps(batch)[1:-1]
         yield (text if first else "," + text).encode()
         first = False
     yield b"]\n"
