@@ -137,7 +137,7 @@ def test_the_schema_names_its_server_relative_by_default():
     assert schema.raw_schema["servers"] == [{"url": "/"}]
 
 
-@pytest.mark.parametrize("section", ["## Credentials", "## Errors", "## Lists, pages and nested lists", "## Caching",
+@pytest.mark.parametrize("section", ["## Public pages", "## Credentials", "## Errors", "## Lists, pages and nested lists", "## Caching",
                                      "## Rate limits", "## Embedding the data on another site (CORS)"])
 def test_the_docs_page_explains_the_api_conventions(section):
     # The docs page (/api/v1/docs/) shows the schema's description: docs/api.md.
