@@ -156,6 +156,15 @@ def _independent_sources(prefix: str, accepted: Q) -> Count:
     )
 
 
+def _per_verdict(aggregate) -> Coalesce:
+    """``aggregate`` over the links of each verdict to its accepted claims, as a correlated subquery: it is
+    computed for the rows a query returns only (a page of verdicts), never by grouping every verdict's claims
+    (one verdict may rest on 100,000)."""
+    links = Verdict.claims.through.objects.filter(verdict_id=OuterRef("pk"), claim__status="accepted")
+    per_verdict = links.order_by().values("verdict_id").annotate(n=aggregate).values("n")[:1]
+    return Coalesce(Subquery(per_verdict), 0)
+
+
 class Originator(models.Model):
     """Who a number comes from, whatever outlet prints it: "the United Nations" and "U.N. officials" are one.
 
@@ -459,13 +468,12 @@ class VerdictQuerySet(models.QuerySet):
 
     def with_independent_sources(self) -> "VerdictQuerySet":
         """Annotate ``independent_sources`` over the accepted claims the verdict rests on."""
-        return self.annotate(
-            independent_sources=_independent_sources("claims__", Q(claims__status="accepted"))
-        )
+        return self.annotate(independent_sources=_per_verdict(Count(
+            Coalesce("claim__article__copy_of__publisher_id", "claim__article__publisher_id"), distinct=True)))
 
     def with_source_counts(self) -> "VerdictQuerySet":
         """Annotate ``sources_count``: the accepted claims the verdict rests on, in the same query."""
-        return self.annotate(sources_count=Count("claims", filter=Q(claims__status="accepted"), distinct=True))
+        return self.annotate(sources_count=_per_verdict(Count("claim_id")))
 
 
 class Verdict(models.Model):
