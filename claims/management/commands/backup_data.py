@@ -18,7 +18,8 @@ from claims.management.base import DataCommand
 
 # Rebuilt by migrate, or of no use in another database.
 EXCLUDED_APPS = {"contenttypes", "sessions", "admin", "authtoken", "django_tasks_database"}
-EXCLUDED_MODELS = {"auth.permission"}
+# Permissions are made by migrate; the data stamps belong to one database (a restore bumps its own).
+EXCLUDED_MODELS = {"auth.permission", "claims.datastamp"}
 UNUSABLE_PASSWORD = "!"  # Django's mark for "no password set"
 WRITTEN = "backup of {count} objects written to {path}"
 

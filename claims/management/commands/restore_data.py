@@ -11,6 +11,7 @@ from django.db import transaction
 
 from claims.management.base import DataCommand
 from claims.models import Article, Claim, Figure, Verdict
+from claims.reconcile import stamps
 from claims.reconcile.summaries import refresh_all_figure_summaries
 
 NOT_EMPTY = "the database already holds data ({counts}); restore into a freshly migrated, empty database"
@@ -36,4 +37,5 @@ class Command(DataCommand):
             call_command("loaddata", str(path), verbosity=0)
             # A backup from before the stored figure summaries has none: compute them from the claims.
             refresh_all_figure_summaries()
+            stamps.everything_changed()
         self.stdout.write(RESTORED.format(path=path))
