@@ -191,3 +191,37 @@ def test_qualifier_before_answers_as_the_full_scan_on_random_text():
         ) + "5"
         for start in (len(text) - 1, rng.randint(0, len(text))):
             assert qualifier_before(text, start) == _reference_qualifier_before(text, start), (text, start)
+
+
+YEAR_MODIFIER_TEXTS = [
+    "Her 2018 campaign, the 2019 vote and Syria's 2011 uprising; its\n2021 budget, their \u2003 2020 plan.",
+    "the 2000 troops, a 2012 airstrike, an 1999 case, whose 2015 law, x's 2019 plan, 2019's count",
+    "the2012 x, the 20192020 y, the 2012, the 2012-13 season, the 2012 to 2014 period, THE 2016 race",
+    "that 2003 war this 2004 deal my 2005 car our 2006 cup your 2007 bid his 2008 job the 2009 2010 ones",
+    "\u0130ts 2010 run, \u0131ts 2011 run, hi\u017f 2012 run, the\t\t2013 run, the 2014",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + YEAR_MODIFIER_TEXTS)
+def test_year_modifiers_found_from_the_years_are_the_matches_of_the_whole_pattern(text):
+    assert [m.span() + m.groups() for m in date_forms._year_modifier_matches(text)] == [
+        m.span() + m.groups() for m in date_forms.YEAR_MODIFIER_RE.finditer(text)
+    ]
+
+
+APPEAL_TEXTS = [
+    'We asked him to sign"the form"up quickly.', '"Subscribe now," he said.\nNothing else.',
+    "Support us today.", "Our journalism\nis free", "Nothing to see here.\n\nReally nothing.",
+    "Read more", "a 'donation' of 5", "“Donate”", 'He said "we need your help" twice.',
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + APPEAL_TEXTS)
+def test_a_text_has_appeal_terms_exactly_when_one_of_its_lines_scores_them(text):
+    lines = [line for line in text.replace("\u00a0", " ").split("\n") if line.strip()]
+    by_line = any(
+        boilerplate.STRONG_RE.search(boilerplate.QUOTED_RE.sub(" ", line).lower())
+        or boilerplate.WEAK_RE.search(boilerplate.QUOTED_RE.sub(" ", line).lower())
+        for line in lines
+    )
+    assert boilerplate._has_appeal_terms(text.replace("\u00a0", " ")) is bool(by_line)
