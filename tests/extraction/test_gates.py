@@ -48,6 +48,9 @@ CRAFTED_TEXTS = [
     "We'll meet, it was planned for May, runs until Friday, takes effect, comes into force; they SAID, fled.",
     "Support us! Donate now to our journalism. Payment methods. Subscribers get ad-free reading experience.",
     "\u017fince the \u212aelvin 5 and \u0130n June, ſpring of 2020, ı\u0307n 2011",
+    "late on as of the last Monday, early in as of the this week, to the very second half of year 2019, in the the "
+    "1990s, twenty-three hundred and twenty-three and a half days ago, ONE DAY AGO, mid-June, 5th March, 1,000 weeks",
+    "by year 2012, of year June, past Sunday, next   \t month, half a dozen days ago, a day ago, an hour ago, 22nd of May",
 ]
 TEXTS = GOLD_TEXTS + CRAFTED_TEXTS
 
