@@ -14,11 +14,16 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "case_classes", "literal_heads", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
 FOLDS_TO_ASCII: Final[str] = "\u0130\u0131\u017f\u212a"
+# Each ASCII letter as a class of every character that matches it under re.IGNORECASE ("[Ssſ]").
+_CASE_CLASSES: Final[dict[str, str]] = {
+    letter: "[" + letter.upper() + letter + "".join(c for c in FOLDS_TO_ASCII if re.fullmatch(letter, c, re.I)) + "]"
+    for letter in "abcdefghijklmnopqrstuvwxyz"
+}
 PLAIN_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"[\w ,'-]*")
 
 
@@ -45,6 +50,21 @@ def _emit(node: dict[str, dict]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def case_classes(word: str) -> str:
+    """``word`` as a case-sensitive pattern that matches what ``(?i:word)`` matches: each letter as the
+    class of its case forms, a space as ``\\s+``, anything else escaped.
+
+    ``re`` skips an alternative whose first step is a plain character or class that does not match,
+    without entering it; it enters every alternative that ignores case. A long alternation of words
+    inside an IGNORECASE pattern therefore costs a step per word at each position tried; written as
+    ``(?-i:...)`` over these classes, it costs one test per word.
+    """
+    return "".join(
+        _CASE_CLASSES[char.lower()] if char.isascii() and char.isalpha() else r"\s+" if char == " " else re.escape(char)
+        for char in word
+    )
 
 
 @functools.lru_cache(maxsize=32)

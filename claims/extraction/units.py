@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Final
 
+from claims.extraction.gates import case_classes
 from claims.extraction.lexicon import (
     COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS,
     TIME_UNITS,
@@ -16,8 +17,12 @@ from claims.extraction.lexicon import (
 
 
 def alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, with spaces matching any white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of ``words``, longest first, any case, with spaces matching any white space.
+
+    Meant for patterns compiled with re.IGNORECASE (all of its uses): written with ``gates.case_classes``
+    inside ``(?-i:...)``, it matches what the plain words would under IGNORECASE, several times faster.
+    """
+    return "(?-i:" + "|".join(case_classes(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 TIME_UNIT_RE: Final[re.Pattern[str]] = re.compile(

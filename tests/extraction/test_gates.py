@@ -20,6 +20,7 @@ from claims.extraction import (
 )
 from claims.extraction.gates import (
     FOLDS_TO_ASCII,
+    case_classes,
     literal_heads,
     names_any,
     trie_pattern,
@@ -228,3 +229,16 @@ def test_a_text_has_appeal_terms_exactly_when_one_of_its_lines_scores_them(text)
         for line in lines
     )
     assert boilerplate._has_appeal_terms(text.replace("\u00a0", " ")) is bool(by_line)
+
+
+@pytest.mark.parametrize(
+    "word", ["dollars", "u.s. dollars", "south korean won", "per cent", "a couple of", "km/h", "it's", "two-thirds"]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["DOLLARS", "U.S.  Dollars", "south\u00a0KOREAN\twon", "per cent", "A COUPLE OF", "KM/H", "IT'S", "Two-Thirds",
+     "dollar\u017f", "\u0130t's", "\u0131t's", "\u212am/h", "dollarz", "us dollars", "u.s.dollars", "south korean"],
+)
+def test_case_classes_match_what_the_word_matches_ignoring_case(word, text):
+    plain = re.compile(re.escape(word).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    assert bool(re.fullmatch(case_classes(word), text)) is bool(plain.fullmatch(text))
