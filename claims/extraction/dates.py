@@ -82,9 +82,9 @@ _PREFIX_REACH: Final[int] = 6
 _NUMBER_REACH: Final[int] = 10
 _GATE_DATE_RE = (
     r"(?=\d(?:\d{3}|[\d,.]*(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year)))"
-    rf"|(?i:{trie_pattern(_NEXT_WORD_FIRST_WORDS)})[\s-]+{_ANCHOR}"
-    rf"|(?i:{trie_pattern(_PREFIX_FIRST_WORDS)})(?:[\s-]+[{_LETTERS}]+){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
-    rf"|(?i:{trie_pattern(_NUMBER_FIRST_WORDS)})(?:[\s-]+[{_LETTERS}]+){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
+    rf"|{trie_pattern(_NEXT_WORD_FIRST_WORDS, any_case=True)}[\s-]+{_ANCHOR}"
+    rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
+    rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 )
 # The cores, tried left to right; the named group tells the resolver which kind of core it is.

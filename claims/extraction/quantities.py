@@ -62,8 +62,8 @@ _FIRST_WORDS: Final[frozenset[str]] = frozenset(
     | {*UNIT_WORDS, *TENS_WORDS, "half", "a", "an", "twice", "thrice"} | {w + "fold" for w in MULTIPLIER_WORDS}
 )
 _GATE_TRIGGER_RE: Final[str] = (
-    rf"(?=[\d$€£¥₽₴₹\-−]|{trie_pattern(['us$', 'a$', 'c$', 'hk$', 'usd', 'eur', 'gbp', 'rub', 'chf', 'jpy', 'cny', 'rs'])}"
-    rf"|{trie_pattern(_FIRST_WORDS)}\b)"
+    rf"(?=[\d$€£¥₽₴₹\-−]|{trie_pattern(['us$', 'a$', 'c$', 'hk$', 'usd', 'eur', 'gbp', 'rub', 'chf', 'jpy', 'cny', 'rs'], any_case=True)}"
+    rf"|{trie_pattern(_FIRST_WORDS, any_case=True)}\b)"
 )
 # The look-behinds in front fail at once inside a word or a digit run, where no trigger can start (digits
 # touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs; the

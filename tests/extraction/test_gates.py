@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import (
+    attribution,
     boilerplate,
     date_forms,
     dates,
@@ -65,7 +66,8 @@ GATED = [
     ("DATE_RE", dates.DATE_RE, dates._GATE_DATE_RE),
     ("TRIGGER_RE", quantities.TRIGGER_RE, quantities._GATE_TRIGGER_RE),
     ("NAMED_PERIOD_RE", named_periods.NAMED_PERIOD_RE, named_periods._GATE_NAMED_PERIOD_RE),
-    ("FUTURE_CUE_RE", tense.FUTURE_CUE_RE, rf"(?={trie_pattern(tense.FUTURE_CUE_STARTS)})"),
+    ("FUTURE_CUE_RE", tense.FUTURE_CUE_RE, rf"(?={trie_pattern(tense.FUTURE_CUE_STARTS, any_case=True)})"),
+    ("SPEECH_RE", attribution.SPEECH_RE, rf"(?={trie_pattern(attribution.SPEECH_HEADS)})"),
     ("STRONG_RE", boilerplate.STRONG_RE,
      rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.STRONG_TERMS).lower()))})"),
     ("WEAK_RE", boilerplate.WEAK_RE, rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.WEAK_TERMS).lower()))})"),
@@ -106,6 +108,27 @@ def test_trie_pattern_factors_the_words_into_a_trie(words, expected):
 def test_trie_pattern_matches_the_longest_of_its_words(words, text, expected):
     match = re.match(trie_pattern(words), text)
     assert (match.group() if match else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        (["in", "into", "on"], "INTO"), (["in", "into", "on"], "\u0130n"), (["in", "into", "on"], "\u0131nto"),
+        (["said", "says"], "SAI\u017f"), (["said", "says"], "Sa\u212a"), (["us$", "a$"], "US$5"), (["us$", "a$"], "A$"),
+        (["half", "a"], "Half"), (["half", "a"], "h"), (["as of", "as"], "AS OF"), (["as of", "as"], "as  of"),
+        (["kg"], "\u212aG"), (["kg"], "kgs"),
+    ],
+)
+def test_any_case_trie_matches_what_the_trie_matches_ignoring_case(words, text):
+    ignoring_case = re.match(f"(?i:{trie_pattern(words)})", text)
+    any_case = re.match(trie_pattern(words, any_case=True), text)
+    assert (any_case.group() if any_case else None) == (ignoring_case.group() if ignoring_case else None)
+
+
+def test_past_cues_are_the_words_in_any_case():
+    plain = re.compile(rf"\b(?:{'|'.join(sorted(tense.PAST_CUE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE)
+    for text in TEXTS + [text.upper() for text in TEXTS[:50]] + CRAFTED_TEXTS:
+        assert [m.span() for m in tense.PAST_CUE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize(
