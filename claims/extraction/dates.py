@@ -133,11 +133,14 @@ NAMED_FIRST: Final[int] = 0
 CALENDAR_SECOND: Final[int] = 1
 
 
+CORE_GROUPS: Final[tuple[str, ...]] = (
+    "iso", "weekday_date", "day_month", "month_day", "month_year", "weekday", "relative", "deictic", "bare",
+)
+
+
 def _core_text(match: re.Match[str]) -> str:
     """The part of a span the resolver reads, with "Jan." periods and ordinals removed."""
-    for group in ("iso", "weekday_date", "day_month", "month_day", "month_year", "weekday", "relative",
-                  "deictic", "bare"):
-        value = match.group(group)
+    for value in match.group(*CORE_GROUPS):
         if value:
             core = _PERIOD_DOT_RE.sub("", DAY_RANGE_RE.sub("", value))  # "June 2-4" reads as June 2
             return ORDINAL_SUFFIX_RE.sub(r"\1", core)
