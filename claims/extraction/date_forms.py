@@ -62,7 +62,8 @@ YEAR_GATE_RE: Final[re.Pattern[str]] = re.compile(_YEAR)
 # A YEAR_MODIFIER_RE match begins this many characters or fewer before the white space ahead of its year:
 # a determiner, or a letter, an apostrophe and "s".
 MODIFIER_REACH: Final[int] = max(3, *map(len, DETERMINERS))
-NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
+# One digit in front of both alternatives lets re skip to the digits at C speed.
+NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d(?:[./-]\d{1,2}[./-]\d|\d{3}/\d)")
 ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
     "later", "earlier", "following", "next", "previous", "preceding", "prior",
 )

@@ -265,3 +265,13 @@ def test_a_text_has_appeal_terms_exactly_when_one_of_its_lines_scores_them(text)
 def test_case_classes_match_what_the_word_matches_ignoring_case(word, text):
     plain = re.compile(re.escape(word).replace(r"\ ", r"\s+"), re.IGNORECASE)
     assert bool(re.fullmatch(case_classes(word), text)) is bool(plain.fullmatch(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["on 15.03.2025", "3/15/2025", "2025/03/15", "12-1-2", "1.5.", "2025/", "x 12/3", "10/10", "1.25.3"]
+)
+def test_the_numeric_date_gate_answers_as_its_two_alternatives(text):
+    alternatives = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
+    assert bool(date_forms.NUMERIC_GATE_RE.search(text)) is bool(alternatives.search(text))
+    for gold in TEXTS:
+        assert bool(date_forms.NUMERIC_GATE_RE.search(gold)) is bool(alternatives.search(gold))
