@@ -72,7 +72,9 @@ _FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
 # "the", "of", "last", "next", "this", "past"; within ``_PREFIX_REACH`` words after a preposition or a
 # modifier ("late on as of the last Monday", "to the very second half of year 2019"); a unit word
 # within ``_NUMBER_REACH`` words after a number word ("twenty-three hundred and ... and a half days").
-# A digit must begin a year or an ISO date (four digits) or stand before a month or a unit word.
+# A digit must begin a year or an ISO date (four digits), a day before a month, or a number before a
+# unit word ("5 days ago"); such a number starts where DIGIT_NUMBER_PATTERN lets it (not after a digit,
+# a comma or a point), so a long line of digits and commas is scanned once, not once per comma.
 _LETTERS = f"A-Za-z{FOLDS_TO_ASCII}"
 _ANCHOR = (
     r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Yy]esterday|[Tt]oday|"
@@ -81,7 +83,8 @@ _ANCHOR = (
 _PREFIX_REACH: Final[int] = 6
 _NUMBER_REACH: Final[int] = 10
 _GATE_DATE_RE = (
-    r"(?=\d(?:\d{3}|[\d,.]*(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|(?i:day|week|month|year)))"
+    r"(?=\d(?:\d{3}|\d?(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"|(?<![\d.,:/])\d[\d,.]*\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_NEXT_WORD_FIRST_WORDS, any_case=True)}[\s-]+{_ANCHOR}"
     rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
     rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
