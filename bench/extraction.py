@@ -11,8 +11,9 @@ Run from the repository root:  python bench/extraction.py  [--repeat N]
    10", fractions such as "by a third") were made. A found mention is a true positive when a gold
    mention of the same kind overlaps it; "fields" is the share of matched mentions whose every gold
    field is equal too.
-2. Throughput in characters per second, median of repeated runs over the same texts, of our whole
-   pipeline beside quantulum3's ``parser.parse`` and dateparser's ``search_dates``, with the ratios.
+2. Throughput in characters per second, median (and best) of repeated runs over the same texts, of our
+   whole pipeline beside quantulum3's ``parser.parse`` and dateparser's ``search_dates``, with the ratios
+   and the machine's load average (the machine may be shared: compare ratios from the same run).
    Both libraries are optional (bench/requirements.txt); a missing one is skipped with a message.
 3. Pathological input: a 1 MB line of digits and commas, and other adversarial megabytes, against
    1 MB of prose; the time ratio must stay near 1 (linear time, no catastrophic backtracking).
@@ -150,8 +151,10 @@ def _one_run(function: Runner, texts: list[tuple[str, datetime.date]]) -> float:
     return time.perf_counter() - began
 
 
-def timed(runners: dict[str, Runner], texts: list[tuple[str, datetime.date]], repeat: int) -> dict[str, tuple[float, float]]:
-    """{name: (first run seconds, median seconds of the following runs)}.
+def timed(
+    runners: dict[str, Runner], texts: list[tuple[str, datetime.date]], repeat: int
+) -> dict[str, tuple[float, float, float]]:
+    """{name: (first run seconds, median seconds of the following runs, best of them)}.
 
     The runners take turns within each repetition, so a busy machine slows them alike and the ratios
     stay fair even when the absolute figures move.
@@ -160,7 +163,7 @@ def timed(runners: dict[str, Runner], texts: list[tuple[str, datetime.date]], re
     for _ in range(repeat + 1):
         for name, function in runners.items():
             runs[name].append(_one_run(function, texts))
-    return {name: (values[0], statistics.median(values[1:])) for name, values in runs.items()}
+    return {name: (values[0], statistics.median(values[1:]), min(values[1:])) for name, values in runs.items()}
 
 
 def _runners() -> dict[str, Runner]:
@@ -204,10 +207,12 @@ def compare(texts: list[tuple[str, datetime.date]], chars: int, repeat: int) -> 
         _parser.cache_clear()
         resolve.cache_clear()
         results = timed(runners, texts, repeat)
-    cold, ours = results["ours"]
-    for name, (first, median) in results.items():
+    cold, ours, _ = results["ours"]
+    for name, (first, median, best) in results.items():
         ratio = "" if name == "ours" else f"   ours/{name} = {median / ours:.1f}x (first runs: {first / cold:.1f}x)"
-        print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (first run {chars / first:,.0f} chars/s){ratio}")
+        print(f"  {LABELS[name]:33} {chars / median:12,.0f} chars/s   (best {chars / best:,.0f}, first run "
+              f"{chars / first:,.0f}){ratio}")
+    print(f"  load average (1, 5, 15 min) after the runs: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def throughput(cases: list[tuple[str, str, datetime.date, list[dict]]], repeat: int) -> None:
@@ -240,7 +245,9 @@ def dense_throughput(count: int, repeat: int) -> None:
     print(f"\nthroughput on dense news paragraphs ({count} paragraphs, {chars} characters, each its own date), "
           f"median of {repeat} interleaved runs:")
     compare(texts, chars, repeat)
-    print(f"  dateparser calls left in our pipeline (uncached, all runs): {parse_core.cache_info().misses}")
+    info = parse_core.cache_info()
+    print(f"  dateparser calls left in our pipeline (uncached, all runs): {info.misses} "
+          f"(cores read by dateparser, cached or not: {info.misses + info.hits})")
 
 
 def pathological() -> None:

@@ -15,6 +15,7 @@ import bisect
 import re
 from typing import Final
 
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import KIND_CUES, KIND_PARTICIPLES, PRONOUNS
 
 MAX_WORDS: Final[int] = 8
@@ -27,7 +28,12 @@ SPEECH_VERBS: Final[str] = (
     r"victory|credit|control|ownership|title|seat|throne|asylum)\b)|added|stated|confirmed|confirms|believes|believed|"
     r"wrote|writes|counted|recorded|documented|put\s+the\s+(?:toll|figure|number)"
 )
-SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+# Every speech verb begins with one of these words: a gate (``gates``) that rejects other words at once.
+SPEECH_HEADS: Final[tuple[str, ...]] = tuple(
+    "says said say reported told tells estimated estimates estimate announced announces claimed claims added "
+    "stated confirmed confirms believes believed wrote writes counted recorded documented put".split()
+)
+SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?={trie_pattern(SPEECH_HEADS)})(?:{SPEECH_VERBS})\b")
 # A source may hold the dots of initials and titles: "U.N. estimates", "Dr. Amara Nwosu".
 _SOURCE = r"(?:(?:[A-Z]\.)+(?=[\s,A-Z])|(?:Dr|Mr|Mrs|Ms|Gen|Col|Prof|Sen|Rep|Gov|Lt|Sgt|Capt|St|Jr)\.(?=\s)|[^,;:.\"“”()])+"
 ACCORDING_RE: Final[re.Pattern[str]] = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<source>{_SOURCE})")

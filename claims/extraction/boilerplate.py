@@ -56,6 +56,11 @@ STRONG_RE: Final[re.Pattern[str]] = re.compile(
 WEAK_RE: Final[re.Pattern[str]] = re.compile(
     rf"\b(?={trie_pattern(literal_heads('|'.join(WEAK_TERMS).lower()))})(?:" + "|".join(WEAK_TERMS).lower() + r")"
 )
+# Either kind of term, for the question whether a text holds any (one scan instead of two).
+APPEAL_TERM_RE: Final[re.Pattern[str]] = re.compile(
+    rf"\b(?={trie_pattern(literal_heads('|'.join(STRONG_TERMS + WEAK_TERMS).lower()))})(?:"
+    + "|".join(STRONG_TERMS + WEAK_TERMS).lower() + ")"
+)
 READER_ADDRESS_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
 FIRST_SECOND_PERSON_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:we|our|us|you|your|you're|we're)\b", re.IGNORECASE
@@ -88,6 +93,16 @@ def score_line(line: str) -> int:
     if READER_ADDRESS_RE.search(unquoted):
         score += 1
     return score
+
+
+def _has_appeal_terms(text: str) -> bool:
+    """True when some line of ``text`` holds a strong or weak term outside quotes.
+
+    One pass over the whole text answers for every line: quoted spans and terms never cross a line
+    break, and a line break is a word boundary, so the terms found are those the lines would give.
+    """
+    unquoted = QUOTED_RE.sub(" ", text).lower()
+    return APPEAL_TERM_RE.search(unquoted) is not None
 
 
 def _is_chrome(line: str) -> bool:
@@ -127,6 +142,10 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     lines = [(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
     if not lines:
         return []
+    if not _has_appeal_terms(text):
+        # every score is 0 or 1, below any threshold: only a chrome line can be boilerplate
+        if not any(CHROME_LINE_RE.fullmatch(line.strip()) for _, _, line in lines):
+            return []  # the common case of a news text, decided without scoring line by line
     scores = [score_line(line) for _, _, line in lines]
     flags = [
         _is_boilerplate_line(line, score) or bool(CHROME_LINE_RE.fullmatch(line.strip()))

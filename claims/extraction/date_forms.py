@@ -17,7 +17,7 @@ placed relative to the date before them.
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -34,8 +34,9 @@ NUMERIC_DATE_RE: Final[re.Pattern[str]] = re.compile(
     rf"|(?P<y2>{_YEAR})/(?P<m2>\d{{1,2}})/(?P<d2>\d{{1,2}}))"
     r"(?![\w/-]|[.,:]\d)"
 )
+DETERMINERS: Final[tuple[str, ...]] = tuple("the a an his her its their our my your whose this that".split())
 YEAR_MODIFIER_RE: Final[re.Pattern[str]] = re.compile(
-    r"(?:\b(?i:the|a|an|his|her|its|their|our|my|your|whose|this|that)|\w['’]s)\s+"
+    rf"(?:\b(?i:{'|'.join(DETERMINERS)})|\w['’]s)\s+"
     rf"(?P<year>{_YEAR})(?![\d,.%-]|\s*['’]s)(?=\s+(?P<next>[A-Za-z][\w'’-]*))"
 )
 # What may not follow a modifier year: a unit or number word, a preposition or conjunction ("the 2012 to
@@ -58,7 +59,11 @@ NOT_ANAPHORIC_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:over|for|wit
 ANAPHORA_CHARS: Final[int] = 400
 # Cheap scans that let a text without any candidate skip the longer patterns.
 YEAR_GATE_RE: Final[re.Pattern[str]] = re.compile(_YEAR)
-NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
+# A YEAR_MODIFIER_RE match begins this many characters or fewer before the white space ahead of its year:
+# a determiner, or a letter, an apostrophe and "s".
+MODIFIER_REACH: Final[int] = max(3, *map(len, DETERMINERS))
+# One digit in front of both alternatives lets re skip to the digits at C speed.
+NUMERIC_GATE_RE: Final[re.Pattern[str]] = re.compile(r"\d(?:[./-]\d{1,2}[./-]\d|\d{3}/\d)")
 ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
     "later", "earlier", "following", "next", "previous", "preceding", "prior",
 )
@@ -89,9 +94,7 @@ def find_numeric_dates(text: str) -> list[DateSpan]:
 def find_year_modifiers(text: str) -> list[DateSpan]:
     """Return years used as modifiers ("a 2012 airstrike"), the span being the year alone."""
     found: list[DateSpan] = []
-    if not YEAR_GATE_RE.search(text):
-        return found  # every modifier is a year: a text without one skips the longer pattern
-    for match in YEAR_MODIFIER_RE.finditer(text):
+    for match in _year_modifier_matches(text):
         year, word = int(match.group("year")), match.group("next")
         lower = word.lower()
         if lower in NOT_MODIFIED_WORDS:
@@ -101,6 +104,28 @@ def find_year_modifiers(text: str) -> list[DateSpan]:
             continue  # "the 2000 troops": a number
         found.append(DateSpan(match.start("year"), match.end("year"), datetime.date(year, 1, 1), "year", "exact"))
     return found
+
+
+def _year_modifier_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``YEAR_MODIFIER_RE.finditer(text)``, found from the years of the text.
+
+    Trying the pattern at every position costs more than the rest of the extraction of a short text;
+    a match ends in a year after white space and begins at most ``MODIFIER_REACH`` characters before
+    that white space, so only those few positions before each year are tried, in text order.
+    """
+    cursor = 0  # where the last match ended: matches do not overlap
+    for year in YEAR_GATE_RE.finditer(text):
+        space = year.start()
+        while space > 0 and text[space - 1].isspace():  # str.isspace is what \s matches
+            space -= 1
+        if space == year.start():
+            continue  # no white space before it: not a modifier
+        for start in range(max(cursor, space - MODIFIER_REACH), space):
+            match = YEAR_MODIFIER_RE.match(text, start)
+            if match is not None:
+                cursor = match.end()
+                yield match
+                break
 
 
 def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on: datetime.date) -> list[DateSpan]:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.date_forms import find_anaphoric_dates, find_numeric_dates, find_year_modifiers
-from claims.extraction.gates import trie_pattern
+from claims.extraction.gates import FOLDS_TO_ASCII, trie_pattern
 from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
 from claims.extraction.numbers import (
@@ -55,16 +55,41 @@ _PREFIX = (
 # Every word a DATE_RE match can begin with (besides a digit): number words and "a"/"an"/"half" ("two
 # days ago"), the modifiers and prepositions of the prefixes, "the", relative words, and the cased month,
 # weekday and deictic names. The gate built from them rejects the other word starts at once (``gates``).
-_FIRST_WORDS_ANY_CASE: Final[frozenset[str]] = frozenset(
-    {*UNIT_WORDS, *TENS_WORDS, "half", "a", "an", *DATE_MODIFIERS, "since", "from", "after", "before", "by",
-     "until", "till", "through", "as", "on", "in", "during", "between", "at", "to", "of", "the", "last",
-     "next", "this", "past"}
+_NUMBER_FIRST_WORDS: Final[frozenset[str]] = frozenset({*UNIT_WORDS, *TENS_WORDS, "half", "a", "an"})
+_NEXT_WORD_FIRST_WORDS: Final[frozenset[str]] = frozenset({"the", "of", "last", "next", "this", "past"})
+_PREFIX_FIRST_WORDS: Final[frozenset[str]] = frozenset(
+    {*DATE_MODIFIERS, "since", "from", "after", "before", "by", "until", "till", "through", "as", "on", "in",
+     "during", "between", "at", "to"}
 )
+_FIRST_WORDS_ANY_CASE: Final[frozenset[str]] = _NUMBER_FIRST_WORDS | _NEXT_WORD_FIRST_WORDS | _PREFIX_FIRST_WORDS
 _FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
     {*MONTH_NAMES.split("|"), *WEEKDAYS.split("|"), "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept",
      "Sep", "Oct", "Nov", "Dec", "yesterday", "today", "tomorrow", "Yesterday", "Today", "Tomorrow"}
 )
-_GATE_DATE_RE = rf"(?=\d|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+# Every match holds an anchor: a digit, a cased month or weekday name, a deictic word, or a unit word
+# ("days ago", "this week", "early in year 2019"). Most words of the gate are common ("the", "in", "a"),
+# so the gate also asks for an anchor within the few words the pattern allows after them: right after
+# "the", "of", "last", "next", "this", "past"; within ``_PREFIX_REACH`` words after a preposition or a
+# modifier ("late on as of the last Monday", "to the very second half of year 2019"); a unit word
+# within ``_NUMBER_REACH`` words after a number word ("twenty-three hundred and ... and a half days").
+# A digit must begin a year or an ISO date (four digits), a day before a month, or a number before a
+# unit word ("5 days ago"); such a number starts where DIGIT_NUMBER_PATTERN lets it (not after a digit,
+# a comma or a point), so a long line of digits and commas is scanned once, not once per comma.
+_LETTERS = f"A-Za-z{FOLDS_TO_ASCII}"
+_ANCHOR = (
+    r"(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Yy]esterday|[Tt]oday|"
+    r"[Tt]omorrow|(?i:day|week|month|year))"
+)
+_PREFIX_REACH: Final[int] = 6
+_NUMBER_REACH: Final[int] = 10
+_GATE_DATE_RE = (
+    r"(?=\d(?:\d{3}|\d?(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
+    r"|(?<![\d.,:/])\d[\d,.]*\s+(?i:day|week|month|year)"
+    rf"|{trie_pattern(_NEXT_WORD_FIRST_WORDS, any_case=True)}[\s-]+{_ANCHOR}"
+    rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
+    rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
+    rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+)
 # The cores, tried left to right; the named group tells the resolver which kind of core it is.
 DATE_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![\w-]){_GATE_DATE_RE}(?:"
@@ -111,11 +136,14 @@ NAMED_FIRST: Final[int] = 0
 CALENDAR_SECOND: Final[int] = 1
 
 
+CORE_GROUPS: Final[tuple[str, ...]] = (
+    "iso", "weekday_date", "day_month", "month_day", "month_year", "weekday", "relative", "deictic", "bare",
+)
+
+
 def _core_text(match: re.Match[str]) -> str:
     """The part of a span the resolver reads, with "Jan." periods and ordinals removed."""
-    for group in ("iso", "weekday_date", "day_month", "month_day", "month_year", "weekday", "relative",
-                  "deictic", "bare"):
-        value = match.group(group)
+    for value in match.group(*CORE_GROUPS):
         if value:
             core = _PERIOD_DOT_RE.sub("", DAY_RANGE_RE.sub("", value))  # "June 2-4" reads as June 2
             return ORDINAL_SUFFIX_RE.sub(r"\1", core)

@@ -11,40 +11,65 @@ matches are the same, only found sooner (the tests compare gated and ungated pat
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "case_classes", "literal_heads", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
 FOLDS_TO_ASCII: Final[str] = "\u0130\u0131\u017f\u212a"
+# Each ASCII letter as a class of every character that matches it under re.IGNORECASE ("[Ssſ]").
+_CASE_CLASSES: Final[dict[str, str]] = {
+    letter: "[" + letter.upper() + letter + "".join(c for c in FOLDS_TO_ASCII if re.fullmatch(letter, c, re.I)) + "]"
+    for letter in "abcdefghijklmnopqrstuvwxyz"
+}
 PLAIN_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"[\w ,'-]*")
 
 
-def trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str], *, any_case: bool = False) -> str:
     """A regex alternation matching exactly ``words`` (as literals), factored into a trie.
 
     ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
     sorted longest first, it takes the longest word that matches at a position. The empty set gives a
-    pattern that never matches.
+    pattern that never matches. ``any_case`` matches the words in any case, as ``(?i:...)`` would, but
+    written with the classes of ``case_classes`` inside ``(?-i:...)``: ``re`` rejects a branch that
+    starts with a plain class at once, while it enters every branch that ignores case.
     """
     tree: dict[str, dict] = {}
     for word in words:
         node = tree
-        for char in word:
+        for char in word.lower() if any_case else word:
             node = node.setdefault(char, {})
         node[""] = {}
-    body = _emit(tree)
-    return body if body else "(?!)"
+    body = _emit(tree, _any_case if any_case else re.escape)
+    if not body:
+        return "(?!)"
+    return f"(?-i:{body})" if any_case else body
 
 
-def _emit(node: dict[str, dict]) -> str:
-    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+def _emit(node: dict[str, dict], literal: Callable[[str], str]) -> str:
+    branches = [literal(char) + _emit(child, literal) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _any_case(char: str) -> str:
+    return _CASE_CLASSES[char.lower()] if char.isascii() and char.isalpha() else re.escape(char)
+
+
+def case_classes(word: str) -> str:
+    """``word`` as a case-sensitive pattern that matches what ``(?i:word)`` matches: each letter as the
+    class of its case forms, a space as ``\\s+``, anything else escaped.
+
+    ``re`` skips an alternative whose first step is a plain character or class that does not match,
+    without entering it; it enters every alternative that ignores case. A long alternation of words
+    inside an IGNORECASE pattern therefore costs a step per word at each position tried; written as
+    ``(?-i:...)`` over these classes, it costs one test per word.
+    """
+    return "".join(r"\s+" if char == " " else _any_case(char) for char in word)
 
 
 @functools.lru_cache(maxsize=32)

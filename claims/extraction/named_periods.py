@@ -49,7 +49,7 @@ _FIRST_WORDS_CASED: Final[frozenset[str]] = frozenset(
     "Halloween May".split()
 )
 _GATE_NAMED_PERIOD_RE: Final[str] = (
-    rf"(?=\d|FY|(?i:{trie_pattern(_FIRST_WORDS_ANY_CASE)})\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+    rf"(?=\d|FY|{trie_pattern(_FIRST_WORDS_ANY_CASE, any_case=True)}\b|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 )
 NAMED_PERIOD_RE: Final[re.Pattern[str]] = re.compile(
     rf"(?<![\w-]){_GATE_NAMED_PERIOD_RE}{_PREP}(?:(?i:the)\s+)?(?:"

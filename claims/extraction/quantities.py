@@ -62,8 +62,8 @@ _FIRST_WORDS: Final[frozenset[str]] = frozenset(
     | {*UNIT_WORDS, *TENS_WORDS, "half", "a", "an", "twice", "thrice"} | {w + "fold" for w in MULTIPLIER_WORDS}
 )
 _GATE_TRIGGER_RE: Final[str] = (
-    rf"(?=[\d$€£¥₽₴₹\-−]|{trie_pattern(['us$', 'a$', 'c$', 'hk$', 'usd', 'eur', 'gbp', 'rub', 'chf', 'jpy', 'cny', 'rs'])}"
-    rf"|{trie_pattern(_FIRST_WORDS)}\b)"
+    rf"(?=[\d$€£¥₽₴₹\-−]|{trie_pattern(['us$', 'a$', 'c$', 'hk$', 'usd', 'eur', 'gbp', 'rub', 'chf', 'jpy', 'cny', 'rs'], any_case=True)}"
+    rf"|{trie_pattern(_FIRST_WORDS, any_case=True)}\b)"
 )
 # The look-behinds in front fail at once inside a word or a digit run, where no trigger can start (digits
 # touching a currency code, "EUR200m", excepted): twice as fast on prose, three times on digit runs; the
@@ -129,25 +129,28 @@ def _normal(words: str) -> str:
 
 
 def _read_value(match: re.Match[str]) -> Value | None:
-    number = parse_number(match.group("num"))
+    num, scale_text, cur, cur_word, cur_won, cur_pounds, minus, percent, plus = match.group(
+        "num", "scale", "cur", "cur_word", "cur_won", "cur_pounds", "minus", "percent", "plus"
+    )
+    number = parse_number(num)
     if number is None:
         return None
-    scale_word = (match.group("scale") or "").strip().lstrip("-").lower()
-    currency = CURRENCY_PREFIXES.get(match.group("cur").strip().lower()) if match.group("cur") else None
-    if match.group("cur_word"):
-        currency = CURRENCY_SUFFIXES.get(_normal(match.group("cur_word")))
-    elif match.group("cur_won") or match.group("cur_pounds"):
-        currency = "KRW" if match.group("cur_won") else "GBP"
+    scale_word = (scale_text or "").strip().lstrip("-").lower()
+    currency = CURRENCY_PREFIXES.get(cur.strip().lower()) if cur else None
+    if cur_word:
+        currency = CURRENCY_SUFFIXES.get(_normal(cur_word))
+    elif cur_won or cur_pounds:
+        currency = "KRW" if cur_won else "GBP"
     if scale_word in CURRENCY_ONLY_SCALES and currency is None and not COUNTED_AFTER_RE.match(match.string, match.end()):
-        if not (scale_word == "m" and "." in match.group("num") and MILLION_END_RE.match(match.string, match.end())):
+        if not (scale_word == "m" and "." in num and MILLION_END_RE.match(match.string, match.end())):
             return None  # "200m" without a currency is a length, not a figure; "3.5m people", "1.2m." are
-    if match.group("minus"):
+    if minus:
         number = -number  # "-5C", "-3.5%"
     scale = scale_value(scale_word)
     return Value(
         start=match.start(), end=match.end(), value=number * scale, currency=currency,
-        percent=bool(match.group("percent")), has_scale=bool(scale_word), scale=scale,
-        plus=bool(match.group("plus")), is_word=not match.group("num")[:1].isdigit(), raw=match.group("num"),
+        percent=bool(percent), has_scale=bool(scale_word), scale=scale,
+        plus=bool(plus), is_word=not num[:1].isdigit(), raw=num,
     )
 
 

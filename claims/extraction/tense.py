@@ -19,7 +19,7 @@ FUTURE_CUE_STARTS: Final[tuple[str, ...]] = tuple(
     "pushed deferred adjourned extend prolong take come enter expire deadline ahead run await".split()
 )
 FUTURE_CUE_RE: Final[re.Pattern[str]] = re.compile(
-    rf"\b(?={trie_pattern(FUTURE_CUE_STARTS)})"
+    rf"\b(?={trie_pattern(FUTURE_CUE_STARTS, any_case=True)})"
     r"(?:will|would|'ll|shall|scheduled|due to|due (?:on|in|by)|set to|plans? to|planned|expected|expects?|to be held|"
     r"were to|was to|is to|are to|upcoming|next|going to|set for|slated|planned for|opens|begins|starts|"
     r"resumes?|meets?|takes place|holds|kicks off|convenes|ends|closes|postponed|delayed|moved|rescheduled|"
@@ -37,7 +37,7 @@ PAST_CUE_WORDS: Final[frozenset[str]] = frozenset(
     "became began beat got found heard slid sped tore woke wore rang sang swam lay arose forbade "
     "undertook overtook mistook shook forgave bit hid".split()
 )
-PAST_CUE_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?:{trie_pattern(PAST_CUE_WORDS)})\b", re.IGNORECASE)
+PAST_CUE_RE: Final[re.Pattern[str]] = re.compile(rf"\b{trie_pattern(PAST_CUE_WORDS, any_case=True)}\b", re.IGNORECASE)
 # Any lower-case past form ("agreed on 21 November", "lasted") is a past cue too, unless it is one of the
 # future cues above ("scheduled", "postponed") or a word that only looks like one.
 PAST_FORM_RE: Final[re.Pattern[str]] = re.compile(r"\b[a-z]{2,}ed\b")

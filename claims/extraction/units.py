@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Final
 
+from claims.extraction.gates import case_classes
 from claims.extraction.lexicon import (
     COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS,
     TIME_UNITS,
@@ -16,8 +17,12 @@ from claims.extraction.lexicon import (
 
 
 def alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, with spaces matching any white space."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of ``words``, longest first, any case, with spaces matching any white space.
+
+    Meant for patterns compiled with re.IGNORECASE (all of its uses): written with ``gates.case_classes``
+    inside ``(?-i:...)``, it matches what the plain words would under IGNORECASE, several times faster.
+    """
+    return "(?-i:" + "|".join(case_classes(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 TIME_UNIT_RE: Final[re.Pattern[str]] = re.compile(
@@ -76,10 +81,11 @@ def following(text: str, end: int, *, singular: bool) -> Following:
     ``singular`` allows a singular noun ("one person"). A ``Following`` with only ``end`` set means
     nothing countable follows. Never raises.
     """
-    age = AGE_RE.match(text, end)
+    hyphen = text.startswith("-", end)  # AGE_RE, COMPOUND_RE and STRONG_SUFFIX_RE begin with one
+    age = AGE_RE.match(text, end) if hyphen else None
     if age:
         return Following(end=age.end(), time_unit=TIME_UNITS[age.group("unit").lower()])
-    compound = COMPOUND_RE.match(text, end)
+    compound = COMPOUND_RE.match(text, end) if hyphen else None
     if compound:
         word = compound.group("noun") or compound.group("measure")
         if compound.group("noun"):
@@ -91,7 +97,7 @@ def following(text: str, end: int, *, singular: bool) -> Following:
     degree = DEGREE_SUFFIX_RE.match(text, end)
     if degree:
         return Following(end=degree.end(), measure=DEGREE_UNITS[degree.group("scale") or degree.group("bare") or ""])
-    strong = STRONG_SUFFIX_RE.match(text, end)
+    strong = STRONG_SUFFIX_RE.match(text, end) if hyphen else None
     if strong:
         return _noun_after(text, strong.end(), singular=True)
     return _noun_after(text, end, singular=singular)
@@ -100,9 +106,10 @@ def following(text: str, end: int, *, singular: bool) -> Following:
 def _noun_after(text: str, end: int, *, singular: bool) -> Following:
     words: list[tuple[str, int, int]] = []
     for match in WORD_TOKEN_RE.finditer(text, end, min(len(text), end + LOOKAHEAD_CHARS)):
-        if not match.group()[0].isalpha():
+        token = match.group()
+        if not token[0].isalpha():
             break
-        words.append((match.group(), match.start(), match.end()))
+        words.append((token, match.start(), match.end()))
         if len(words) == WORDS_READ:
             break  # "of the" + the noun window + the word after it: later words are never looked at
     index = 0

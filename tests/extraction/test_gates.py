@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from claims.extraction import (
+    attribution,
     boilerplate,
     date_forms,
     dates,
@@ -20,6 +21,7 @@ from claims.extraction import (
 )
 from claims.extraction.gates import (
     FOLDS_TO_ASCII,
+    case_classes,
     literal_heads,
     names_any,
     trie_pattern,
@@ -48,6 +50,9 @@ CRAFTED_TEXTS = [
     "We'll meet, it was planned for May, runs until Friday, takes effect, comes into force; they SAID, fled.",
     "Support us! Donate now to our journalism. Payment methods. Subscribers get ad-free reading experience.",
     "\u017fince the \u212aelvin 5 and \u0130n June, ſpring of 2020, ı\u0307n 2011",
+    "late on as of the last Monday, early in as of the this week, to the very second half of year 2019, in the the "
+    "1990s, twenty-three hundred and twenty-three and a half days ago, ONE DAY AGO, mid-June, 5th March, 1,000 weeks",
+    "by year 2012, of year June, past Sunday, next   \t month, half a dozen days ago, a day ago, an hour ago, 22nd of May",
 ]
 TEXTS = GOLD_TEXTS + CRAFTED_TEXTS
 
@@ -61,7 +66,8 @@ GATED = [
     ("DATE_RE", dates.DATE_RE, dates._GATE_DATE_RE),
     ("TRIGGER_RE", quantities.TRIGGER_RE, quantities._GATE_TRIGGER_RE),
     ("NAMED_PERIOD_RE", named_periods.NAMED_PERIOD_RE, named_periods._GATE_NAMED_PERIOD_RE),
-    ("FUTURE_CUE_RE", tense.FUTURE_CUE_RE, rf"(?={trie_pattern(tense.FUTURE_CUE_STARTS)})"),
+    ("FUTURE_CUE_RE", tense.FUTURE_CUE_RE, rf"(?={trie_pattern(tense.FUTURE_CUE_STARTS, any_case=True)})"),
+    ("SPEECH_RE", attribution.SPEECH_RE, rf"(?={trie_pattern(attribution.SPEECH_HEADS)})"),
     ("STRONG_RE", boilerplate.STRONG_RE,
      rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.STRONG_TERMS).lower()))})"),
     ("WEAK_RE", boilerplate.WEAK_RE, rf"(?={trie_pattern(literal_heads('|'.join(boilerplate.WEAK_TERMS).lower()))})"),
@@ -102,6 +108,27 @@ def test_trie_pattern_factors_the_words_into_a_trie(words, expected):
 def test_trie_pattern_matches_the_longest_of_its_words(words, text, expected):
     match = re.match(trie_pattern(words), text)
     assert (match.group() if match else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        (["in", "into", "on"], "INTO"), (["in", "into", "on"], "\u0130n"), (["in", "into", "on"], "\u0131nto"),
+        (["said", "says"], "SAI\u017f"), (["said", "says"], "Sa\u212a"), (["us$", "a$"], "US$5"), (["us$", "a$"], "A$"),
+        (["half", "a"], "Half"), (["half", "a"], "h"), (["as of", "as"], "AS OF"), (["as of", "as"], "as  of"),
+        (["kg"], "\u212aG"), (["kg"], "kgs"),
+    ],
+)
+def test_any_case_trie_matches_what_the_trie_matches_ignoring_case(words, text):
+    ignoring_case = re.match(f"(?i:{trie_pattern(words)})", text)
+    any_case = re.match(trie_pattern(words, any_case=True), text)
+    assert (any_case.group() if any_case else None) == (ignoring_case.group() if ignoring_case else None)
+
+
+def test_past_cues_are_the_words_in_any_case():
+    plain = re.compile(rf"\b(?:{'|'.join(sorted(tense.PAST_CUE_WORDS, key=len, reverse=True))})\b", re.IGNORECASE)
+    for text in TEXTS + [text.upper() for text in TEXTS[:50]] + CRAFTED_TEXTS:
+        assert [m.span() for m in tense.PAST_CUE_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 @pytest.mark.parametrize(
@@ -191,3 +218,60 @@ def test_qualifier_before_answers_as_the_full_scan_on_random_text():
         ) + "5"
         for start in (len(text) - 1, rng.randint(0, len(text))):
             assert qualifier_before(text, start) == _reference_qualifier_before(text, start), (text, start)
+
+
+YEAR_MODIFIER_TEXTS = [
+    "Her 2018 campaign, the 2019 vote and Syria's 2011 uprising; its\n2021 budget, their \u2003 2020 plan.",
+    "the 2000 troops, a 2012 airstrike, an 1999 case, whose 2015 law, x's 2019 plan, 2019's count",
+    "the2012 x, the 20192020 y, the 2012, the 2012-13 season, the 2012 to 2014 period, THE 2016 race",
+    "that 2003 war this 2004 deal my 2005 car our 2006 cup your 2007 bid his 2008 job the 2009 2010 ones",
+    "\u0130ts 2010 run, \u0131ts 2011 run, hi\u017f 2012 run, the\t\t2013 run, the 2014",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + YEAR_MODIFIER_TEXTS)
+def test_year_modifiers_found_from_the_years_are_the_matches_of_the_whole_pattern(text):
+    assert [m.span() + m.groups() for m in date_forms._year_modifier_matches(text)] == [
+        m.span() + m.groups() for m in date_forms.YEAR_MODIFIER_RE.finditer(text)
+    ]
+
+
+APPEAL_TEXTS = [
+    'We asked him to sign"the form"up quickly.', '"Subscribe now," he said.\nNothing else.',
+    "Support us today.", "Our journalism\nis free", "Nothing to see here.\n\nReally nothing.",
+    "Read more", "a 'donation' of 5", "“Donate”", 'He said "we need your help" twice.',
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + APPEAL_TEXTS)
+def test_a_text_has_appeal_terms_exactly_when_one_of_its_lines_scores_them(text):
+    lines = [line for line in text.replace("\u00a0", " ").split("\n") if line.strip()]
+    by_line = any(
+        boilerplate.STRONG_RE.search(boilerplate.QUOTED_RE.sub(" ", line).lower())
+        or boilerplate.WEAK_RE.search(boilerplate.QUOTED_RE.sub(" ", line).lower())
+        for line in lines
+    )
+    assert boilerplate._has_appeal_terms(text.replace("\u00a0", " ")) is bool(by_line)
+
+
+@pytest.mark.parametrize(
+    "word", ["dollars", "u.s. dollars", "south korean won", "per cent", "a couple of", "km/h", "it's", "two-thirds"]
+)
+@pytest.mark.parametrize(
+    "text",
+    ["DOLLARS", "U.S.  Dollars", "south\u00a0KOREAN\twon", "per cent", "A COUPLE OF", "KM/H", "IT'S", "Two-Thirds",
+     "dollar\u017f", "\u0130t's", "\u0131t's", "\u212am/h", "dollarz", "us dollars", "u.s.dollars", "south korean"],
+)
+def test_case_classes_match_what_the_word_matches_ignoring_case(word, text):
+    plain = re.compile(re.escape(word).replace(r"\ ", r"\s+"), re.IGNORECASE)
+    assert bool(re.fullmatch(case_classes(word), text)) is bool(plain.fullmatch(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["on 15.03.2025", "3/15/2025", "2025/03/15", "12-1-2", "1.5.", "2025/", "x 12/3", "10/10", "1.25.3"]
+)
+def test_the_numeric_date_gate_answers_as_its_two_alternatives(text):
+    alternatives = re.compile(r"\d[./-]\d{1,2}[./-]\d|\d{4}/\d")
+    assert bool(date_forms.NUMERIC_GATE_RE.search(text)) is bool(alternatives.search(text))
+    for gold in TEXTS:
+        assert bool(date_forms.NUMERIC_GATE_RE.search(gold)) is bool(alternatives.search(gold))
