@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
-from claims.demo import load_demo
-from claims.models import Claim
+from claims.demo import DEMO_VERDICT_FIGURE, load_demo
+from claims.models import Claim, Verdict
 from claims.reconcile.conflicts import ConflictKind, conflicts_of
 from claims.reconcile.sources import Grade, count_sources
 
@@ -50,3 +50,10 @@ def test_the_demo_shows_a_rise_without_conflict_a_flagged_drop_two_originators_a
     # The infighting toll has a single originator.
     _, sources = _evidence(_claim("at least 482 people", datetime.date(2014, 1, 9)).figure)
     assert (sources.originators, sources.grade) == (1, Grade.SINGLE_SOURCE)
+
+    # The flood toll is published, so the public pages have a fact-check to show; loading again adds none.
+    verdict = Verdict.objects.published().select_related("figure").get()
+    assert (verdict.figure.name, verdict.low, verdict.rating) == (DEMO_VERDICT_FIGURE, 6, "verified")
+    assert set(verdict.claims.values_list("status", flat=True)) == {"accepted"}
+    load_demo()
+    assert Verdict.objects.count() == 1
