@@ -15,34 +15,18 @@ target's requests/s to the baseline's. Exits 1 when any target had an error.
 import argparse
 import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO_ROOT))
-SERVER_ENV = {
-    "DJANGO_DEBUG": "0",
-    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-    "DJANGO_PLAIN_STATIC": "1",
-    "API_ANON_THROTTLE_RATE": "",
-    "API_USER_THROTTLE_RATE": "",
-    "DJANGO_CONN_MAX_AGE": "60",
-    "DJANGO_LOG_LEVEL": "WARNING",
-}
-os.environ.update({key: value for key, value in SERVER_ENV.items() if key not in os.environ})
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+# The load test's server: its settings (debug off, throttles off, loopback), django.setup() and gunicorn.
+from load import REPO_ROOT, free_port, start_server  # noqa: E402
+
+# isort: split
 import django  # noqa: E402
-
-django.setup()
-
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from rest_framework.authtoken.models import Token  # noqa: E402
@@ -57,28 +41,10 @@ TOTAL = re.compile(r"(\d+) requests in")
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def collect_static() -> None:
+    # The baseline target is a static file: put the files where whitenoise serves them from.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=REPO_ROOT,
                    check=True, env=os.environ.copy() | {"DJANGO_PLAIN_STATIC": "0"})
-    command = [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", str(threads), "--no-control-socket", "--timeout", "60",
-               "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=REPO_ROOT, env=os.environ.copy())
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("gunicorn did not start within 30 s")
 
 
 def reviewer_token() -> str:
@@ -127,6 +93,7 @@ def main():
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     print(f"{Claim.objects.count():,} claims on {django.db.connection.vendor}; gunicorn {args.workers} workers x "
           f"{args.threads} threads; wrk {args.connections} connections, {args.duration} s each; load {load}")
+    collect_static()
     server = start_server(port, args.workers, args.threads)
     failed = False
     try:

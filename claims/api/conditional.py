@@ -15,24 +15,21 @@ body is never served for data that has changed since. Only those formats are sto
 name the user and carry a CSRF token.
 """
 
-import datetime
-import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from claims.reconcile import stamps
 from claims.reconcile.visibility import sees_unverified
 
 
-def stamp_for(user) -> tuple[str, datetime.datetime | None]:
-    """The digest and change time of the data ``user`` sees: the staff stamp for a client who sees
-    unverified data, else the public one (claims.reconcile.stamps). One query of one small row."""
-    scope = stamps.Scope.STAFF if sees_unverified(user) else stamps.Scope.PUBLIC
-    return stamps.digest(scope)
+def audience(user) -> str:
+    """The stamp whose data ``user`` sees: the staff one for a client who sees unverified data, else the
+    public one (claims.reconcile.stamps). Part of the ETag, so the two audiences never share one."""
+    return stamps.Scope.STAFF if sees_unverified(user) else stamps.Scope.PUBLIC
 
 
 # Formats whose bodies are the same for everyone in an audience (the browsable "api" view is not).
@@ -47,15 +44,11 @@ class ConditionalReadMixin:
     add ETag and Last-Modified to the 200 response."""
 
     def _not_modified(self, request):
-        digest, latest = stamp_for(request.user)
-        renderer = getattr(request, "accepted_renderer", None)
-        key = "|".join([digest, request.get_full_path(), getattr(renderer, "format", ""),
-                        str(sees_unverified(request.user))])
-        self._etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-        stored = getattr(renderer, "format", "") in STORED_FORMATS and settings.API_RESPONSE_CACHE_SECONDS
+        renderer_format = getattr(getattr(request, "accepted_renderer", None), "format", "")
+        self._etag, self._last_modified = stamps.validators(
+            audience(request.user), request.get_full_path(), renderer_format)
+        stored = renderer_format in STORED_FORMATS and settings.API_RESPONSE_CACHE_SECONDS
         self._cache_key = f"api-body:{self._etag}" if stored else None
-        # Whole seconds, as HTTP dates carry them, so If-Modified-Since with our own date matches.
-        self._last_modified = int(latest.timestamp()) if latest else None
         return get_conditional_response(request._request, etag=self._etag,
                                         last_modified=self._last_modified)
 
@@ -92,6 +85,5 @@ class ConditionalReadMixin:
                 response["Last-Modified"] = http_date(self._last_modified)
             if getattr(self, "_cache_key", None) and hasattr(response, "add_post_render_callback"):
                 response.add_post_render_callback(self._store)
-        # What a read shows depends on the format and on who asks.
-        patch_vary_headers(response, ("Accept", "Authorization", "Cookie"))
+        # Vary (the format and who asks) is set on every /api/ answer by claims.api.headers.
         return response

@@ -12,6 +12,7 @@ process id): the row stays locked until the writer commits, and writers in other
 """
 
 import datetime
+import hashlib
 import os
 from collections.abc import Callable
 from typing import TypeVar
@@ -47,20 +48,24 @@ def changed(model: type[Model], pks, *, public: bool | None = None) -> None:
         return
     if public is None:
         public = _public_rows(model, pks)
-    now = timezone.now()
     if public is True or public is False:
-        scopes = Q(scope__in=[Scope.STAFF, Scope.PUBLIC] if public else [Scope.STAFF])
+        _bump(Q(scope__in=[Scope.STAFF, Scope.PUBLIC] if public else [Scope.STAFF]))
     else:
-        scopes = Q(scope=Scope.STAFF) | (Q(scope=Scope.PUBLIC) & Q(public))
-    rows = DataStamp.objects.filter(scopes, shard=os.getpid() % SHARDS)
-    if not rows.update(version=F("version") + 1, changed_at=now):
-        _create_rows()
-        rows.update(version=F("version") + 1, changed_at=now)
+        _bump(Q(scope=Scope.STAFF) | (Q(scope=Scope.PUBLIC) & Q(public)))
 
 
 def everything_changed() -> None:
     """Bump both stamps: after a restore or a bulk load that wrote around the receivers."""
-    changed(Article, [0], public=True)
+    _bump(Q(scope__in=[Scope.STAFF, Scope.PUBLIC]))
+
+
+def _bump(scopes: Q) -> None:
+    # This process's shard of each stamp ``scopes`` selects: one UPDATE (the rows made first if missing).
+    now = timezone.now()
+    rows = DataStamp.objects.filter(scopes, shard=os.getpid() % SHARDS)
+    if not rows.update(version=F("version") + 1, changed_at=now):
+        _create_rows()
+        rows.update(version=F("version") + 1, changed_at=now)
 
 
 def read(scope: str) -> tuple[int, datetime.datetime | None]:
@@ -76,6 +81,15 @@ def digest(scope: str) -> tuple[str, datetime.datetime | None]:
     number back, never with the same time. One query."""
     version, changed_at = read(scope)
     return f"{scope}-{version}-{changed_at.isoformat() if changed_at else ''}", changed_at
+
+
+def validators(scope: str, *parts: str) -> tuple[str, int | None]:
+    """An ETag for a response that depends only on ``scope``'s data and ``parts`` (path, format...), and
+    its Last-Modified in whole seconds (None before the first write), as HTTP dates carry them, so an
+    If-Modified-Since holding our own date matches. One query."""
+    stamp, changed_at = digest(scope)
+    etag = '"' + hashlib.sha256("|".join([stamp, *parts]).encode()).hexdigest()[:32] + '"'
+    return etag, int(changed_at.timestamp()) if changed_at else None
 
 
 def remembered(scope: str, name: str, compute: Callable[[], T], *, seconds: int = 300) -> T:

@@ -12,7 +12,6 @@ Absolute links (canonical, OpenGraph, the feed, ClaimReview ``url``) start at ``
 when it is unset, at the address the request came to.
 """
 
-import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -66,10 +65,8 @@ def public_cache(kind: str):
         @require_safe
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            digest, latest = stamps.digest(stamps.Scope.PUBLIC)
-            key = "|".join([digest, kind, site_base(request), request.get_full_path()])
-            etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
-            modified = int(latest.timestamp()) if latest else None
+            etag, modified = stamps.validators(stamps.Scope.PUBLIC, kind, site_base(request),
+                                               request.get_full_path())
             response = get_conditional_response(request, etag=etag, last_modified=modified)
             if response is None:
                 response = view(request, *args, **kwargs)
