@@ -256,7 +256,7 @@ class VerdictViewSet(ReadViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List figures with their published verdicts",
                        responses={200: FigureSerializer(many=True), **READ_ERRORS}),
-    retrieve=extend_schema(summary="One figure with its verdicts, timeline, conflicts and sources",
+    retrieve=extend_schema(summary="One figure with its verdicts, conflicts, sources and a link to its claims",
                            responses={200: FigureDetailSerializer, **DETAIL_ERRORS}),
 )
 class FigureViewSet(ReadViewSet):

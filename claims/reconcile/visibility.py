@@ -22,7 +22,6 @@ from claims.reconcile.conflicts import Conflict, find_conflicts
 from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import REVIEW, VIEW
 from claims.reconcile.sources import Sources, count_sources
-from claims.reconcile.timeline import TimelineEntry, figure_timeline
 
 VERIFIED, ALL = "verified", "all"
 # The claim statuses a client may ask for; all but "verified" need REVIEW or VIEW.
@@ -92,21 +91,6 @@ def figures_for(user) -> QuerySet:
     figures = Figure.objects.all() if privileged else Figure.objects.verified()
     verdicts = verdicts_for(user).order_by("as_of", "pk")
     return figures.prefetch_related(Prefetch("verdicts", queryset=verdicts, to_attr="visible_verdicts"))
-
-
-def timeline_for(user, figure: Figure) -> list[TimelineEntry]:
-    """The figure's timeline (claims.reconcile.timeline) as ``user`` may see it: for others than
-    privileged clients, published verdicts and verified claims only. Three queries."""
-    entries = figure_timeline(figure)
-    if sees_unverified(user):
-        return entries
-    verified = set(verified_claims().filter(figure=figure).values_list("pk", flat=True))
-    return [
-        entry for entry in entries
-        if (entry.verdict is not None and entry.verdict.published_at is not None
-            and entry.verdict.withdrawn_at is None)
-        or (entry.claim is not None and entry.claim.pk in verified)
-    ]
 
 
 def evidence_for(user, figure: Figure) -> tuple[list[Conflict], Sources]:
