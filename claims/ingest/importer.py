@@ -1,6 +1,7 @@
 """Import articles and keep their extracted claims current: the writes of the ingest side.
 
-Each article is stored with its exact text and its claims in one transaction. The content hash makes
+Each article is stored with its exact text and its claims in one transaction (several articles share one
+when import_records imports them as a group). The content hash makes
 re-import idempotent: the same text again is skipped, or updates the article's metadata when that differs.
 A web article is also known by its canonical URL: new text at a stored URL (the story was updated online)
 replaces the article's text and re-extracts its claims, keeping the reviewed ones where their words still
@@ -21,20 +22,19 @@ from enum import StrEnum
 from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
-from claims.extraction import EXTRACTOR_VERSION
-from claims.ingest.bulk import create_claims
 from claims.ingest.lookups import column, pk_where, select, table
-from claims.ingest.originators import AliasTable, alias_table
+from claims.ingest.originators import alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
-from claims.ingest.storing import (
-    VALUE_LIMIT,  # noqa: F401 (re-exported)
-    NewArticle,
-    claim_values,
-    insert_articles,
-    mention_values,
-    new_article,
-    store_rest,
+from claims.ingest.reextraction import (  # noqa: F401 (re-exported: the import's public names stay here)
+    EXTRACTED_FIELDS,
+    ClaimChanges,
+    bulk_create_with_history,
+    claim_from_mention,
+    claims_for,
+    reextract_article,
+    reextract_articles,
 )
+from claims.ingest.storing import VALUE_LIMIT, NewArticle, insert_articles, new_article, store_rest  # noqa: F401
 from claims.ingest.syndication import (
     GroupCandidates,
     Grouping,
@@ -43,7 +43,6 @@ from claims.ingest.syndication import (
     prepare_fingerprint,
 )
 from claims.models import Article, ArticleSource, Claim, Publisher
-from claims.reconcile import stamps
 
 logger = logging.getLogger(__name__)
 
@@ -78,25 +77,6 @@ class ImportReport:
     def summary(self) -> str:
         """The line the import command prints, e.g. ``created 3, updated 0, skipped 1, failed 0``."""
         return ", ".join(f"{outcome} {self.counts[outcome]}" for outcome in Outcome)
-
-
-@dataclass(frozen=True)
-class ClaimChanges:
-    """What re-extracting one article changed."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    kept: int = 0
-
-    def __add__(self, other: "ClaimChanges") -> "ClaimChanges":
-        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
-
-    def astuple(self) -> tuple[int, int, int, int]:
-        return (self.added, self.updated, self.removed, self.kept)
-
-    def summary(self) -> str:
-        return f"added {self.added}, updated {self.updated}, removed {self.removed}, kept {self.kept}"
 
 
 def content_hash(body: str) -> str:
@@ -304,16 +284,6 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
     return _update_metadata(existing, record, publisher_id)
 
 
-def bulk_create_with_history(claims: list[Claim], model: type[Claim]) -> list[Claim]:
-    """Store new claims of one article with their creation history rows; returns them with their ids.
-
-    claims.ingest.bulk.create_claims does it in three statements whatever the number of claims; this keeps
-    the name and arguments of django-simple-history's helper it replaced, the seam fault tests patch.
-    """
-    assert model is Claim, model
-    return create_claims(claims)
-
-
 def keep_source(article: Article, html: bytes) -> None:
     """Store (or replace) the page ``article`` was read from, compressed; nothing when ``html`` is empty."""
     if html:
@@ -388,78 +358,3 @@ def _update_metadata(article: Article, record: ArticleRecord, publisher_id: int)
     if date_moved:
         reextract_article(article)
     return article, Outcome.UPDATED
-
-
-def claims_for(article: Article) -> list[Claim]:
-    """Unsaved pending claims for every storable mention the extractor finds in the article, each with the
-    originator its attribution names (claims.ingest.storing.claim_values; one query for the alias table)."""
-    return [Claim(article=article, **values) for values in claim_values(article)]
-
-
-def claim_from_mention(article: Article, mention: dict, *, aliases: AliasTable | None = None) -> Claim | None:
-    """An unsaved Claim from an extraction record; None when its value is too large to store.
-
-    With ``aliases`` the claim's originator is the one its attribution names (None when it names none).
-    """
-    values = mention_values(article, mention, aliases=aliases)
-    return Claim(article=article, **values) if values is not None else None
-
-
-EXTRACTED_FIELDS = (
-    "text", "sentence", "kind", "qualifier", "low", "high", "unit", "subject", "attribution", "originator",
-    "as_of", "date", "date_precision",
-)
-
-
-@transaction.atomic
-def reextract_article(article: Article) -> ClaimChanges:
-    """Run the current extractor over a stored article and bring its claims up to date.
-
-    Claims a reviewer has touched keep their review and corrections, and no new mention is added over
-    them. Untouched claims are refreshed in place, new mentions become pending claims, and untouched
-    claims the extractor no longer finds are removed. Returns the counts of each.
-    """
-    # Only untouched claims change, and a claim in a figure is touched: no figure's claims change here, so
-    # the figures' stored summaries (claims.reconcile.summaries) stay right without the ingest side calling it.
-    stored = list(article.claims.all())
-    touched = [claim for claim in stored if claim.is_touched]
-    untouched = {(claim.start, claim.end): claim for claim in stored if not claim.is_touched}
-    fresh = [claim for claim in claims_for(article) if not _overlaps_any(claim, touched)]
-
-    added, updated = [], []
-    for claim in fresh:
-        old = untouched.pop((claim.start, claim.end), None)
-        if old is None:
-            added.append(claim)
-        elif old.extracted != claim.extracted or old.extractor_version != claim.extractor_version:
-            for name in (*EXTRACTED_FIELDS, "extracted", "extractor_version"):
-                setattr(old, name, getattr(claim, name))
-            updated.append(old)
-    removed = [claim.pk for claim in untouched.values()]
-
-    Claim.objects.filter(pk__in=removed).delete()
-    # The *_with_history helpers record these bulk writes in the claims' history, as save() would.
-    bulk_update_with_history(updated, Claim, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
-    bulk_create_with_history(added, Claim)
-    if added or updated:
-        # Claims a verdict rests on are touched and never change here: only the staff view moved.
-        stamps.changed(Article, [article.pk], public=False)
-    if article.extractor_version != EXTRACTOR_VERSION:
-        article.extractor_version = EXTRACTOR_VERSION
-        article.save(update_fields=["extractor_version", "updated_at"])
-    return ClaimChanges(added=len(added), updated=len(updated), removed=len(removed), kept=len(touched))
-
-
-def reextract_articles(articles: Iterable[Article], *, dry_run: bool = False) -> ClaimChanges:
-    """Re-extract several articles; with ``dry_run`` report the changes and roll them back."""
-    total = ClaimChanges()
-    with transaction.atomic():
-        for article in articles:
-            total += reextract_article(article)
-        if dry_run:
-            transaction.set_rollback(True)
-    return total
-
-
-def _overlaps_any(claim: Claim, others: list[Claim]) -> bool:
-    return any(claim.start < other.end and other.start < claim.end for other in others)

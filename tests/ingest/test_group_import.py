@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from claims.ingest import importer, storing
-from claims.ingest.importer import Outcome, import_article, import_records
+from claims.ingest.importer import import_article, import_records
 from claims.ingest.readers import ArticleRecord, ReadResult
 from claims.models import Article, Claim
 from claims.reconcile import stamps
