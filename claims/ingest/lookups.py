@@ -5,6 +5,7 @@ column follows, and converts values as the ORM would (``from_db_value``, e.g. JS
 """
 
 import contextlib
+import itertools
 from collections.abc import Iterator, Sequence
 
 from django.db import connections, models, router
@@ -86,8 +87,23 @@ class _Numbered:
 
     def execute(self, sql: str, params: Sequence[object] = ()):
         parts = sql.split("%s")
-        numbered = "".join(f"{part}${number}" for number, part in enumerate(parts[:-1], start=1)) + parts[-1]
+        # zip and join run in C: a statement of 60,000 placeholders is numbered in a few milliseconds.
+        numbered = "".join(itertools.chain.from_iterable(zip(parts[:-1], _dollars(len(parts) - 1)))) + parts[-1]
         return self._cursor.execute(numbered, params)
 
     def __getattr__(self, name):
         return getattr(self._cursor, name)
+
+
+# "$1", "$2"... as far as a statement has needed, replaced whole when a longer one comes (never extended in
+# place, so a thread reading it meanwhile sees a complete list).
+_DOLLARS: list[list[str]] = [[]]
+
+
+def _dollars(count: int) -> list[str]:
+    """At least ``count`` placeholder names: ``["$1", "$2", ...]``."""
+    names = _DOLLARS[0]
+    if len(names) < count:
+        names = [f"${number}" for number in range(1, max(count, 2 * len(names)) + 1)]
+        _DOLLARS[0] = names
+    return names
