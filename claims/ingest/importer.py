@@ -213,7 +213,10 @@ def import_group(records: list[ArticleRecord]) -> list[Outcome]:
                 _store([item])
                 outcomes.append(Outcome.CREATED)
             else:
-                outcomes.append(import_article(record)[1])
+                article, outcome = import_article(record)
+                outcomes.append(outcome)
+                if outcome is not Outcome.SKIPPED:  # a new text (or a page's new text): later ones may copy it
+                    candidates.add(article.published_on, fingerprint_of(article.body))
         if item is not None:
             candidates.add(item.article.published_on, item.printed)
     _store(pending)

@@ -109,6 +109,18 @@ def test_a_reprint_in_the_same_group_and_an_older_original_after_it_are_grouped_
                       "Harbor Daily": None}
 
 
+def test_a_reprint_of_a_text_just_updated_at_its_address_in_the_same_group_points_to_it():
+    url = "https://example.test/flood"
+    import_article(report(1, "Bale", url=url))
+    updated = ArticleRecord(source="wire.txt", title="Flood", body=WIRE, publisher="Continental Wire",
+                            published_on=DAY, url=url)
+    reprint = ArticleRecord(source="copy.txt", title="Flood", body=REPRINT, publisher="Metro Tribune",
+                            published_on=DAY)
+    summary = import_records(results(report(2, "Bore"), updated, reprint)).summary()
+    assert summary == "created 2, updated 1, skipped 0, failed 0"
+    assert Article.objects.get(publisher__name="Metro Tribune").copy_of == Article.objects.get(url=url)
+
+
 def test_a_reprint_of_a_stored_article_points_to_it():
     (original, _) = import_article(ArticleRecord(source="wire.txt", title="Flood", body=WIRE,
                                                  publisher="Continental Wire", published_on=DAY))
