@@ -11,8 +11,10 @@ average length and number of mentions per character are measured at run time (th
 else 2,950 characters and one mention per 260 characters. Each text has its own town and mix of sentences,
 so unrelated texts share few five-word runs, as unrelated news does; ``--generator-texts`` imports
 bench/generate.py's texts instead (shorter, and six filler sentences shared by every article, which makes
-each stored article a syndication candidate of many others: their count then grows with the table). Each text is
-imported with claims.ingest.importer.import_article (one transaction per article, as the command does).
+each stored article a syndication candidate of many others: their count then grows with the table). The texts are
+imported with claims.ingest.importer.import_records, as the import command and the background batches do (groups
+of GROUP_SIZE articles, each group in one transaction; before the group import, one transaction per article);
+``--one-by-one`` calls import_article per article instead (one transaction each, as a single web import).
 
 Stored articles the generator left without a fingerprint are fingerprinted first (their LSH buckets and
 sketch, as an import would have stored them), so syndication candidates are looked for among all of them.
@@ -22,7 +24,8 @@ caches emptied before it and before the import, after a warm-up on other texts),
 and its ratio to the baseline's time, the share of the import's time outside extraction (extraction timed
 around ``extract`` inside the import), and the queries per article: in wall time, and in the process's CPU
 time, which a machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's
-waits are in the wall time only).
+waits and PostgreSQL's own work are in the wall time only). The statements are counted through Django's execute
+wrappers.
 ``--profile FILE`` writes a cProfile of the last run's import.
 """
 

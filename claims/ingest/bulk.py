@@ -12,6 +12,8 @@ user from ``HistoryRequestMiddleware``) and the change reason.
 """
 
 import functools
+import itertools
+import operator
 from collections.abc import Mapping, Sequence
 
 from django.db import connections, models, router
@@ -20,7 +22,7 @@ from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
 from claims.ingest.lookups import bound_cursor
-from claims.models import Claim
+from claims.models import ArticleBucket, Claim
 
 # Fields whose get_db_prep_save gives back a value of the given type unchanged (to_python is the identity
 # for it): such a value skips the call, which is most of an insert's cost in Python. Exact classes only, a
@@ -99,25 +101,33 @@ POSTGRESQL_PARAMETERS = 65535
 
 
 def _execute(model: type[models.Model], prepared: Sequence[Mapping[str, object]]) -> int:
-    """INSERT rows whose values are already prepared; returns their number. On SQLite one ``executemany``
-    (a loop in C over one compiled statement); on PostgreSQL multi-row INSERTs of up to 65,535 parameters
-    (psycopg's ``executemany`` binds and runs each row apart: more work on both sides)."""
+    """INSERT rows whose values are already prepared (attname -> value); returns their number."""
     if not prepared:
+        return 0
+    columns, _ = _statement(model, router.db_for_write(model))
+    return _execute_lists(model, [[row[name] for name, _ in columns] for row in prepared])
+
+
+def _execute_lists(model: type[models.Model], rows: Sequence[Sequence[object]]) -> int:
+    """INSERT rows given as prepared values in the order of ``_statement``'s columns; returns their number.
+    On SQLite one ``executemany`` (a loop in C over one compiled statement); on PostgreSQL multi-row INSERTs
+    of up to 65,535 parameters, bound server-side (psycopg's ``executemany`` binds and runs each row apart,
+    and Django's cursors quote every value into the text: both cost more than the INSERT)."""
+    if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
     columns, sql = _statement(model, connection.alias)
-    rows = [[row[name] for name, _ in columns] for row in prepared]
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
         return len(rows)
     head, one = sql.split(" VALUES ")
     per = max(1, POSTGRESQL_PARAMETERS // len(columns))
-    with bound_cursor(connection) as cursor:  # server-side binding: no quoting of each value into the text
+    with bound_cursor(connection) as cursor:
         for first in range(0, len(rows), per):
             chunk = rows[first:first + per]
             cursor.execute(f"{head} VALUES {', '.join([one] * len(chunk))}",
-                           [value for row in chunk for value in row])
+                           list(itertools.chain.from_iterable(chunk)))
     return len(rows)
 
 
@@ -142,6 +152,14 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
     Python values, in one ``executemany``, each value prepared by its field; returns the number of rows.
     A field missing from a mapping raises KeyError before anything is written."""
     return _execute(model, _prepared(model, rows))
+
+
+def insert_buckets(pairs: Sequence[tuple[int, int]]) -> int:
+    """INSERT (article id, key) pairs of ArticleBucket in one statement; returns their number. Both are Python
+    ints, which every backend takes as they are: no preparation per value."""
+    columns, _ = _statement(ArticleBucket, router.db_for_write(ArticleBucket))
+    assert [name for name, _ in columns] == ["article_id", "key"], columns
+    return _execute_lists(ArticleBucket, pairs)
 
 
 def _mark_saved(objs: Sequence[models.Model], using: str) -> None:
@@ -198,17 +216,28 @@ def insert_claims(rows: Sequence[Mapping[str, object]], *, history_user_id: int 
     article), the history rows. Raises the database's error when a row breaks a constraint."""
     if not rows:
         return []
-    prepared = _prepared(Claim, rows)
-    _execute(Claim, prepared)
+    connection = connections[router.db_for_write(Claim)]
+    columns, _ = _statement(Claim, connection.alias)
+    values = [[prepare(row[name], connection) for name, prepare in columns] for row in rows]
+    _execute_lists(Claim, values)
     ids = {(article, start, end): pk
            for pk, article, start, end in _claim_spans(sorted({row["article_id"] for row in rows}))}
     pks = [ids[(row["article_id"], row["start"], row["end"])] for row in rows]
+    # A history column holds what the claim's column holds, prepared alike: each history row is picked from
+    # the claim's prepared values followed by its id and the history_* values, prepared once for all.
     history = history_model(Claim)
-    now = timezone.now()
-    extra = _prepared(history, [{"id": pk, "history_date": now, "history_user_id": history_user_id,
-                                 "history_change_reason": None, "history_type": "+"} for pk in pks],
-                      only={"id", "history_date", "history_user_id", "history_change_reason", "history_type"})
-    _execute(history, [{**own, **more} for own, more in zip(prepared, extra, strict=True)])
+    own, _ = _statement(history, connection.alias)
+    extra = dict(own)
+    tail = {name: extra[name](value, connection) for name, value in (
+        ("history_date", timezone.now()), ("history_user_id", history_user_id),
+        ("history_change_reason", None), ("history_type", "+"))}
+    position = {name: index for index, (name, _) in enumerate(columns)}
+    names = [*tail, "id"]
+    pick = operator.itemgetter(*[position[name] if name in position else len(columns) + names.index(name)
+                                 for name, _ in own])
+    fixed = list(tail.values())
+    _execute_lists(history, [pick([*claim, *fixed, extra["id"](pk, connection)])
+                             for claim, pk in zip(values, pks, strict=True)])
     return pks
 
 

@@ -15,6 +15,7 @@ are then confirmed with the exact Jaccard similarity.
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
@@ -40,13 +41,18 @@ def words(text: str) -> list[str]:
 
 def shingles(text: str, *, size: int = SHINGLE_WORDS) -> frozenset[str]:
     """The set of ``size``-word windows of the text; a text shorter than ``size`` words is one shingle."""
+    return frozenset(_windows(text, size))
+
+
+def _windows(text: str, size: int = SHINGLE_WORDS) -> Iterable[str]:
+    """The text's ``size``-word windows in order, repeats included (``shingles`` without the set)."""
     tokens = words(text)
     if len(tokens) <= size:
-        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+        return [" ".join(tokens)] if tokens else []
     if size == SHINGLE_WORDS == 5:
         # The windows as zipped runs: no slice per window (the same strings).
-        return frozenset(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False)))
-    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+        return map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False))
+    return (" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
 
 
 def _hash(shingle: str) -> int:
@@ -60,7 +66,7 @@ def shingle_hashes(text: str, *, shingled: frozenset[str] | None = None) -> set[
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
     return {
         from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for shingle in (shingles(text) if shingled is None else shingled)
+        for shingle in (_windows(text) if shingled is None else shingled)  # a repeat hashes to the same value
     }
 
 

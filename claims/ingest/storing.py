@@ -17,12 +17,12 @@ from django.db import connections, router
 from django.utils import timezone
 
 from claims.extraction import EXTRACTOR_VERSION, extract
-from claims.ingest.bulk import _mark_saved, _own_values, history_user_id, insert_claims, insert_values
+from claims.ingest.bulk import _mark_saved, _own_values, history_user_id, insert_buckets, insert_claims, insert_values
 from claims.ingest.lookups import bound_cursor, column, table
 from claims.ingest.originators import AliasTable, alias_table
 from claims.ingest.readers import ArticleRecord
 from claims.ingest.syndication import Grouping, Print, regroup
-from claims.models import Article, ArticleBucket, Claim, as_value
+from claims.models import Article, Claim, as_value
 from claims.reconcile import stamps
 
 logger = logging.getLogger(__name__)
@@ -138,8 +138,7 @@ def store_rest(items: list[NewArticle]) -> None:
     and the claims' history rows (insert_claims: three), the groups of reprints they joined re-pointed to
     their original (two statements per such article: rare), and one bump of the staff data stamp (new
     articles and pending claims are nobody's verified data)."""
-    insert_values(ArticleBucket, [{"article_id": item.article.pk, "key": key}
-                                  for item in items for key in sorted(item.grouping.keys)])
+    insert_buckets([(item.article.pk, key) for item in items for key in sorted(item.grouping.keys)])
     now = timezone.now()
     rows = []
     for item in items:

@@ -35,19 +35,18 @@ COPY_THRESHOLD = 0.5
 
 @dataclass(frozen=True)
 class Print:
-    """A text's fingerprint parts, computed once per import: its shingles (for the exact Jaccard check),
-    its MinHash sketch (stored with the article) and its LSH bucket keys."""
+    """A text's fingerprint parts, computed once per import: its MinHash sketch (stored with the article)
+    and its LSH bucket keys. (Its shingles are only needed for the exact check of a close candidate, rare:
+    they are made then.)"""
 
-    shingles: frozenset[str]
     sketch: list[int]
     keys: frozenset[int]
 
 
 def fingerprint_of(body: str) -> Print:
-    """The shingles, sketch and bucket keys of ``body`` (pure: no database)."""
-    own = shingles(body)
-    hashes = shingle_hashes(body, shingled=own)
-    return Print(own, sketch(body, hashes=hashes), frozenset(band_keys(signature(body, hashes=hashes))))
+    """The sketch and bucket keys of ``body`` (pure: no database)."""
+    hashes = shingle_hashes(body)
+    return Print(sketch(body, hashes=hashes), frozenset(band_keys(signature(body, hashes=hashes))))
 
 
 @dataclass(frozen=True)
@@ -89,12 +88,13 @@ def prepare_fingerprint(article: Article, *, printed: Print | None = None) -> Gr
     their groups' originals) only when a candidate's sketch is close: none grows with the stored articles.
     """
     printed = fingerprint_of(article.body) if printed is None else printed
-    own, keys = printed.shingles, printed.keys
+    keys = printed.keys
     article.fingerprint = printed.sketch
     close = [
         pk for pk, fingerprint in _nearby(article, keys)
         if estimate(article.fingerprint, fingerprint) >= ESTIMATE_THRESHOLD
     ]
+    own = shingles(article.body) if close else frozenset()
     matches = [
         other for other in Article.objects.filter(pk__in=close).only("pk", "published_on", "body", "copy_of_id")
         if jaccard(own, shingles(other.body)) >= COPY_THRESHOLD
