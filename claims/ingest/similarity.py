@@ -14,7 +14,9 @@ are then confirmed with the exact Jaccard similarity.
 
 import hashlib
 import re
+import sys
 import unicodedata
+from array import array
 from collections.abc import Iterable
 
 SHINGLE_WORDS = 5
@@ -59,15 +61,27 @@ def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def shingle_hashes(text: str, *, shingled: frozenset[str] | None = None) -> set[int]:
-    """The 64-bit hashes of the text's shingles: what ``sketch`` and ``signature`` are made of.
-    ``shingled``, when given, is ``shingles(text)`` (computed once when the caller needs it too)."""
-    # _hash inlined with local names: a call per shingle was most of this function's time.
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return {
-        from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for shingle in (_windows(text) if shingled is None else shingled)  # a repeat hashes to the same value
-    }
+def shingle_hashes(text: str, *, shingled: Iterable[str] | None = None) -> set[int]:
+    """The 64-bit hashes of the text's shingles (BLAKE2b, 8-byte digest, read big-endian): what ``sketch`` and
+    ``signature`` are made of. ``shingled``, when given, is ``shingles(text)``."""
+    # Per shingle, a copy of a prepared hash object costs less than a new one (no keywords to parse), and the
+    # digests become integers in one step (an array read as big-endian), not one from_bytes call each: a
+    # third less time than the plain loop, for the same values.
+    copy = _PROTOTYPE.copy
+    digests = []
+    for shingle in _windows(text) if shingled is None else shingled:  # a repeat hashes to the same value
+        hashed = copy()
+        hashed.update(shingle.encode("utf-8"))
+        digests.append(hashed.digest())
+    values = array("Q")
+    values.frombytes(b"".join(digests))
+    if sys.byteorder == "little":
+        values.byteswap()
+    return set(values)
+
+
+_PROTOTYPE = hashlib.blake2b(digest_size=8)
+assert array("Q").itemsize == 8
 
 
 def sketch(text: str, *, size: int = SKETCH_SIZE, hashes: set[int] | None = None) -> list[int]:
