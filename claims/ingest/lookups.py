@@ -5,6 +5,7 @@ column follows, and converts values as the ORM would (``from_db_value``, e.g. JS
 """
 
 import contextlib
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 
@@ -67,15 +68,27 @@ def bound_cursor(connection) -> Iterator:
         with connection.cursor() as cursor:
             yield cursor
         return
-    import psycopg  # only on PostgreSQL
-
     connection.ensure_connection()
-    raw = psycopg.RawCursor(connection.connection)
+    connection.validate_thread_sharing()
+    raw = _unprepared_cursor()(connection.connection)
     wrapped = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
     try:
         yield _Numbered(wrapped)
     finally:
         raw.close()
+
+
+@functools.cache
+def _unprepared_cursor() -> type:
+    """psycopg's RawCursor that never prepares a statement on the server (psycopg would after five runs of
+    one text): Django's own cursors never do, and a transaction-pooling proxy may not allow it."""
+    import psycopg  # only on PostgreSQL
+
+    class Unprepared(psycopg.RawCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=False, binary=binary)
+
+    return Unprepared
 
 
 class _Numbered:
