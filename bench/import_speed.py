@@ -11,8 +11,10 @@ average length and number of mentions per character are measured at run time (th
 else 2,950 characters and one mention per 260 characters. Each text has its own town and mix of sentences,
 so unrelated texts share few five-word runs, as unrelated news does; ``--generator-texts`` imports
 bench/generate.py's texts instead (shorter, and six filler sentences shared by every article, which makes
-each stored article a syndication candidate of many others: their count then grows with the table). Each text is
-imported with claims.ingest.importer.import_article (one transaction per article, as the command does).
+each stored article a syndication candidate of many others: their count then grows with the table). The texts are
+imported with claims.ingest.importer.import_records, as the import command and the background batches do (groups
+of GROUP_SIZE articles, each group in one transaction; before the group import, one transaction per article);
+``--one-by-one`` calls import_article per article instead (one transaction each, as a single web import).
 
 Stored articles the generator left without a fingerprint are fingerprinted first (their LSH buckets and
 sketch, as an import would have stored them), so syndication candidates are looked for among all of them.
@@ -22,7 +24,8 @@ caches emptied before it and before the import, after a warm-up on other texts),
 and its ratio to the baseline's time, the share of the import's time outside extraction (extraction timed
 around ``extract`` inside the import), and the queries per article: in wall time, and in the process's CPU
 time, which a machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's
-waits are in the wall time only).
+waits and PostgreSQL's own work are in the wall time only). The statements are counted through Django's execute
+wrappers.
 ``--profile FILE`` writes a cProfile of the last run's import.
 """
 
@@ -53,9 +56,14 @@ from generate import article_text  # noqa: E402
 
 from claims.extraction import extract  # noqa: E402
 from claims.ingest import importer  # noqa: E402
-from claims.ingest.readers import ArticleRecord  # noqa: E402
+from claims.ingest.readers import ArticleRecord, ReadResult  # noqa: E402
 from claims.ingest.similarity import band_keys, shingle_hashes, signature, sketch  # noqa: E402
 from claims.models import Article, ArticleBucket  # noqa: E402
+
+try:
+    from claims.ingest import storing  # noqa: E402
+except ImportError:  # an importer from before the group import (a baseline run of older code)
+    storing = None
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 DEFAULT_LENGTH, DEFAULT_CHARS_PER_MENTION = 2950, 260
@@ -189,7 +197,7 @@ def since(start: tuple[float, float]) -> tuple[float, float]:
     return now[0] - start[0], now[1] - start[1]
 
 
-def run(batch, *, profile: str | None) -> dict[str, tuple[float, float]]:
+def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tuple[float, float]]:
     """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction inside the import."""
     clear_extraction_caches()
     started = clocks()
@@ -216,21 +224,27 @@ def run(batch, *, profile: str | None) -> dict[str, tuple[float, float]]:
         return execute(sql, params, many, context)
 
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: less disturbed by load
-    importer.extract = timed_extract
+    # Where the importer calls extract (claims.ingest.storing since the group import; importer before).
+    extracting = storing if storing is not None else importer
+    extracting.extract = timed_extract
+    records = [ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
+                             published_on=day, url="", language="en") for n, (body, day, publisher) in enumerate(batch)]
     try:
         with connection.execute_wrapper(count):
             started = clocks()
             if profiler:
                 profiler.enable()
-            for n, (body, day, publisher) in enumerate(batch):
-                importer.import_article(ArticleRecord(
-                    source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
-                    published_on=day, url="", language="en"))
+            if one_by_one:
+                for record in records:
+                    importer.import_article(record)
+            else:
+                report = importer.import_records(ReadResult(source=record.source, record=record) for record in records)
+                assert report.counts["created"] == len(records), report.summary()
             if profiler:
                 profiler.disable()
             total = since(started)
     finally:
-        importer.extract = extract
+        extracting.extract = extract
     if profiler:
         profiler.dump_stats(profile)
     return {"baseline": baseline, "total": total, "inside": tuple(inside), "queries": queries[0]}
@@ -244,6 +258,9 @@ def main():
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the last run's import to FILE")
     parser.add_argument("--generator-texts", action="store_true",
                         help="import bench/generate.py's templated texts instead of the bench's own news texts")
+    parser.add_argument("--one-by-one", action="store_true",
+                        help="call import_article per article (one transaction each) instead of import_records, "
+                             "which the import command and the background batches call (groups of articles)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="fingerprint the stored articles and stop (do it once on a database you then copy)")
     args = parser.parse_args()
@@ -259,12 +276,13 @@ def main():
     print(f"{args.articles} articles shaped like {basis} (about {length:,} characters, one mention per "
           f"{per_mention}); the texts made: {chars // len(sample):,} characters, one mention per "
           f"{chars // max(1, found)} ({'bench/generate.py' if args.generator_texts else 'own news texts'}); "
-          f"into {stored:,} stored articles on {connection.vendor}; load average "
+          f"into {stored:,} stored articles on {connection.vendor} "
+          f"({'import_article per article' if args.one_by_one else 'import_records'}); load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
     for number in range(args.runs):
         batch = texts(args.articles, length, per_mention, args.seed + number, generator=args.generator_texts)
         last = number == args.runs - 1
-        result = run(batch, profile=args.profile if last else None)
+        result = run(batch, profile=args.profile if last else None, one_by_one=args.one_by_one)
         n = args.articles
         print(f"run {number + 1}: load {os.getloadavg()[0]:.2f}{'':>12}wall time       CPU time")
         for clock, label in ((0, "wall"), (1, "CPU")):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import OperationalError
 
-from claims.ingest import batches, importer
+from claims.ingest import batches, importer, storing
 from claims.ingest.batches import run_batch
 from claims.models import Article, Claim, ImportBatch, Verdict
 from claims.reconcile import events, verdicts
@@ -31,14 +31,15 @@ def test_the_database_failing_on_one_articles_claims_stores_none_of_it_reports_i
 ):
     for number in (1, 2, 3):
         (tmp_path / f"{number}.txt").write_text(story(number))
-    real = importer.bulk_create_with_history
+    real = storing.insert_claims
 
-    def insert_claims(claims, model, *args, **kwargs):
-        if claims and claims[0].article.title == "Story 2":
-            raise OperationalError(LOST)  # the article row is already inserted in this transaction
-        return real(claims, model, *args, **kwargs)
+    def insert_claims(rows, **kwargs):
+        # The claims of a group of articles, or of one alone: the database fails on any that holds Story 2's.
+        if any(row["sentence"].startswith("Officials said 2 people") for row in rows):
+            raise OperationalError(LOST)  # the article rows are already inserted in this transaction
+        return real(rows, **kwargs)
 
-    monkeypatch.setattr(importer, "bulk_create_with_history", insert_claims)
+    monkeypatch.setattr(storing, "insert_claims", insert_claims)
     with pytest.raises(CommandError) as failed:
         call_command("import_articles", str(tmp_path), "--publisher", "Harbor Daily", "--published-on",
                      DAY.isoformat())
@@ -56,8 +57,11 @@ class Killed(BaseException):
     """What a SIGKILL looks like from inside: nothing after it runs (not an Exception, so nothing catches it)."""
 
 
-@pytest.mark.parametrize("killed_after", [1, 3])
-def test_a_worker_killed_mid_batch_then_run_again_imports_everything_once(monkeypatch, killed_after):
+@pytest.mark.parametrize(("killed_after", "stored"), [(1, 2), (3, 4)])
+def test_a_worker_killed_mid_batch_then_run_again_imports_everything_once(monkeypatch, killed_after, stored):
+    # Articles are committed in groups (two here): progress is reported once a group is stored, so a worker
+    # killed while reporting has stored whole groups only, and the rerun skips them.
+    monkeypatch.setattr(importer, "GROUP_SIZE", 2)
     batch = ImportBatch.objects.create(publisher="Harbor Daily", published_on=DAY)
     for number in range(1, 6):
         batch.uploads.create(name=f"{number}.txt", content=story(number).encode())
@@ -78,14 +82,41 @@ def test_a_worker_killed_mid_batch_then_run_again_imports_everything_once(monkey
     with pytest.raises(Killed):
         run_batch(batch.pk)
     batch.refresh_from_db()
-    assert (batch.status, Article.objects.count()) == (ImportBatch.Status.RUNNING, killed_after)
+    assert (batch.status, batch.created, Article.objects.count()) == (ImportBatch.Status.RUNNING, killed_after, stored)
 
     monkeypatch.setattr(batches, "import_records", real)
     batch = run_batch(batch.pk)
     assert batch.status == ImportBatch.Status.DONE
-    assert (batch.created, batch.skipped, batch.failed) == (5 - killed_after, killed_after, 0)
+    assert (batch.created, batch.skipped, batch.failed) == (5 - stored, stored, 0)
     assert sorted(Article.objects.values_list("title", flat=True)) == [f"Story {n}" for n in range(1, 6)]
     assert not batch.uploads.exists()
+
+
+def test_a_worker_killed_while_writing_a_group_stores_none_of_it_and_the_rerun_imports_everything_once(
+    monkeypatch
+):
+    monkeypatch.setattr(importer, "GROUP_SIZE", 2)
+    batch = ImportBatch.objects.create(publisher="Harbor Daily", published_on=DAY)
+    for number in range(1, 6):
+        batch.uploads.create(name=f"{number}.txt", content=story(number).encode())
+    real = storing.insert_claims
+
+    def killed_in_second_group(rows, **kwargs):
+        if any(row["sentence"].startswith("Officials said 3 people") for row in rows):
+            raise Killed  # the articles of the group are inserted, their claims not yet
+        return real(rows, **kwargs)
+
+    monkeypatch.setattr(storing, "insert_claims", killed_in_second_group)
+    with pytest.raises(Killed):
+        run_batch(batch.pk)
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Story 1", "Story 2"]
+    assert Claim.objects.filter(article__title__in=["Story 3", "Story 4"]).count() == 0
+
+    monkeypatch.setattr(storing, "insert_claims", real)
+    batch = run_batch(batch.pk)
+    assert (batch.status, batch.created, batch.skipped, batch.failed) == (ImportBatch.Status.DONE, 3, 2, 0)
+    assert sorted(Article.objects.values_list("title", flat=True)) == [f"Story {n}" for n in range(1, 6)]
+    assert all(article.claims.exists() for article in Article.objects.all())
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ user from ``HistoryRequestMiddleware``) and the change reason.
 """
 
 import functools
+import itertools
+import operator
 from collections.abc import Mapping, Sequence
 
 from django.db import connections, models, router
@@ -19,7 +21,8 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from simple_history.utils import get_change_reason_from_object
 
-from claims.models import Claim
+from claims.ingest.lookups import bound_cursor
+from claims.models import ArticleBucket, Claim
 
 # Fields whose get_db_prep_save gives back a value of the given type unchanged (to_python is the identity
 # for it): such a value skips the call, which is most of an insert's cost in Python. Exact classes only, a
@@ -40,13 +43,24 @@ def _prepare(field: models.Field, connection):
         target = field.target_field if isinstance(field, models.ForeignKey) else field
         kept = int if isinstance(target, models.IntegerField) else None  # AutoField is an IntegerField
     none_kept = field.null and not isinstance(field, models.JSONField)
-    if kept is None and not none_kept:
-        return prep
+    if isinstance(field, models.JSONField):
+        return prep  # a dict may change between two calls: never taken from the last one
+
+    # The last value prepared and its result, as one tuple (read and replaced whole, so threads sharing the
+    # preparer never mix two): an import's rows share their dates and times, prepared once. Holding the value
+    # keeps it alive, so no other object can take its identity.
+    last = [(object(), None)]
 
     def prepare(value, connection):
         if value is None:
             return None if none_kept else prep(value, connection)
-        return value if type(value) is kept else prep(value, connection)
+        if type(value) is kept:
+            return value
+        seen, prepared = last[0]
+        if value is not seen:
+            prepared = prep(value, connection)
+            last[0] = (value, prepared)
+        return prepared
     return prepare
 
 
@@ -82,15 +96,39 @@ def _prepared(model: type[models.Model], rows: Sequence[Mapping[str, object]], *
     return [{name: prepare(row[name], connection) for name, prepare in columns} for row in rows]
 
 
+# PostgreSQL's protocol numbers a statement's parameters with 16 bits.
+POSTGRESQL_PARAMETERS = 65535
+
+
 def _execute(model: type[models.Model], prepared: Sequence[Mapping[str, object]]) -> int:
-    """INSERT rows whose values are already prepared, in one ``executemany``; returns their number."""
+    """INSERT rows whose values are already prepared (attname -> value); returns their number."""
     if not prepared:
+        return 0
+    columns, _ = _statement(model, router.db_for_write(model))
+    return _execute_lists(model, [[row[name] for name, _ in columns] for row in prepared])
+
+
+def _execute_lists(model: type[models.Model], rows: Sequence[Sequence[object]]) -> int:
+    """INSERT rows given as prepared values in the order of ``_statement``'s columns; returns their number.
+    On SQLite one ``executemany`` (a loop in C over one compiled statement); on PostgreSQL multi-row INSERTs
+    of up to 65,535 parameters, bound server-side (psycopg's ``executemany`` binds and runs each row apart,
+    and Django's cursors quote every value into the text: both cost more than the INSERT)."""
+    if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
     columns, sql = _statement(model, connection.alias)
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [[row[name] for name, _ in columns] for row in prepared])
-    return len(prepared)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        return len(rows)
+    head, one = sql.split(" VALUES ")
+    per = max(1, POSTGRESQL_PARAMETERS // len(columns))
+    with bound_cursor(connection) as cursor:
+        for first in range(0, len(rows), per):
+            chunk = rows[first:first + per]
+            cursor.execute(f"{head} VALUES {', '.join([one] * len(chunk))}",
+                           list(itertools.chain.from_iterable(chunk)))
+    return len(rows)
 
 
 def _own_values(model: type[models.Model], objs: Sequence[models.Model]) -> list[dict[str, object]]:
@@ -114,6 +152,14 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
     Python values, in one ``executemany``, each value prepared by its field; returns the number of rows.
     A field missing from a mapping raises KeyError before anything is written."""
     return _execute(model, _prepared(model, rows))
+
+
+def insert_buckets(pairs: Sequence[tuple[int, int]]) -> int:
+    """INSERT (article id, key) pairs of ArticleBucket in one statement; returns their number. Both are Python
+    ints, which every backend takes as they are: no preparation per value."""
+    columns, _ = _statement(ArticleBucket, router.db_for_write(ArticleBucket))
+    assert [name for name, _ in columns] == ["article_id", "key"], columns
+    return _execute_lists(ArticleBucket, pairs)
 
 
 def _mark_saved(objs: Sequence[models.Model], using: str) -> None:
@@ -144,15 +190,62 @@ def create_claims(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def _spans(article_id: int) -> list[tuple[int, int, int]]:
-    """(id, start, end) of the article's claims: plain SQL, as the ORM's compiler costs more than the query."""
+    """(id, start, end) of the article's claims."""
+    return [(pk, start, end) for pk, _, start, end in _claim_spans([article_id])]
+
+
+def _claim_spans(article_ids: Sequence[int]) -> list[tuple[int, int, int, int]]:
+    """(id, article id, start, end) of the articles' claims: plain SQL, as the ORM's compiler costs more than
+    the query."""
     connection = connections[router.db_for_read(Claim)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(Claim._meta.get_field(name).column) for name in ("id", "start", "end"))
-    sql = "SELECT {} FROM {} WHERE {} = %s".format(
-        columns, quote(Claim._meta.db_table), quote(Claim._meta.get_field("article").column))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [article_id])
+    columns = ", ".join(quote(Claim._meta.get_field(name).column) for name in ("id", "article", "start", "end"))
+    sql = "SELECT {} FROM {} WHERE {} IN ({})".format(
+        columns, quote(Claim._meta.db_table), quote(Claim._meta.get_field("article").column),
+        ", ".join(["%s"] * len(article_ids)))
+    with bound_cursor(connection) as cursor:
+        cursor.execute(sql, list(article_ids))
         return cursor.fetchall()
+
+
+def insert_claims(rows: Sequence[Mapping[str, object]], *, history_user_id: int | None = None) -> list[int]:
+    """Store new claims of any number of articles, each given as its column values (attname -> Python value,
+    every column but the id), with a creation history row each (acting user ``history_user_id``, no change
+    reason); returns their ids in the order of ``rows``. Three statements whatever their number (more only
+    past PostgreSQL's 65,535 parameters per statement): the claims, their ids read back by span (unique per
+    article), the history rows. Raises the database's error when a row breaks a constraint."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(Claim)]
+    columns, _ = _statement(Claim, connection.alias)
+    values = [[prepare(row[name], connection) for name, prepare in columns] for row in rows]
+    _execute_lists(Claim, values)
+    ids = {(article, start, end): pk
+           for pk, article, start, end in _claim_spans(sorted({row["article_id"] for row in rows}))}
+    pks = [ids[(row["article_id"], row["start"], row["end"])] for row in rows]
+    # A history column holds what the claim's column holds, prepared alike: each history row is picked from
+    # the claim's prepared values followed by its id and the history_* values, prepared once for all.
+    history = history_model(Claim)
+    own, _ = _statement(history, connection.alias)
+    extra = dict(own)
+    tail = {name: extra[name](value, connection) for name, value in (
+        ("history_date", timezone.now()), ("history_user_id", history_user_id),
+        ("history_change_reason", None), ("history_type", "+"))}
+    position = {name: index for index, (name, _) in enumerate(columns)}
+    names = [*tail, "id"]
+    pick = operator.itemgetter(*[position[name] if name in position else len(columns) + names.index(name)
+                                 for name, _ in own])
+    fixed = list(tail.values())
+    _execute_lists(history, [pick([*claim, *fixed, extra["id"](pk, connection)])
+                             for claim, pk in zip(values, pks, strict=True)])
+    return pks
+
+
+def history_user_id() -> int | None:
+    """The id of the user django-simple-history records on rows written now without an instance's own
+    ``_history_user``: the request's signed-in user (HistoryRequestMiddleware), else None."""
+    user = history_model(Claim).get_default_history_user(object())  # no _history_user: the request's
+    return user.pk if user is not None else None
 
 
 @functools.cache

@@ -1,6 +1,7 @@
 """Import articles and keep their extracted claims current: the writes of the ingest side.
 
-Each article is stored with its exact text and its claims in one transaction. The content hash makes
+Each article is stored with its exact text and its claims in one transaction (several articles share one
+when import_records imports them as a group). The content hash makes
 re-import idempotent: the same text again is skipped, or updates the article's metadata when that differs.
 A web article is also known by its canonical URL: new text at a stored URL (the story was updated online)
 replaces the article's text and re-extracts its claims, keeping the reviewed ones where their words still
@@ -8,35 +9,44 @@ stand; the page it was read from is kept beside it, compressed (ArticleSource).
 """
 
 import contextlib
-import datetime
 import hashlib
 import logging
 import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
 from enum import StrEnum
 
 from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
-from claims.extraction import EXTRACTOR_VERSION, extract
-from claims.ingest.bulk import create_claims
-from claims.ingest.lookups import pk_where
-from claims.ingest.originators import AliasTable, alias_table
+from claims.ingest.lookups import column, pk_where, select, table
+from claims.ingest.originators import alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
-from claims.ingest.syndication import fingerprint_article, prepare_fingerprint, store_fingerprint
-from claims.models import Article, ArticleSource, Claim, Publisher, as_value
-from claims.reconcile import stamps
+from claims.ingest.reextraction import (  # noqa: F401 (re-exported: the import's public names stay here)
+    EXTRACTED_FIELDS,
+    ClaimChanges,
+    bulk_create_with_history,
+    claim_from_mention,
+    claims_for,
+    reextract_article,
+    reextract_articles,
+)
+from claims.ingest.storing import VALUE_LIMIT, NewArticle, insert_articles, new_article, store_rest  # noqa: F401
+from claims.ingest.syndication import (
+    GroupCandidates,
+    Grouping,
+    fingerprint_article,
+    fingerprint_of,
+    prepare_fingerprint,
+)
+from claims.models import Article, ArticleSource, Claim, Publisher
 
 logger = logging.getLogger(__name__)
 
 WHITESPACE = re.compile(r"\s+")
-# The largest magnitude the value columns hold (20 digits, 4 of them decimals).
-VALUE_LIMIT = Decimal(10) ** 16
 METADATA_FIELDS = ("title", "url", "publisher_id", "published_on", "language")
 REVIEWED_CLAIMS_GONE = (
     "the new text at {url} no longer contains {count} reviewed claim(s) ({quotes}); the article was not updated"
@@ -69,25 +79,6 @@ class ImportReport:
         return ", ".join(f"{outcome} {self.counts[outcome]}" for outcome in Outcome)
 
 
-@dataclass(frozen=True)
-class ClaimChanges:
-    """What re-extracting one article changed."""
-
-    added: int = 0
-    updated: int = 0
-    removed: int = 0
-    kept: int = 0
-
-    def __add__(self, other: "ClaimChanges") -> "ClaimChanges":
-        return ClaimChanges(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
-
-    def astuple(self) -> tuple[int, int, int, int]:
-        return (self.added, self.updated, self.removed, self.kept)
-
-    def summary(self) -> str:
-        return f"added {self.added}, updated {self.updated}, removed {self.removed}, kept {self.kept}"
-
-
 def content_hash(body: str) -> str:
     """SHA-256 of the body with Unicode normalised and white space folded.
 
@@ -98,6 +89,11 @@ def content_hash(body: str) -> str:
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
+# Articles per transaction in import_records: one commit, one data-stamp bump and one statement per table
+# for the whole group, instead of per article.
+GROUP_SIZE = 50
+
+
 def import_records(
     results: Iterable[ReadResult],
     *,
@@ -106,38 +102,150 @@ def import_records(
 ) -> ImportReport:
     """Import every readable record; a failing one is counted and reported, the rest still go in.
 
-    With ``dry_run`` the same work runs inside a transaction that is rolled back, so the counts are
+    Records go in by groups of GROUP_SIZE, each group in one transaction (group commit: ``import_group``).
+    When anything in a group fails, the group is rolled back and its records are imported one by one, each
+    in its own transaction, so a bad record never loses or blocks the others and is reported with its own
+    error; each article is still stored whole or not at all. ``on_progress`` is called for each record once
+    its group is committed, so a worker killed mid-group has reported only what is stored, and a rerun skips
+    it. With ``dry_run`` the same work runs inside a transaction that is rolled back, so the counts are
     exactly what a real run would report and nothing is written.
     """
     report = ImportReport()
-    # Only a dry run needs one enclosing transaction; a real run commits article by article, so an
-    # interrupted import keeps what it finished.
+    # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
+    # import keeps what it finished.
     with transaction.atomic() if dry_run else contextlib.nullcontext():
-        for result in results:
-            if result.record is None:
-                outcome, detail = Outcome.FAILED, result.error
-            else:
-                try:
-                    # import_article is atomic: a transaction of its own in a real run, a savepoint in a
-                    # dry run. A failing record rolls back whole, article and claims together, and the
-                    # connection stays usable for the next.
-                    _, outcome = import_article(result.record)
-                    detail = ""
-                except DatabaseError as error:
-                    logger.exception("import of %s failed", result.source)
-                    kind = type(error).__name__
-                    outcome, detail = Outcome.FAILED, DATABASE_FAILED.format(kind=kind, error=str(error).strip())
-                except ValueError as error:
-                    logger.exception("import of %s failed", result.source)
-                    outcome, detail = Outcome.FAILED, str(error)
-            report.counts[outcome] += 1
-            if outcome is Outcome.FAILED:
-                report.failures.append((result.source, detail))
-            if on_progress:
-                on_progress(result.source, outcome, detail)
+        for group in _groups(results, GROUP_SIZE):
+            for source, outcome, detail in _import_group(group):
+                report.counts[outcome] += 1
+                if outcome is Outcome.FAILED:
+                    report.failures.append((source, detail))
+                if on_progress:
+                    on_progress(source, outcome, detail)
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _groups(results: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
+    group = []
+    for result in results:
+        group.append(result)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _import_group(results: list[ReadResult]) -> list[tuple[str, Outcome, str]]:
+    """(source, outcome, detail) of each result: the group in one transaction, else one by one."""
+    records = [result.record for result in results if result.record is not None]
+    outcomes = None
+    if len(records) > 1:
+        try:
+            with transaction.atomic():
+                outcomes = iter(import_group(records))
+        except Exception:  # noqa: BLE001 (any failure: each record again alone reports its own)
+            logger.info("a group of %d articles failed; importing them one by one", len(records), exc_info=True)
+    done = []
+    for result in results:
+        if result.record is None:
+            done.append((result.source, Outcome.FAILED, result.error))
+        elif outcomes is not None:
+            done.append((result.source, next(outcomes), ""))
+        else:
+            done.append((result.source, *_import_one(result)))
+    return done
+
+
+def _import_one(result: ReadResult) -> tuple[Outcome, str]:
+    try:
+        # import_article is atomic: a transaction of its own in a real run, a savepoint in a dry run. A
+        # failing record rolls back whole, article and claims together, and the connection stays usable.
+        return import_article(result.record)[1], ""
+    except DatabaseError as error:
+        logger.exception("import of %s failed", result.source)
+        return Outcome.FAILED, DATABASE_FAILED.format(kind=type(error).__name__, error=str(error).strip())
+    except ValueError as error:
+        logger.exception("import of %s failed", result.source)
+        return Outcome.FAILED, str(error)
+
+
+def import_group(records: list[ArticleRecord]) -> list[Outcome]:
+    """Import ``records`` in the caller's transaction, in order, as many at once as can be; returns the
+    outcome of each. Raises whatever one of them raises (the caller rolls the group back).
+
+    A record with a new text, a new address (or none) and no near duplicate among the stored articles and
+    the group's earlier ones is a plain new article: those are written together, one statement per table
+    (claims.ingest.storing). Any other record (a text or address already stored or seen earlier in the
+    group, a web page to keep, a likely reprint) is imported after the articles before it are written, by
+    ``import_article`` or, for a likely reprint, by the syndication check of one article, so it sees them.
+    The reads are one query each for the whole group: publishers, stored texts and addresses, the alias
+    table, the syndication candidates.
+    """
+    digests = [content_hash(record.body) for record in records]
+    publishers = _publisher_ids({record.publisher for record in records})
+    stored = set(_stored("content_hash", digests))
+    stored_urls = set(_stored("url", [record.url for record in records if record.url]))
+    aliases = alias_table()
+    plain: dict[int, NewArticle] = {}
+    for index, (record, digest) in enumerate(zip(records, digests, strict=True)):
+        if digest in stored or (record.url and record.url in stored_urls) or record.raw_html:
+            continue
+        stored.add(digest)
+        if record.url:
+            stored_urls.add(record.url)
+        plain[index] = new_article(record, digest=digest, publisher_id=publishers[record.publisher],
+                                   aliases=aliases, printed=fingerprint_of(record.body))
+    candidates = GroupCandidates([(item.article.published_on, item.printed) for item in plain.values()])
+    outcomes, pending = [], []
+    for index, record in enumerate(records):
+        item = plain.get(index)
+        if item is not None and not candidates.close(item.article.published_on, item.printed):
+            item.grouping = Grouping(keys=item.printed.keys, others=frozenset())
+            pending.append(item)
+            outcomes.append(Outcome.CREATED)
+        else:
+            _store(pending)  # what comes before is stored first, as one by one
+            pending = []
+            if item is not None:  # a likely reprint: the full check, which reads the stored texts
+                item.grouping = prepare_fingerprint(item.article, printed=item.printed)
+                _store([item])
+                outcomes.append(Outcome.CREATED)
+            else:
+                article, outcome = import_article(record)
+                outcomes.append(outcome)
+                if outcome is not Outcome.SKIPPED:  # a new text (or a page's new text): later ones may copy it
+                    candidates.add(article.published_on, fingerprint_of(article.body))
+        if item is not None:
+            candidates.add(item.article.published_on, item.printed)
+    _store(pending)
+    return outcomes
+
+
+def _store(items: list[NewArticle]) -> None:
+    if items:
+        insert_articles(items)
+        store_rest(items)
+
+
+def _publisher_ids(names: set[str]) -> dict[str, int]:
+    """Publisher name -> id for ``names``, creating the missing ones (one query when none is missing)."""
+    found = dict(select(Publisher, "SELECT {}, {} FROM {} WHERE {} IN ({})".format(
+        column(Publisher, "name"), column(Publisher, "pk"), table(Publisher), column(Publisher, "name"),
+        ", ".join(["%s"] * len(names))), sorted(names)))
+    for name in sorted(names - set(found)):
+        found[name] = Publisher.objects.get_or_create(name=name)[0].pk
+    return found
+
+
+def _stored(name: str, values: list[str]) -> list[str]:
+    """Which of ``values`` some article holds in its column ``name``: one query (none for no values)."""
+    if not values:
+        return []
+    sql = "SELECT {0} FROM {1} WHERE {0} IN ({2})".format(column(Article, name), table(Article),
+                                                           ", ".join(["%s"] * len(values)))
+    return [value for (value,) in select(Article, sql, values)]
 
 
 @transaction.atomic
@@ -148,7 +256,7 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
     publication date moved, its relative dates are extracted again). New text: CREATED with claims.
     A new article costs the same queries whatever its number of claims and the number of stored
     articles: the article is fingerprinted before it is inserted, and its buckets, claims and the
-    claims' history rows are written one statement each (claims.ingest.bulk).
+    claims' history rows are written one statement each (claims.ingest.storing).
     """
     digest = content_hash(record.body)
     # Plain-SQL lookups (claims.ingest.lookups): compiling them costs more than running them.
@@ -161,41 +269,22 @@ def import_article(record: ArticleRecord) -> tuple[Article, Outcome]:
         if at_url is not None:
             return replace_text(at_url, record, publisher_id=publisher_id, digest=digest), Outcome.UPDATED
     if existing is None:
-        article = Article(
-            publisher_id=publisher_id,
-            title=record.title[:500],
-            url=record.url,
-            published_on=record.published_on,
-            body=record.body,
-            content_hash=digest,
-            language=record.language,
-            extractor_version=EXTRACTOR_VERSION,
-        )
-        grouping = prepare_fingerprint(article)
+        item = new_article(record, digest=digest, publisher_id=publisher_id, aliases=alias_table(),
+                           printed=fingerprint_of(record.body))
+        item.grouping = prepare_fingerprint(item.article, printed=item.printed)
         try:
             with transaction.atomic():
-                article.save(force_insert=True)
+                insert_articles([item])
         except IntegrityError:
             # Another import stored the same text between our lookup and insert.
             existing = Article.objects.get(content_hash=digest)
         else:
-            store_fingerprint(article, grouping)
-            bulk_create_with_history(claims_for(article), Claim)
-            keep_source(article, record.raw_html)
-            return article, Outcome.CREATED
+            store_rest([item])
+            keep_source(item.article, record.raw_html)
+            return item.article, Outcome.CREATED
     if record.raw_html and not ArticleSource.objects.filter(article=existing).exists():
         keep_source(existing, record.raw_html)
     return _update_metadata(existing, record, publisher_id)
-
-
-def bulk_create_with_history(claims: list[Claim], model: type[Claim]) -> list[Claim]:
-    """Store new claims of one article with their creation history rows; returns them with their ids.
-
-    claims.ingest.bulk.create_claims does it in three statements whatever the number of claims; this keeps
-    the name and arguments of django-simple-history's helper it replaced, the seam fault tests patch.
-    """
-    assert model is Claim, model
-    return create_claims(claims)
 
 
 def keep_source(article: Article, html: bytes) -> None:
@@ -272,111 +361,3 @@ def _update_metadata(article: Article, record: ArticleRecord, publisher_id: int)
     if date_moved:
         reextract_article(article)
     return article, Outcome.UPDATED
-
-
-def claims_for(article: Article) -> list[Claim]:
-    """Unsaved pending claims for every storable mention the extractor finds in the article, each with the
-    originator its attribution names (claims.ingest.originators; one query for the alias table)."""
-    claims = []
-    aliases = alias_table()
-    for mention in extract(article.body, article.published_on):
-        claim = claim_from_mention(article, mention.as_dict(), aliases=aliases)
-        if claim is not None:
-            claims.append(claim)
-    return claims
-
-
-def claim_from_mention(article: Article, mention: dict, *, aliases: AliasTable | None = None) -> Claim | None:
-    """An unsaved Claim from an extraction record; None when its value is too large to store.
-
-    With ``aliases`` the claim's originator is the one its attribution names (None when it names none).
-    """
-    low, high = as_value(mention["low"]), as_value(mention["high"])
-    if any(value is not None and abs(value) >= VALUE_LIMIT for value in (low, high)):
-        logger.warning("article %s: value of %r out of range, not stored", article.pk, mention["text"])
-        return None
-    attribution = (mention["attribution"] or "")[:300]
-    return Claim(
-        article=article,
-        originator_id=aliases.match(attribution) if aliases is not None else None,
-        start=mention["start"],
-        end=mention["end"],
-        text=mention["text"][:500],
-        sentence=mention["sentence"],
-        kind=mention["kind"],
-        qualifier=mention["qualifier"],
-        low=low,
-        high=high,
-        unit=(mention["unit"] or "")[:64],
-        subject=(mention["subject"] or "")[:300],
-        attribution=attribution,
-        as_of=_date(mention.get("as_of")) or article.published_on,
-        date=_date(mention["date"]),
-        date_precision=mention["date_precision"] or "",
-        extracted=mention,
-        extractor_version=EXTRACTOR_VERSION,
-    )
-
-
-def _date(value: str | None) -> datetime.date | None:
-    return datetime.date.fromisoformat(value) if value else None
-
-
-EXTRACTED_FIELDS = (
-    "text", "sentence", "kind", "qualifier", "low", "high", "unit", "subject", "attribution", "originator",
-    "as_of", "date", "date_precision",
-)
-
-
-@transaction.atomic
-def reextract_article(article: Article) -> ClaimChanges:
-    """Run the current extractor over a stored article and bring its claims up to date.
-
-    Claims a reviewer has touched keep their review and corrections, and no new mention is added over
-    them. Untouched claims are refreshed in place, new mentions become pending claims, and untouched
-    claims the extractor no longer finds are removed. Returns the counts of each.
-    """
-    # Only untouched claims change, and a claim in a figure is touched: no figure's claims change here, so
-    # the figures' stored summaries (claims.reconcile.summaries) stay right without the ingest side calling it.
-    stored = list(article.claims.all())
-    touched = [claim for claim in stored if claim.is_touched]
-    untouched = {(claim.start, claim.end): claim for claim in stored if not claim.is_touched}
-    fresh = [claim for claim in claims_for(article) if not _overlaps_any(claim, touched)]
-
-    added, updated = [], []
-    for claim in fresh:
-        old = untouched.pop((claim.start, claim.end), None)
-        if old is None:
-            added.append(claim)
-        elif old.extracted != claim.extracted or old.extractor_version != claim.extractor_version:
-            for name in (*EXTRACTED_FIELDS, "extracted", "extractor_version"):
-                setattr(old, name, getattr(claim, name))
-            updated.append(old)
-    removed = [claim.pk for claim in untouched.values()]
-
-    Claim.objects.filter(pk__in=removed).delete()
-    # The *_with_history helpers record these bulk writes in the claims' history, as save() would.
-    bulk_update_with_history(updated, Claim, [*EXTRACTED_FIELDS, "extracted", "extractor_version"])
-    bulk_create_with_history(added, Claim)
-    if added or updated:
-        # Claims a verdict rests on are touched and never change here: only the staff view moved.
-        stamps.changed(Article, [article.pk], public=False)
-    if article.extractor_version != EXTRACTOR_VERSION:
-        article.extractor_version = EXTRACTOR_VERSION
-        article.save(update_fields=["extractor_version", "updated_at"])
-    return ClaimChanges(added=len(added), updated=len(updated), removed=len(removed), kept=len(touched))
-
-
-def reextract_articles(articles: Iterable[Article], *, dry_run: bool = False) -> ClaimChanges:
-    """Re-extract several articles; with ``dry_run`` report the changes and roll them back."""
-    total = ClaimChanges()
-    with transaction.atomic():
-        for article in articles:
-            total += reextract_article(article)
-        if dry_run:
-            transaction.set_rollback(True)
-    return total
-
-
-def _overlaps_any(claim: Claim, others: list[Claim]) -> bool:
-    return any(claim.start < other.end and other.start < claim.end for other in others)

@@ -14,7 +14,10 @@ are then confirmed with the exact Jaccard similarity.
 
 import hashlib
 import re
+import sys
 import unicodedata
+from array import array
+from collections.abc import Iterable
 
 SHINGLE_WORDS = 5
 SKETCH_SIZE = 128
@@ -40,28 +43,45 @@ def words(text: str) -> list[str]:
 
 def shingles(text: str, *, size: int = SHINGLE_WORDS) -> frozenset[str]:
     """The set of ``size``-word windows of the text; a text shorter than ``size`` words is one shingle."""
+    return frozenset(_windows(text, size))
+
+
+def _windows(text: str, size: int = SHINGLE_WORDS) -> Iterable[str]:
+    """The text's ``size``-word windows in order, repeats included (``shingles`` without the set)."""
     tokens = words(text)
     if len(tokens) <= size:
-        return frozenset([" ".join(tokens)]) if tokens else frozenset()
+        return [" ".join(tokens)] if tokens else []
     if size == SHINGLE_WORDS == 5:
         # The windows as zipped runs: no slice per window (the same strings).
-        return frozenset(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False)))
-    return frozenset(" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
+        return map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], tokens[4:], strict=False))
+    return (" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1))
 
 
 def _hash(shingle: str) -> int:
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def shingle_hashes(text: str, *, shingled: frozenset[str] | None = None) -> set[int]:
-    """The 64-bit hashes of the text's shingles: what ``sketch`` and ``signature`` are made of.
-    ``shingled``, when given, is ``shingles(text)`` (computed once when the caller needs it too)."""
-    # _hash inlined with local names: a call per shingle was most of this function's time.
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return {
-        from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
-        for shingle in (shingles(text) if shingled is None else shingled)
-    }
+def shingle_hashes(text: str, *, shingled: Iterable[str] | None = None) -> set[int]:
+    """The 64-bit hashes of the text's shingles (BLAKE2b, 8-byte digest, read big-endian): what ``sketch`` and
+    ``signature`` are made of. ``shingled``, when given, is ``shingles(text)``."""
+    # Per shingle, a copy of a prepared hash object costs less than a new one (no keywords to parse), and the
+    # digests become integers in one step (an array read as big-endian), not one from_bytes call each: a
+    # third less time than the plain loop, for the same values.
+    copy = _PROTOTYPE.copy
+    digests = []
+    for shingle in _windows(text) if shingled is None else shingled:  # a repeat hashes to the same value
+        hashed = copy()
+        hashed.update(shingle.encode("utf-8"))
+        digests.append(hashed.digest())
+    values = array("Q")
+    values.frombytes(b"".join(digests))
+    if sys.byteorder == "little":
+        values.byteswap()
+    return set(values)
+
+
+_PROTOTYPE = hashlib.blake2b(digest_size=8)
+assert array("Q").itemsize == 8
 
 
 def sketch(text: str, *, size: int = SKETCH_SIZE, hashes: set[int] | None = None) -> list[int]:

@@ -34,6 +34,22 @@ COPY_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
+class Print:
+    """A text's fingerprint parts, computed once per import: its MinHash sketch (stored with the article)
+    and its LSH bucket keys. (Its shingles are only needed for the exact check of a close candidate, rare:
+    they are made then.)"""
+
+    sketch: list[int]
+    keys: frozenset[int]
+
+
+def fingerprint_of(body: str) -> Print:
+    """The sketch and bucket keys of ``body`` (pure: no database)."""
+    hashes = shingle_hashes(body)
+    return Print(sketch(body, hashes=hashes), frozenset(band_keys(signature(body, hashes=hashes))))
+
+
+@dataclass(frozen=True)
 class Grouping:
     """What fingerprinting one article found: its bucket keys, and the originals of the groups it joined
     that must now point to its own original (an article imported out of order, or joining two groups)."""
@@ -63,7 +79,7 @@ def fingerprint_article(article: Article) -> Article | None:
     return article.copy_of
 
 
-def prepare_fingerprint(article: Article) -> Grouping:
+def prepare_fingerprint(article: Article, *, printed: Print | None = None) -> Grouping:
     """Set ``article.fingerprint`` and ``article.copy_of`` (the earliest original among the stored articles
     it nearly copies, or None) without saving; the article may not be stored yet. Returns what
     ``store_fingerprint`` writes once the article is saved.
@@ -71,14 +87,14 @@ def prepare_fingerprint(article: Article) -> Grouping:
     One query for the candidates (the articles sharing a bucket within the window), plus two (their texts,
     their groups' originals) only when a candidate's sketch is close: none grows with the stored articles.
     """
-    own = shingles(article.body)
-    hashes = shingle_hashes(article.body, shingled=own)
-    article.fingerprint = sketch(article.body, hashes=hashes)
-    keys = frozenset(band_keys(signature(article.body, hashes=hashes)))
+    printed = fingerprint_of(article.body) if printed is None else printed
+    keys = printed.keys
+    article.fingerprint = printed.sketch
     close = [
         pk for pk, fingerprint in _nearby(article, keys)
         if estimate(article.fingerprint, fingerprint) >= ESTIMATE_THRESHOLD
     ]
+    own = shingles(article.body) if close else frozenset()
     matches = [
         other for other in Article.objects.filter(pk__in=close).only("pk", "published_on", "body", "copy_of_id")
         if jaccard(own, shingles(other.body)) >= COPY_THRESHOLD
@@ -94,6 +110,12 @@ def store_fingerprint(article: Article, grouping: Grouping) -> None:
     """Write the buckets of a saved article (one statement) and, when it joined groups whose original is
     not its own, point those groups to its original (two statements)."""
     insert_values(ArticleBucket, [{"article_id": article.pk, "key": key} for key in sorted(grouping.keys)])
+    regroup(article, grouping)
+
+
+def regroup(article: Article, grouping: Grouping) -> None:
+    """Point the groups ``grouping.others`` names to the saved article's original (two statements), or
+    nothing when it names none."""
     if grouping.others:
         # The newcomer predates a group it joins (imported out of order), or joins two groups at once:
         # everything points to the earliest original.
@@ -102,6 +124,57 @@ def store_fingerprint(article: Article, grouping: Grouping) -> None:
                  *grouping.others]
         Article.objects.filter(pk__in=moved).update(copy_of=original)
         stamps.changed(Article, moved)
+
+
+class GroupCandidates:
+    """Which articles of a group being imported may copy another, stored or imported earlier in the group:
+    those sharing a bucket with one, within the window, whose sketches are close (ESTIMATE_THRESHOLD). One
+    query for the whole group's stored candidates; the group's own articles are compared in memory. An
+    article with no close candidate is an original with no reprint, as ``prepare_fingerprint`` would find;
+    the others go through it."""
+
+    def __init__(self, prints: list[tuple[datetime.date, Print]]):
+        """``prints``: the publication date and fingerprint of each new article of the group."""
+        self._seen: dict[int, list[tuple[datetime.date, list[int]]]] = {}
+        self._stored = _stored_candidates(prints)
+
+    def close(self, published_on: datetime.date, printed: Print) -> bool:
+        """Whether a stored article, or one of the group's ``add``-ed before, is close to this one."""
+        window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
+        for key in printed.keys:
+            for day, fingerprint in [*self._stored.get(key, ()), *self._seen.get(key, ())]:
+                if abs(day - published_on) <= window and estimate(printed.sketch, fingerprint) >= ESTIMATE_THRESHOLD:
+                    return True
+        return False
+
+    def add(self, published_on: datetime.date, printed: Print) -> None:
+        """Count an article of the group as stored for the ones after it."""
+        for key in printed.keys:
+            self._seen.setdefault(key, []).append((published_on, printed.sketch))
+
+
+def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, list[tuple[datetime.date, list]]]:
+    """Bucket key -> (publication date, sketch) of the stored articles in that bucket: one query through the
+    buckets' key index. SQLite's planner would rather walk every article and probe its buckets: CROSS JOIN
+    makes it start from the buckets (PostgreSQL plans a CROSS JOIN with a join condition as any join). The
+    window is left to ``close``, for the same reason."""
+    keys = sorted({key for _, printed in prints for key in printed.keys})
+    if not keys:
+        return {}
+    sql = (
+        "SELECT {key}, {published_on}, {fingerprint} FROM {buckets} CROSS JOIN {articles} "
+        "WHERE {articles}.{pk} = {article} AND {key} IN ({keys})"
+    ).format(
+        pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
+        article=column(ArticleBucket, "article"), buckets=table(ArticleBucket), key=column(ArticleBucket, "key"),
+        keys=", ".join(["%s"] * len(keys)), published_on=column(Article, "published_on"),
+    )
+    found: dict[int, list[tuple[datetime.date, list]]] = {}
+    for key, day, fingerprint in select(Article, sql, keys, convert=(None, None, "fingerprint")):
+        # SQLite gives the date as text (the ORM converts it with the backend's converters, not the field).
+        day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
+        found.setdefault(key, []).append((day, fingerprint))
+    return found
 
 
 def _nearby(article: Article, keys: frozenset[int]) -> list[tuple[int, list[int]]]:

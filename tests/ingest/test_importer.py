@@ -6,6 +6,7 @@ import pytest
 
 from claims.extraction import EXTRACTOR_VERSION
 from claims.ingest import importer as ingest
+from claims.ingest import storing
 from claims.ingest.importer import Outcome, content_hash, import_article, import_records, reextract_article
 from claims.ingest.readers import ArticleRecord, ReadResult
 from claims.models import Article, Claim
@@ -84,14 +85,16 @@ def test_dry_run_reports_the_same_counts_and_writes_nothing():
     assert (Article.objects.count(), Claim.objects.count()) == (0, 0)
 
 
-def test_an_error_inside_one_import_leaves_the_others_in(monkeypatch):
-    def explode(article):
+@pytest.mark.parametrize("group_size", [1, 50])
+def test_an_error_inside_one_import_leaves_the_others_in(monkeypatch, group_size):
+    def explode(article, **kwargs):
         if "6,000" in article.body:
             raise ValueError("extractor broke")
-        return original(article)
+        return original(article, **kwargs)
 
-    original = ingest.claims_for
-    monkeypatch.setattr(ingest, "claims_for", explode)
+    original = storing.claim_values
+    monkeypatch.setattr(storing, "claim_values", explode)
+    monkeypatch.setattr(ingest, "GROUP_SIZE", group_size)
     results = [ReadResult(source="bad.txt", record=record(TOLL_TEXT.replace("5,000", "6,000"))),
                ReadResult(source="good.txt", record=record())]
     report = import_records(results)

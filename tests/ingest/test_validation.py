@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from django.db import DataError, OperationalError
 from django.utils import timezone
 
-from claims.ingest import importer, readers
+from claims.ingest import readers, storing
 from claims.ingest.importer import import_records
 from claims.ingest.readers import Defaults, InputError, read_inputs, read_manifest
 from claims.models import Article, Claim
@@ -166,14 +166,14 @@ def test_a_folder_link_to_elsewhere_is_refused_by_name_and_upper_case_suffixes_a
 @pytest.mark.parametrize("error", [DataError("value too long for type character varying(16)"),
                                    OperationalError("server closed the connection unexpectedly")])
 def test_a_database_error_on_one_record_is_reported_for_it_and_the_rest_go_in(monkeypatch, error):
-    real_claims_for = importer.claims_for
+    real_claim_values = storing.claim_values
 
-    def failing_second(article):
+    def failing_second(article, **kwargs):
         if article.title == "Second":
             raise error
-        return real_claims_for(article)
+        return real_claim_values(article, **kwargs)
 
-    monkeypatch.setattr(importer, "claims_for", failing_second)
+    monkeypatch.setattr(storing, "claim_values", failing_second)
     results = [readers.ReadResult(source=title, record=readers.record_from_mapping(
         title, GOOD | {"title": title, "body": f"{title}: more than {n} people died."}, Defaults()))
         for n, title in enumerate(["First", "Second", "Third"], start=40)]

@@ -75,7 +75,8 @@ def test_claims_refreshed_by_re_extraction_have_a_history_row(monkeypatch):
     record = ArticleRecord(source="t", title="t", body="More than 5,000 people have been killed in Syria.",
                            publisher="Wire", published_on=datetime.date(2012, 1, 10))
     article, _ = import_article(record)
-    monkeypatch.setattr("claims.ingest.importer.EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr("claims.ingest.reextraction.EXTRACTOR_VERSION", "next")
+    monkeypatch.setattr("claims.ingest.storing.EXTRACTOR_VERSION", "next")  # where claims are built
     reextract_article(article)
     claim = article.claims.get()
     assert [(c.type, [f.field for f in c.fields]) for c in changes_of(claim)] == [
