@@ -201,4 +201,6 @@ def test_queue_rows_carry_the_version_they_were_read_at(client, reviewer):
     claim = _claim(version=4, as_of=datetime.date(2014, 1, 2))
     content = client.get(reverse("review:queue")).content.decode()
     assert f'value="{claim.pk}:4" form="bulk-form"' in content
-    assert f'id="accept-{claim.pk}"' in content
+    reject, accept = reverse("review:claim-reject", args=[claim.pk]), reverse("review:claim-accept", args=[claim.pk])
+    assert (f'<form method="post" action="{reject}" class="triage-actions" id="triage-{claim.pk}">' in content
+            and f'<input type="hidden" name="version" value="4">' in content and f'formaction="{accept}"' in content)
