@@ -18,10 +18,10 @@
     else form.submit();
   }
 
-  /* A queue row's triage form (one per row: Reject is its action, Accept a formaction). */
+  /* A queue row's triage form (one per row: Reject is its action, Accept a formaction), sent by its button. */
   function triage(row, which) {
-    var form = row && row.querySelector("form.triage-actions");
-    if (form) submit(form, form.querySelector("button." + which));
+    if (!row) return;
+    submit(document.getElementById("triage-" + row.dataset.claim), row.querySelector("button." + which));
   }
 
   /* A reason picker: 1-9 picks that reason and rejects, Enter rejects with the reason shown, Esc leaves. */

@@ -202,5 +202,21 @@ def test_queue_rows_carry_the_version_they_were_read_at(client, reviewer):
     content = client.get(reverse("review:queue")).content.decode()
     assert f'value="{claim.pk}:4" form="bulk-form"' in content
     reject, accept = reverse("review:claim-reject", args=[claim.pk]), reverse("review:claim-accept", args=[claim.pk])
-    assert (f'<form method="post" action="{reject}" class="triage-actions" id="triage-{claim.pk}">' in content
+    assert (f'<form method="post" action="{reject}" id="triage-{claim.pk}" hidden>' in content
             and f'<input type="hidden" name="version" value="4">' in content and f'formaction="{accept}"' in content)
+
+
+@pytest.mark.parametrize("button,reason,expected", [
+    ("accept", "", ("accepted", "")),  # Accept sends the row's form, reason select and all, to its formaction
+    ("accept", "duplicate", ("accepted", "")),
+    ("reject", "duplicate", ("rejected", "duplicate")),
+])
+def test_a_queue_rows_one_form_accepts_or_rejects_without_javascript(client, reviewer, button, reason, expected):
+    claim = _claim(as_of=datetime.date(2014, 1, 2))
+    content = client.get(reverse("review:queue")).content.decode()
+    url = reverse(f"review:claim-{button}", args=[claim.pk])
+    assert f'action="{url}"' in content if button == "reject" else f'formaction="{url}"' in content
+    response = client.post(url, {"version": 1, "next": "/review/claims/", "reason": reason})
+    assert response["Location"] == "/review/claims/"
+    claim.refresh_from_db()
+    assert (claim.status, claim.rejection_reason) == expected
