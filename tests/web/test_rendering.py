@@ -60,3 +60,15 @@ def test_templates_the_renderer_does_not_know_go_to_django():
                                         review_forms.CorrectForm, review_forms.VerdictForm])
 def test_the_review_forms_use_the_python_renderer(form_class):
     assert isinstance(form_class().renderer, FastRenderer)
+
+
+def test_templates_are_parsed_once_and_kept_with_debug_off():
+    """No ``loaders`` in settings.TEMPLATES: Django then wraps its loaders in the cached loader, so a page's
+    templates are read and parsed once per process, not per request."""
+    from django.conf import settings
+    from django.template import engines
+    from django.template.loaders.cached import Loader as CachedLoader
+
+    assert not settings.DEBUG and "loaders" not in settings.TEMPLATES[0].get("OPTIONS", {})
+    assert [type(loader) for loader in engines["django"].engine.template_loaders] == [CachedLoader]
+    assert isinstance(FastRenderer().engine.engine.template_loaders[0], CachedLoader)
