@@ -3,15 +3,16 @@
 The queue shows 50 claims and a figure page up to a page of them; per row, the template used to cut the quote
 in context, truncate, format the value and dates and reverse four URLs through filters, tags and an
 ``{% include %}``: most of each request's time. Here each row's texts are computed by the same functions the
-filters call (Truncator, the ``date`` filter, claims.reconcile.formatting), so the page reads the same, and the
+filters call (Truncator, the ``date`` filter's dateformat, claims.reconcile.formatting), so the page reads the same, and the
 template prints plain values. Everything is escaped by the template, except ``quote``, built with format_html.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.template.defaultfilters import date as date_filter
+from django.middleware.csrf import get_token
 from django.urls import reverse
+from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -55,13 +56,20 @@ def byline(claim: Claim) -> str:
     return " · ".join(part for part in (claim.subject, attribution) if part)
 
 
+def csrf_field(request) -> SafeString:
+    """The hidden CSRF field ``{% csrf_token %}`` writes, made once for the 50 row forms of a page (the tag
+    formats the request's lazy token anew in each)."""
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request))
+
+
 @dataclass(frozen=True)
 class ClaimRow:
-    """One claim as a list shows it. ``claim`` stays at hand for anything else a template needs."""
+    """One claim as a list shows it. ``claim`` stays at hand for anything else a template needs. The id and
+    version are text: a number in a template goes through localization (a language lookup) each time."""
 
     claim: Claim
-    pk: int
-    version: int
+    pk: str
+    version: str
     status: str
     status_label: str
     reason_label: str
@@ -94,14 +102,14 @@ class ClaimRows:
     def row(self, claim: Claim) -> ClaimRow:
         figure = claim.figure
         return ClaimRow(
-            claim=claim, pk=claim.pk, version=claim.version, status=claim.status,
+            claim=claim, pk=str(claim.pk), version=str(claim.version), status=claim.status,
             status_label=claim.get_status_display(),
             reason_label=claim.get_rejection_reason_display() if claim.rejection_reason else "",
             url=self.claim_url(claim.pk), quote=quote_html(claim, self.quote_chars),
             byline=byline(claim), value=claim_value(claim),
-            kind_label=claim.get_kind_display(), as_of=date_filter(claim.as_of, "Y-m-d"),
+            kind_label=claim.get_kind_display(), as_of=format_date(claim.as_of, "Y-m-d"),
             source_url=f"{self.article_url(claim.article_id)}#claim-{claim.pk}",
-            publisher=claim.article.publisher.name, published=date_filter(claim.article.published_on, "j M Y"),
+            publisher=claim.article.publisher.name, published=format_date(claim.article.published_on, "j M Y"),
             figure_url=self.figure_url(figure.pk) if figure else "",
             figure_name=Truncator(figure.name).chars(FIGURE_NAME_CHARS) if figure else "",
             accept_url=self.accept_url(claim.pk), reject_url=self.reject_url(claim.pk),

@@ -1,9 +1,11 @@
 """Claim writes through the reviewer pages: each calls one core function and reports with a message."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
 from claims.models import Claim, Comment, Figure
@@ -220,3 +222,18 @@ def test_a_queue_rows_one_form_accepts_or_rejects_without_javascript(client, rev
     assert response["Location"] == "/review/claims/"
     claim.refresh_from_db()
     assert (claim.status, claim.rejection_reason) == expected
+
+
+@pytest.mark.parametrize("token", ["from the row", "missing"])
+def test_a_queue_rows_form_carries_a_csrf_token_the_check_accepts(token):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member("reviewer", "ann"))
+    claim = _claim(as_of=datetime.date(2014, 1, 2))
+    content = client.get(reverse("review:queue")).content.decode()
+    form = re.search(rf'<form method="post" action="[^"]+" id="triage-{claim.pk}" hidden>(.*?)</form>', content)
+    value = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1)).group(1)
+    data = {"version": 1, "csrfmiddlewaretoken": value} if token == "from the row" else {"version": 1}
+    response = client.post(reverse("review:claim-accept", args=[claim.pk]), data)
+    assert response.status_code == (302 if token == "from the row" else 403)
+    claim.refresh_from_db()
+    assert claim.status == ("accepted" if token == "from the row" else "pending")

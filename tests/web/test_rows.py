@@ -64,11 +64,15 @@ def test_a_row_shows_the_claims_value_dates_source_figure_and_links():
     claim = Claim.objects.with_source().get(pk=claim.pk)
     row = queue_rows([claim])[0]
     assert (row.pk, row.value, row.kind_label, row.as_of, row.published, row.status_label, row.reason_label) == (
-        claim.pk, "5,000 people", "death toll", "2014-01-03", "2 Jan 2014", "rejected", "duplicate")
+        str(claim.pk), "5,000 people", "death toll", "2014-01-03", "2 Jan 2014", "rejected", "duplicate")
     assert (row.url, row.accept_url, row.reject_url, row.source_url, row.figure_url) == (
         reverse("review:claim", args=[claim.pk]), reverse("review:claim-accept", args=[claim.pk]),
         reverse("review:claim-reject", args=[claim.pk]), f"/review/articles/{article.pk}/#claim-{claim.pk}",
         reverse("review:figure", args=[figure.pk]))
+    assert (row.as_of, row.published) == (
+        Template('{{ d|date:"Y-m-d" }}').render(Context({"d": claim.as_of})),
+        Template('{{ d|date:"j M Y" }}').render(Context({"d": article.published_on})))
     assert row.figure_name == Template("{{ name|truncatechars:40 }}").render(Context({"name": figure.name}))
     assert row.figure_name == "A figure with a name longer than forty …"
     assert ClaimRows(quote_chars=110).row(claim).quote == quote_html(claim, 110)
+

@@ -15,7 +15,7 @@ from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
 from claims.web import forms
 from claims.web.paging import StampedPaginator
-from claims.web.rows import queue_rows, reason_options
+from claims.web.rows import csrf_field, queue_rows, reason_options
 from claims.web.views.common import (
     ACCEPTED,
     ASSIGNED,
@@ -56,11 +56,10 @@ def queue(request):
     page = StampedPaginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    reasons = Claim.RejectionReason.choices
     return render(request, "review/queue.html", {
         "title": "Claims", "filters": filters, "page": page, "rows": queue_rows(page), "query": query.urlencode(),
-        "here": request.get_full_path(), "reasons": reasons, "reason_options": reason_options(reasons),
-        "can": can(request.user), "undo": last_review(request),
+        "here": request.get_full_path(), "reason_options": reason_options(Claim.RejectionReason.choices),
+        "csrf_field": csrf_field(request), "can": can(request.user), "undo": last_review(request),
     })
 
 
