@@ -1,10 +1,10 @@
 """What a row of the claim queue and of a figure's claims table shows, computed once in Python.
 
 The queue shows 50 claims and a figure page up to a page of them; per row, the template used to cut the quote
-in context, truncate, format the value and dates and reverse four URLs through filters, tags and an
-``{% include %}``: most of each request's time. Here each row's texts are computed by the same functions the
-filters call (Truncator, the ``date`` filter's dateformat, claims.reconcile.formatting), so the page reads the same, and the
-template prints plain values. Everything is escaped by the template, except ``quote``, built with format_html.
+in context, truncate, format the value and dates and reverse four URLs through tags and filters: most of each
+request's time. Here each row's texts come from the functions those filters call (Truncator, dateformat,
+claims.reconcile.formatting), so the page reads the same, and the template prints plain values. The template
+escapes every value except ``quote``, which format_html builds escaped.
 """
 
 from collections.abc import Callable, Iterable

@@ -205,7 +205,7 @@ def test_queue_rows_carry_the_version_they_were_read_at(client, reviewer):
     assert f'value="{claim.pk}:4" form="bulk-form"' in content
     reject, accept = reverse("review:claim-reject", args=[claim.pk]), reverse("review:claim-accept", args=[claim.pk])
     assert (f'<form method="post" action="{reject}" id="triage-{claim.pk}" hidden>' in content
-            and f'<input type="hidden" name="version" value="4">' in content and f'formaction="{accept}"' in content)
+            and '<input type="hidden" name="version" value="4">' in content and f'formaction="{accept}"' in content)
 
 
 @pytest.mark.parametrize("button,reason,expected", [

@@ -324,7 +324,7 @@ def test_figure_page_shows_a_page_of_claims_and_links_the_others_to_their_page(r
     content = response.content.decode()
     assert [row.claim.pk for row in response.context["rows"]] == [low.pk]
     assert "<strong>3</strong> claims" in content and "Claims, by as-of date (1–1 of 3)" in content
-    assert "Page 1 of 3 (3 rows)" in content and f'href="?page=2">next' in content
+    assert "Page 1 of 3 (3 rows)" in content and 'href="?page=2">next' in content
     # the conflict names a claim on this page and one on the next; the chart links every claim to its row
     assert f'<a href="#row-{low.pk}">#{low.pk}</a> <a href="?page=2#row-{high.pk}">#{high.pk}</a>' in content
     assert f'<a href="?page=3#row-{calm.pk}" class="claim-mark' in content
