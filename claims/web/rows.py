@@ -7,6 +7,7 @@ claims.reconcile.formatting), so the page reads the same, and the template print
 escapes every value except ``quote``, which format_html builds escaped.
 """
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -35,13 +36,19 @@ def url_maker(name: str) -> Callable[[int], str]:
     return lambda pk: f"{head}/{pk}/{tail}"
 
 
+def truncate(text: str, chars: int) -> str:
+    """``{{ text|truncatechars:chars }}``; the common case, a text that fits, without counting its characters."""
+    fitting = unicodedata.normalize("NFC", text)  # what Truncator returns when nothing is cut
+    return fitting if len(fitting) <= chars else Truncator(text).chars(chars)
+
+
 def quote_html(claim: Claim, chars: int) -> SafeString:
     """The claim's words marked in their sentence, at most ``chars`` characters either side:
     ``…before<mark>mention</mark>after…`` (the queue's and the figure page's quote cell)."""
     before, mention, after = in_context(claim.article.body, claim.start, claim.end, claim.sentence)
     if len(before) > chars:
         before = "…" + before[-chars:]
-    return format_html("{}<mark>{}</mark>{}", before, mention, Truncator(after).chars(chars))
+    return format_html("{}<mark>{}</mark>{}", before, mention, truncate(after, chars))
 
 
 def reason_options(reasons: Iterable[tuple[str, str]]) -> SafeString:
@@ -98,6 +105,14 @@ class ClaimRows:
         self.figure_url = url_maker("review:figure")
         self.accept_url = url_maker("review:claim-accept")
         self.reject_url = url_maker("review:claim-reject")
+        self.dates: dict[tuple, str] = {}  # rows of a page share dates; formatting one takes a translation lookup
+
+    def date(self, day, style: str) -> str:
+        """``{{ day|date:style }}``, each date formatted once per page."""
+        key = (day, style)
+        if key not in self.dates:
+            self.dates[key] = format_date(day, style)
+        return self.dates[key]
 
     def row(self, claim: Claim) -> ClaimRow:
         figure = claim.figure
@@ -107,11 +122,11 @@ class ClaimRows:
             reason_label=claim.get_rejection_reason_display() if claim.rejection_reason else "",
             url=self.claim_url(claim.pk), quote=quote_html(claim, self.quote_chars),
             byline=byline(claim), value=claim_value(claim),
-            kind_label=claim.get_kind_display(), as_of=format_date(claim.as_of, "Y-m-d"),
+            kind_label=claim.get_kind_display(), as_of=self.date(claim.as_of, "Y-m-d"),
             source_url=f"{self.article_url(claim.article_id)}#claim-{claim.pk}",
-            publisher=claim.article.publisher.name, published=format_date(claim.article.published_on, "j M Y"),
+            publisher=claim.article.publisher.name, published=self.date(claim.article.published_on, "j M Y"),
             figure_url=self.figure_url(figure.pk) if figure else "",
-            figure_name=Truncator(figure.name).chars(FIGURE_NAME_CHARS) if figure else "",
+            figure_name=truncate(figure.name, FIGURE_NAME_CHARS) if figure else "",
             accept_url=self.accept_url(claim.pk), reject_url=self.reject_url(claim.pk),
         )
 

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from claims.models import Claim
-from claims.web.rows import ClaimRows, byline, queue_rows, quote_html, reason_options, url_maker
+from claims.web.rows import ClaimRows, byline, queue_rows, quote_html, reason_options, truncate, url_maker
 from tests.factories import make_article, make_claim, make_figure
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,10 @@ def test_a_row_shows_the_claims_value_dates_source_figure_and_links():
     assert row.figure_name == "A figure with a name longer than forty …"
     assert ClaimRows(quote_chars=110).row(claim).quote == quote_html(claim, 110)
 
+
+
+@pytest.mark.parametrize("text", ["", "short", "x" * 40, "x" * 41, "e\u0301" * 30, "word " * 30, "ﬁ" + "é" * 45])
+@pytest.mark.parametrize("chars", [1, 40])
+def test_truncate_is_truncatechars(text, chars):
+    assert truncate(text, chars) == Template("{{ text|truncatechars:chars }}").render(
+        Context({"text": text, "chars": chars}, autoescape=False))

@@ -92,6 +92,15 @@ class Link:
     href: str
 
 
+def _conflicts_by_claim(found: list[Conflict]) -> dict[int, tuple[Conflict, ...]]:
+    """``pk -> the conflicts naming that claim``, in the order found (one pass, not one per row)."""
+    naming: dict[int, list[Conflict]] = {}
+    for conflict in found:
+        for pk in dict.fromkeys(claim.pk for claim in conflict.claims):
+            naming.setdefault(pk, []).append(conflict)
+    return {pk: tuple(conflicts) for pk, conflicts in naming.items()}
+
+
 def _row_links(claims: list[Claim], page_number: int) -> dict[int, str]:
     """``pk -> href`` of each claim's table row: ``#row-<pk>`` on the page shown, else ``?page=N#row-<pk>``."""
     return {
@@ -120,10 +129,8 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     found = find_conflicts(figure, claims, published)
     page = Paginator(claims, FIGURE_CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     shown = ClaimRows(quote_chars=FIGURE_QUOTE_CHARS)
-    rows = [
-        Row(claim, tuple(c for c in found if claim in c.claims), _source_note(claim), shown.row(claim))
-        for claim in page
-    ]
+    naming = _conflicts_by_claim(found)
+    rows = [Row(claim, naming.get(claim.pk, ()), _source_note(claim), shown.row(claim)) for claim in page]
     links = _row_links(claims, page.number)
     for verdict in history:
         verdict.rests_on = [Link(c.pk, links.get(c.pk, f"#row-{c.pk}")) for c in verdict.claims.all()]
