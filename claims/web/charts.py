@@ -48,6 +48,7 @@ class ClaimMark:
     rejected: bool = False
     pending: bool = False
     anchor: str = ""
+    href: str = ""  # where the mark links to; ``#<anchor>`` by default
 
 
 @dataclass(frozen=True)
@@ -276,6 +277,6 @@ def _claim(mark: ClaimMark, cx: float, y, top_value: float, id_prefix: str = "")
                  f'stroke-width="2"/>')
     else:
         return ""
-    if mark.anchor:
-        return f'<a href="#{escape(mark.anchor)}" class="{css}"{opacity}>{body}</a>'
+    if mark.anchor or mark.href:
+        return f'<a href="{escape(mark.href or "#" + mark.anchor)}" class="{css}"{opacity}>{body}</a>'
     return f'<g class="{css}"{opacity}>{body}</g>'

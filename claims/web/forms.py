@@ -17,6 +17,7 @@ from claims.reconcile.naming import figure_label, with_summary
 from claims.reconcile.roles import reviewers
 from claims.reconcile.verdicts import WITHDRAW_REASON_REQUIRED
 from claims.web.picker import FigurePicker
+from claims.web.rendering import FastRenderer
 
 BAD_VERSIONED_ID = "Each selected row must read <id>:<version>."
 NOTHING_SELECTED = "Select at least one claim."
@@ -45,6 +46,12 @@ SORT_LABELS = {
 }
 
 
+class ReviewForm(forms.Form):
+    """The reviewer pages' forms: their widgets are written in Python (claims.web.rendering), same markup."""
+
+    default_renderer = FastRenderer
+
+
 def _empty(choices) -> list[tuple[str, str]]:
     return [("", "any")] + list(choices)
 
@@ -69,7 +76,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(ReviewForm):
     """The claim queue's filters (GET). ``apply`` narrows a claim queryset; invalid values are ignored."""
 
     q = forms.CharField(required=False, label="Search", widget=forms.SearchInput(
@@ -118,7 +125,7 @@ class QueueFilterForm(forms.Form):
         return claims.order_by(*QUEUE_SORTS[data.get("sort") or "-published"])
 
 
-class FigureFilterForm(forms.Form):
+class FigureFilterForm(ReviewForm):
     q = forms.CharField(required=False, label="Search", widget=forms.SearchInput(attrs={"placeholder": "name"}))
     status = forms.ChoiceField(required=False, choices=_empty(Figure.Status.choices))
     kind = forms.ChoiceField(required=False, choices=_empty(Kind.choices))
@@ -133,7 +140,7 @@ class FigureFilterForm(forms.Form):
         return figures.filter(**{key: value for key, value in filters.items() if value})
 
 
-class VersionForm(forms.Form):
+class VersionForm(ReviewForm):
     """The version read, and where to go back to after the write (a path on this site)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -202,7 +209,7 @@ class FigureEditForm(VersionForm):
         return cls(initial={name: getattr(figure, name) for name in fields})
 
 
-class CommentForm(forms.Form):
+class CommentForm(ReviewForm):
     body = forms.CharField(label="Comment", widget=forms.Textarea(attrs={"rows": 2}))
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -236,7 +243,7 @@ class VersionedIdsField(forms.Field):
             raise forms.ValidationError(NOTHING_SELECTED)
 
 
-class BulkForm(forms.Form):
+class BulkForm(ReviewForm):
     """The rows ticked (``claims``), or with ``matching`` every claim the queue's filters (``query``, the
     queue's query string) match, whatever page they are on."""
 
@@ -273,7 +280,7 @@ class SpanForm(VersionForm):
     end = forms.IntegerField(min_value=0, max_value=VERSION_MAX)
 
 
-class AddClaimForm(forms.Form):
+class AddClaimForm(ReviewForm):
     """A claim a person adds over words of an article (claims.reconcile.spans.add_claim)."""
 
     start = forms.IntegerField(min_value=0, max_value=VERSION_MAX, label="Starts at character")
@@ -315,7 +322,7 @@ class VerdictForm(VersionForm):
             self.fields["acknowledge_conflicts"].widget = forms.HiddenInput()
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(ReviewForm):
     """The as-of date the verdict form proposes a value for (GET)."""
 
     as_of = forms.DateField(widget=DateInput, label="Propose a value as of")

@@ -10,9 +10,18 @@
     return tag === "input" || tag === "textarea" || tag === "select" || event.target.isContentEditable;
   }
 
-  function submit(form) {
+  /* Submit ``form`` as if ``submitter`` (a button, optional) was pressed: its formaction applies. */
+  function submit(form, submitter) {
     if (!form) return;
-    if (form.requestSubmit) form.requestSubmit(); else form.submit();
+    if (form.requestSubmit) { if (submitter) form.requestSubmit(submitter); else form.requestSubmit(); }
+    else if (submitter) submitter.click();
+    else form.submit();
+  }
+
+  /* A queue row's triage form (one per row: Reject is its action, Accept a formaction), sent by its button. */
+  function triage(row, which) {
+    if (!row) return;
+    submit(document.getElementById("triage-" + row.dataset.claim), row.querySelector("button." + which));
   }
 
   /* A reason picker: 1-9 picks that reason and rejects, Enter rejects with the reason shown, Esc leaves. */
@@ -71,14 +80,14 @@
     rows.forEach(function (row, i) {
       row.addEventListener("click", function () { show(i, false); });
       var reason = row.querySelector("select.reason");
-      if (reason) reasonKeys(reason, function () { submit(document.getElementById("reject-" + row.dataset.claim)); });
+      if (reason) reasonKeys(reason, function () { triage(row, "reject"); });
     });
     listen({ press: function (key) {
       var row = rows[current];
       switch (key) {
         case "j": show(current + 1, true); break;
         case "k": show(current - 1, true); break;
-        case "a": if (row) submit(document.getElementById("accept-" + row.dataset.claim)); break;
+        case "a": triage(row, "accept"); break;
         case "r": if (row) { var select = row.querySelector("select.reason"); if (select) select.focus(); } break;
         case "e": if (row) location.href = row.dataset.edit; break;
         case "o": case "Enter": if (row) location.href = row.querySelector(".quote-link").href; break;

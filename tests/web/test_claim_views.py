@@ -1,9 +1,11 @@
 """Claim writes through the reviewer pages: each calls one core function and reports with a message."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
 from claims.models import Claim, Comment, Figure
@@ -201,4 +203,37 @@ def test_queue_rows_carry_the_version_they_were_read_at(client, reviewer):
     claim = _claim(version=4, as_of=datetime.date(2014, 1, 2))
     content = client.get(reverse("review:queue")).content.decode()
     assert f'value="{claim.pk}:4" form="bulk-form"' in content
-    assert f'id="accept-{claim.pk}"' in content
+    reject, accept = reverse("review:claim-reject", args=[claim.pk]), reverse("review:claim-accept", args=[claim.pk])
+    assert (f'<form method="post" action="{reject}" id="triage-{claim.pk}" hidden>' in content
+            and '<input type="hidden" name="version" value="4">' in content and f'formaction="{accept}"' in content)
+
+
+@pytest.mark.parametrize("button,reason,expected", [
+    ("accept", "", ("accepted", "")),  # Accept sends the row's form, reason select and all, to its formaction
+    ("accept", "duplicate", ("accepted", "")),
+    ("reject", "duplicate", ("rejected", "duplicate")),
+])
+def test_a_queue_rows_one_form_accepts_or_rejects_without_javascript(client, reviewer, button, reason, expected):
+    claim = _claim(as_of=datetime.date(2014, 1, 2))
+    content = client.get(reverse("review:queue")).content.decode()
+    url = reverse(f"review:claim-{button}", args=[claim.pk])
+    assert f'action="{url}"' in content if button == "reject" else f'formaction="{url}"' in content
+    response = client.post(url, {"version": 1, "next": "/review/claims/", "reason": reason})
+    assert response["Location"] == "/review/claims/"
+    claim.refresh_from_db()
+    assert (claim.status, claim.rejection_reason) == expected
+
+
+@pytest.mark.parametrize("token", ["from the row", "missing"])
+def test_a_queue_rows_form_carries_a_csrf_token_the_check_accepts(token):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_member("reviewer", "ann"))
+    claim = _claim(as_of=datetime.date(2014, 1, 2))
+    content = client.get(reverse("review:queue")).content.decode()
+    form = re.search(rf'<form method="post" action="[^"]+" id="triage-{claim.pk}" hidden>(.*?)</form>', content)
+    value = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1)).group(1)
+    data = {"version": 1, "csrfmiddlewaretoken": value} if token == "from the row" else {"version": 1}
+    response = client.post(reverse("review:claim-accept", args=[claim.pk]), data)
+    assert response.status_code == (302 if token == "from the row" else 403)
+    claim.refresh_from_db()
+    assert claim.status == ("accepted" if token == "from the row" else "pending")

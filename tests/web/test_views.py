@@ -9,6 +9,7 @@ from django.urls import reverse
 from claims.models import Claim
 from claims.reconcile.review import accept_claim
 from claims.reconcile.roles import NOT_ALLOWED
+from claims.web.views import figures as figure_views
 from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -173,8 +174,11 @@ def test_dashboard_counts_pending_claims_conflicted_figures_and_recent_verdicts(
     ("claim", 13),  # claim, suggestions (3), history, comments, current figure's label, reviewers, originators
     # figure, claims, verdicts + their claims, history + verdict events, comments, reviewers (merge: picker)
     ("figure", 12),
+    ("figure-page-2", 12),  # the second page of its claims (FIGURE_CLAIMS_PER_PAGE set to 10): the same
 ])
-def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, rows, page, queries):
+def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, monkeypatch, rows, page,
+                                                  queries):
+    monkeypatch.setattr(figure_views, "FIGURE_CLAIMS_PER_PAGE", 10)
     client.force_login(make_member("editor"))
     figure = make_figure()
     article = make_article(" ".join(f"Report {n}: {n + 40} dead." for n in range(rows)))
@@ -188,8 +192,9 @@ def test_each_page_runs_a_fixed_number_of_queries(client, django_assert_num_quer
         make_verdict(figure, claims[:2], as_of=datetime.date(2014, 2, 1 + n))
         make_figure(f"Other figure {n}")
         make_claim(other, text="7 dead", low=7, high=7)
-    target = {"article": [article.pk], "claim": [claims[0].pk], "figure": [figure.pk]}.get(page, [])
-    url = reverse(f"review:{page}" if page in ("dashboard", "queue", "figures") else f"review:{page}", args=target)
+    target = {"article": [article.pk], "claim": [claims[0].pk], "figure": [figure.pk],
+              "figure-page-2": [figure.pk]}.get(page, [])
+    url = reverse(f"review:{page.removesuffix('-page-2')}", args=target) + ("?page=2" if "page-2" in page else "")
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
@@ -305,6 +310,28 @@ def test_figure_page_marks_conflicting_rows_and_draws_the_chart(reviewer_client)
     assert '<svg class="timeline"' in content and "<title id=\"timeline-title\">Timeline of Toll</title>" in content
     assert '<svg class="timeline-narrow"' in content  # the drawing for phones, shown by the style sheet
     assert content.count('class="claim-mark conflict"') == 2 * 2  # in both drawings
+
+
+def test_figure_page_shows_a_page_of_claims_and_links_the_others_to_their_page(reviewer_client, monkeypatch):
+    monkeypatch.setattr(figure_views, "FIGURE_CLAIMS_PER_PAGE", 1)
+    figure = make_figure("Toll", cumulative=False)
+    low = make_claim(make_article("A says 100 died."), text="100", low=100, high=100, figure=figure)
+    high = make_claim(make_article("B says 900 died."), text="900", low=900, high=900, figure=figure)
+    calm = make_claim(make_article("C says 100 died later.", published_on=datetime.date(2015, 1, 1)),
+                      text="100", low=100, high=100, figure=figure)
+    url = reverse("review:figure", args=[figure.pk])
+    response = reviewer_client.get(url)
+    content = response.content.decode()
+    assert [row.claim.pk for row in response.context["rows"]] == [low.pk]
+    assert "<strong>3</strong> claims" in content and "Claims, by as-of date (1–1 of 3)" in content
+    assert "Page 1 of 3 (3 rows)" in content and 'href="?page=2">next' in content
+    # the conflict names a claim on this page and one on the next; the chart links every claim to its row
+    assert f'<a href="#row-{low.pk}">#{low.pk}</a> <a href="?page=2#row-{high.pk}">#{high.pk}</a>' in content
+    assert f'<a href="?page=3#row-{calm.pk}" class="claim-mark' in content
+    second = reviewer_client.get(url, {"page": 2})
+    assert [row.claim.pk for row in second.context["rows"]] == [high.pk]
+    assert f'<a href="?page=1#row-{low.pk}">#{low.pk}</a> <a href="#row-{high.pk}">#{high.pk}</a>' in (
+        second.content.decode())
 
 
 def test_figure_page_shows_verdict_history_and_the_figure_history(reviewer_client):

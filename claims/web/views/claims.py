@@ -15,6 +15,7 @@ from claims.reconcile.roles import REVIEW
 from claims.reconcile.suggestions import suggest_figures
 from claims.web import forms
 from claims.web.paging import StampedPaginator
+from claims.web.rows import csrf_field, queue_rows, reason_options
 from claims.web.views.common import (
     ACCEPTED,
     ASSIGNED,
@@ -56,9 +57,9 @@ def queue(request):
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "review/queue.html", {
-        "title": "Claims", "filters": filters, "page": page, "query": query.urlencode(),
-        "here": request.get_full_path(), "reasons": Claim.RejectionReason.choices, "can": can(request.user),
-        "undo": last_review(request),
+        "title": "Claims", "filters": filters, "page": page, "rows": queue_rows(page), "query": query.urlencode(),
+        "here": request.get_full_path(), "reason_options": reason_options(Claim.RejectionReason.choices),
+        "csrf_field": csrf_field(request), "can": can(request.user), "undo": last_review(request),
     })
 
 

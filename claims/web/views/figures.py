@@ -19,6 +19,7 @@ from claims.reconcile.roles import PUBLISH, REVIEW
 from claims.reconcile.sources import count_sources
 from claims.web import forms
 from claims.web.charts import ClaimMark, VerdictMark, claim_label, timeline_svgs, verdict_label
+from claims.web.rows import FIGURE_QUOTE_CHARS, ClaimRow, ClaimRows
 from claims.web.views.common import (
     ASSIGNEE_CLEARED,
     ASSIGNEE_SET,
@@ -36,6 +37,9 @@ from claims.web.views.common import (
 )
 
 FIGURES_PER_PAGE = 50
+# A figure may gather thousands of claims: its table shows a page of them (the count, chart and conflicts
+# cover them all).
+FIGURE_CLAIMS_PER_PAGE = 100
 COPY_NOTE = "reprint of {publisher}: counts as that source"
 ORIGINAL_NOTE = "original report"
 CONFLICT_WARNING = (
@@ -71,11 +75,39 @@ def figure_list(request):
 
 @dataclass(frozen=True)
 class Row:
-    """One claim of the figure's table with the conflicts that name it and its source note."""
+    """One claim of the figure's table with the conflicts that name it and its source note; ``shown`` holds
+    what the table prints of it (claims.web.rows)."""
 
     claim: Claim
     conflicts: tuple[Conflict, ...]
     source_note: str
+    shown: ClaimRow
+
+
+@dataclass(frozen=True)
+class Link:
+    """A claim named elsewhere on the page (a conflict, a verdict's basis): its id and where its row is."""
+
+    pk: int
+    href: str
+
+
+def _conflicts_by_claim(found: list[Conflict]) -> dict[int, tuple[Conflict, ...]]:
+    """``pk -> the conflicts naming that claim``, in the order found (one pass, not one per row)."""
+    naming: dict[int, list[Conflict]] = {}
+    for conflict in found:
+        for pk in dict.fromkeys(claim.pk for claim in conflict.claims):
+            naming.setdefault(pk, []).append(conflict)
+    return {pk: tuple(conflicts) for pk, conflicts in naming.items()}
+
+
+def _row_links(claims: list[Claim], page_number: int) -> dict[int, str]:
+    """``pk -> href`` of each claim's table row: ``#row-<pk>`` on the page shown, else ``?page=N#row-<pk>``."""
+    return {
+        claim.pk: f"#row-{claim.pk}" if number == page_number else f"?page={number}#row-{claim.pk}"
+        for index, claim in enumerate(claims)
+        for number in [index // FIGURE_CLAIMS_PER_PAGE + 1]
+    }
 
 
 def _figure(pk: int) -> Figure:
@@ -95,14 +127,18 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
     )
     published = [v for v in history if v.published_at and not v.withdrawn_at]
     found = find_conflicts(figure, claims, published)
-    rows = [
-        Row(claim, tuple(c for c in found if claim in c.claims), _source_note(claim)) for claim in claims
-    ]
+    page = Paginator(claims, FIGURE_CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = ClaimRows(quote_chars=FIGURE_QUOTE_CHARS)
+    naming = _conflicts_by_claim(found)
+    rows = [Row(claim, naming.get(claim.pk, ()), _source_note(claim), shown.row(claim)) for claim in page]
+    links = _row_links(claims, page.number)
+    for verdict in history:
+        verdict.rests_on = [Link(c.pk, links.get(c.pk, f"#row-{c.pk}")) for c in verdict.claims.all()]
     conflicted = {claim.pk for conflict in found for claim in conflict.claims}
     chart = timeline_svgs(
         [ClaimMark(c.as_of, c.low, c.high, claim_label(c), conflict=c.pk in conflicted,
                    rejected=c.status == Claim.Status.REJECTED, pending=c.status == Claim.Status.PENDING,
-                   anchor=f"row-{c.pk}") for c in claims],
+                   anchor=f"row-{c.pk}", href=links[c.pk]) for c in claims],
         [VerdictMark(v.as_of, v.low, v.high, verdict_label(v), withdrawn=v.withdrawn_at is not None)
          for v in history if v.published_at],
         title=f"Timeline of {figure.name}",
@@ -121,8 +157,12 @@ def figure_page(request, figure: Figure, *, bound: dict | None = None, status: i
         }
     if allowed["publish"]:
         writes.update(_publish_forms(request, figure, accepted, found, history, bound))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "review/figure.html", {
-        "title": figure.name, "figure": figure, "rows": rows, "conflicts": found, "chart": chart,
+        "title": figure.name, "figure": figure, "rows": rows, "page": page, "query": query.urlencode(),
+        "claim_count": len(claims), "conflicts": found, "chart": chart,
+        "conflict_links": [(c, [Link(cl.pk, links[cl.pk]) for cl in c.claims]) for c in found],
         "sources": count_sources(claims, found),
         "verdicts": history, "changes": figure_history(figure), "comments": assignments.comments_on(figure),
         "can": allowed, "accepted": accepted, "here": request.path, **writes,
