@@ -121,6 +121,9 @@ def main():
     claims, figures = Claim.objects.count(), Figure.objects.count()
     biggest = (Claim.objects.exclude(figure=None).values("figure").annotate(n=Count("pk")).order_by("-n")
                .values_list("figure", flat=True).first())
+    # The claim page ranks figures to suggest: one claim of the largest figure, one in no figure.
+    in_biggest = Claim.objects.filter(figure=biggest).order_by("pk").values_list("pk", flat=True).first()
+    loose = Claim.objects.filter(figure=None).exclude(kind="date").order_by("pk").values_list("pk", flat=True).first()
     load = os.getloadavg()
     print(f"{claims:,} claims, {figures:,} figures on {connection.vendor}; load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.repeat} runs each")
@@ -134,6 +137,8 @@ def main():
         ("queue, search", staff, "/review/claims/?q=Harbin"),
         ("queue, value sort", staff, "/review/claims/?sort=-value"),
         ("figure page (largest)", staff, f"/review/figures/{biggest}/"),
+        ("claim page (largest figure)", staff, f"/review/claims/{in_biggest}/"),
+        ("claim page (no figure)", staff, f"/review/claims/{loose}/"),
         ("figure search (picker)", staff, "/review/figures/search/?q=flood"),
         ("articles list", staff, "/review/articles/"),
         ("API claims, staff, all", staff, api),

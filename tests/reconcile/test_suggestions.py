@@ -9,6 +9,7 @@ from django.core.management import call_command
 from claims.demo import load_demo
 from claims.models import Claim, Figure
 from claims.reconcile.matching import Point, Profile, Scope, profile_claim, scope_of
+from claims.reconcile import suggestions
 from claims.reconcile.proposals import propose_figures
 from claims.reconcile.suggestions import (
     compare,
@@ -156,6 +157,37 @@ def test_suggesting_figures_takes_three_queries_whatever_the_numbers(size, djang
     with django_assert_num_queries(3):
         found = suggest_figures(Claim.objects.pending(), limit=10)
     assert len(found) == size and all(len(ranked) == size for ranked in found.values())
+
+
+@pytest.mark.django_db
+def test_beyond_the_bound_the_figures_naming_the_claims_words_are_weighed_first(monkeypatch):
+    monkeypatch.setattr(suggestions, "CANDIDATE_FIGURES", 2)
+    named = make_figure("Homs siege death toll")
+    unrelated = [make_figure(f"Unrelated toll {number}") for number in range(3)]
+    article = make_article("Officials said 40 people were killed in Homs on Monday.")
+    claim = make_claim(article, text="40 people", subject="people killed in Homs")
+    weighed = [s.target for s in suggest_figures(Claim.objects.filter(pk=claim.pk), limit=10)[claim.pk]]
+    # the named figure, then the most recently changed of the others; the rest are not weighed
+    assert weighed[0] == named and set(weighed) == {named, unrelated[-1]}
+
+
+@pytest.mark.django_db
+def test_a_figure_is_profiled_by_its_latest_claims_only(monkeypatch):
+    monkeypatch.setattr(suggestions, "PROFILE_CLAIMS", 2)
+    figure = make_figure("Toll")
+    for year, place in ((2011, "Aleppo"), (2012, "Homs"), (2013, "Homs")):
+        article = make_article(f"Officials in {place} said 40 people were killed in {year}.",
+                               published_on=datetime.date(year, 5, 1))
+        make_claim(article, text="40 people", figure=figure, as_of=datetime.date(year, 5, 1))
+    claim = make_claim(make_article("Officials in Aleppo said 45 people were killed."), text="45 people")
+    [suggested] = suggest_figures(Claim.objects.filter(pk=claim.pk))[claim.pk]
+    assert "same place or name: aleppo" not in suggested.reasons
+    assert [point.as_of.year for point in _profile_of(figure).points] == [2013, 2012]
+
+
+def _profile_of(figure):
+    [loaded] = [f for f in suggestions._candidate_figures([profile(1, JAN_2012)]) if f.pk == figure.pk]
+    return suggestions.profile_figure(loaded, loaded.profile_claims)
 
 
 @pytest.mark.django_db
