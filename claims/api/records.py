@@ -4,11 +4,11 @@ the claims list pages.
 The exports write every verified claim; building model instances and walking the serializer's fields costs
 about a millisecond a row, which a million-row export cannot afford, and was most of a list page's first
 rendering. ``claim_records`` (exports) and ``claim_rows`` + ``claim_page`` (list pages, through
-claims.api.listing) read the same columns with ``values_list`` and build the same dictionaries directly (the value and date representations
-are DRF's: whole numbers as int, ISO dates, UTC times ending in "Z"; ``interval`` from
-claims.reconcile.formatting). tests/api/test_records.py holds them to ClaimSerializer's output field by
-field, and every list page to the serializer's page byte for byte, so a field added to the serializer and
-not here fails there.
+claims.api.listing) read the same columns with ``values_list`` and build the same dictionaries directly (the
+value and date representations are DRF's: whole numbers as int, ISO dates, UTC times ending in "Z";
+``interval`` from claims.reconcile.formatting). tests/api/test_records.py holds them to ClaimSerializer's
+output field by field, and every list page to the serializer's page byte for byte, so a field added to the
+serializer and not here fails there.
 """
 
 import datetime
@@ -25,7 +25,8 @@ CLAIM_COLUMNS = (
     "id", "article_id", "article__title", "article__url", "article__published_on", "article__publisher_id",
     "article__publisher__name", "article__publisher__domain", "start", "end", "text", "sentence", "kind",
     "qualifier", "low", "high", "unit", "subject", "attribution", "as_of", "date", "date_precision", "status",
-    "rejection_reason", "figure_id", "figure__name", "figure__slug", "figure__kind", "figure__unit", "version", "updated_at",
+    "rejection_reason", "figure_id", "figure__name", "figure__slug", "figure__kind", "figure__unit", "version",
+    "updated_at",
 )
 
 

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
-from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
+from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, FilterBackend, PublisherFilter, VerdictFilter
 from claims.api.listing import PageRecords, RecordListMixin
 from claims.api.pagination import Cursor
 from claims.api.records import claim_page, claim_rows
@@ -93,6 +93,7 @@ class ReadViewSet(FormatMixin, ConditionalReadMixin, RecordListMixin, viewsets.R
     built from plain rows when the view names ``page_records`` (claims.api.listing)."""
 
     pagination_class = Cursor
+    filter_backends = [FilterBackend]
     renderer_classes = [JSONRenderer]
     ordering_choices: tuple[str, ...] = ()
     default_ordering = "-id"
