@@ -16,82 +16,84 @@ without reading anything; their full permission list is every permission, not th
 Refusals keep DRF's messages (``Invalid token.``, ``User inactive or deleted.``).
 """
 
+import functools
 import json
 
-from django.contrib.auth.models import Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Aggregate, OuterRef, Q, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme as SpectacularSessionScheme
 from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
 
-# Databases whose JSON aggregate PermissionNames knows; elsewhere the token's user reads them in one more query.
-SUPPORTED_VENDORS = ("sqlite", "postgresql")
 # ModelBackend's per-request store of a user's "app_label.codename" permissions (django.contrib.auth.backends).
 PERMISSION_CACHE = "_perm_cache"
+# A JSON array (as text) of the names, per database; elsewhere ModelBackend reads the permissions itself.
+NAMES_AGGREGATE = {
+    "sqlite": "json_group_array({name})",
+    "postgresql": "COALESCE(json_agg({name})::text, '[]')",
+}
 
 
-class PermissionNames(Aggregate):
-    """The group's strings as a JSON array in text (``[]`` for none): SQLite's json_group_array,
-    PostgreSQL's json_agg cast to text (psycopg would otherwise parse it)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_AGG",
-                              template="COALESCE(%(function)s(%(distinct)s%(expressions)s)::text, '[]')",
-                              **extra_context)
-
-
-def held_permissions(user_id) -> QuerySet:
-    """The permissions the user ``user_id`` (an id or an OuterRef) holds, directly or through a group (one
-    may come twice): what ModelBackend.get_all_permissions reads in two queries for an active user who is
-    not a superuser."""
-    return Permission.objects.filter(Q(user=user_id) | Q(group__user=user_id)).order_by()
-
-
-def held_names(user_id: int) -> set[str]:
-    """The ``app_label.codename`` names of held_permissions, in one query."""
-    return {f"{app}.{codename}" for app, codename in
-            held_permissions(user_id).values_list("content_type__app_label", "codename")}
-
-
-def permission_names(user_id: OuterRef) -> Subquery:
-    """held_permissions as one value: a JSON array (in text) of their ``app_label.codename`` names."""
-    held = held_permissions(user_id)
-    # Grouped by a constant, which Django leaves out of GROUP BY: one row, the aggregate of them all.
-    return Subquery(held.annotate(all=Value(1)).values("all").annotate(
-        names=PermissionNames(Concat("content_type__app_label", Value("."), "codename"))).values("names"))
+@functools.cache
+def permission_names_sql(vendor: str, user: str) -> str:
+    """SELECT of one value: the names (``app_label.codename``) of the permissions that the user ``user`` (an
+    SQL expression: the outer query's user column, or ``%s`` twice) holds directly or through a group, as a
+    JSON array in text (``[]`` for none): what ModelBackend.get_all_permissions reads in two queries for an
+    active user who is not a superuser. Written out once rather than built by the ORM per request: building
+    and compiling that subquery cost more than the query saved."""
+    quote = connection.ops.quote_name
+    users = get_user_model()
+    own = users._meta.get_field("user_permissions")
+    member = users._meta.get_field("groups")
+    granted = Group._meta.get_field("permissions")
+    permission, kind = Permission._meta, ContentType._meta
+    permission_id = f"p.{quote(permission.pk.column)}"
+    name = (f"ct.{quote(kind.get_field('app_label').column)} || '.' || "
+            f"p.{quote(permission.get_field('codename').column)}")
+    return (
+        f"SELECT {NAMES_AGGREGATE[vendor].format(name=name)} "
+        f"FROM {quote(permission.db_table)} p JOIN {quote(kind.db_table)} ct "
+        f"ON ct.{quote(kind.pk.column)} = p.{quote(permission.get_field('content_type').column)} "
+        f"WHERE {permission_id} IN (SELECT {quote(own.m2m_reverse_name())} FROM {quote(own.m2m_db_table())} "
+        f"WHERE {quote(own.m2m_column_name())} = {user}) "
+        f"OR {permission_id} IN (SELECT gp.{quote(granted.m2m_reverse_name())} "
+        f"FROM {quote(granted.m2m_db_table())} gp JOIN {quote(member.m2m_db_table())} ug "
+        f"ON ug.{quote(member.m2m_reverse_name())} = gp.{quote(granted.m2m_column_name())} "
+        f"WHERE ug.{quote(member.m2m_column_name())} = {user})"
+    )
 
 
-def remember_permissions(user, names: set[str]) -> None:
-    """Give ``user`` the permission ``names`` for this request, as ModelBackend would have read them;
-    superusers and inactive users are left to ModelBackend."""
+def remember_permissions(user, names: str) -> None:
+    """Give ``user`` the permissions ``names`` (a JSON array of names) for this request, as ModelBackend
+    would have read them; superusers and inactive users are left to ModelBackend."""
     if user.is_active and not user.is_superuser:
-        setattr(user, PERMISSION_CACHE, names)
+        setattr(user, PERMISSION_CACHE, set(json.loads(names)))
 
 
-def reads_permissions_with_the_token() -> bool:
-    return connection.vendor in SUPPORTED_VENDORS
+def reads_permissions() -> bool:
+    return connection.vendor in NAMES_AGGREGATE
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's ``Authorization: Token <key>``: the token, its user and the user's permissions in one query."""
 
     def authenticate_credentials(self, key):
-        if not reads_permissions_with_the_token():
-            user, token = super().authenticate_credentials(key)
-            remember_permissions(user, held_names(user.pk))
-            return user, token
-        token = (self.get_model().objects.select_related("user")
-                 .annotate(permission_names=permission_names(OuterRef("user_id"))).filter(key=key).first())
-        if token is None:
-            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        if not reads_permissions():
+            return super().authenticate_credentials(key)
+        quote = connection.ops.quote_name
+        user_column = f"{quote(Token._meta.db_table)}.{quote(Token._meta.get_field('user').column)}"
+        names = RawSQL(permission_names_sql(connection.vendor, user_column), ())
+        try:
+            token = Token.objects.select_related("user").annotate(permission_names=names).get(key=key)
+        except Token.DoesNotExist:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        remember_permissions(token.user, set(json.loads(token.permission_names)))
+        remember_permissions(token.user, token.permission_names)
         return token.user, token
 
 
@@ -101,8 +103,11 @@ class SessionAuthentication(authentication.SessionAuthentication):
     def authenticate(self, request):
         found = super().authenticate(request)
         user = found[0] if found is not None else None
-        if user is not None and user.is_active and not user.is_superuser and not hasattr(user, PERMISSION_CACHE):
-            remember_permissions(user, held_names(user.pk))
+        if (user is not None and user.is_active and not user.is_superuser and reads_permissions()
+                and not hasattr(user, PERMISSION_CACHE)):
+            with connection.cursor() as cursor:
+                cursor.execute(permission_names_sql(connection.vendor, "%s"), [user.pk, user.pk])
+                remember_permissions(user, cursor.fetchone()[0])
         return found
 
 
