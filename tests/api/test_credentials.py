@@ -128,3 +128,12 @@ def test_a_permission_taken_from_the_group_is_refused_at_once(world, reviewer):
     group.permissions.remove(*direct(REVIEW, VIEW))
     refused = client.get(PRIVILEGED_LIST)
     assert (refused.status_code, refused.json()) == (403, {"detail": STATUS_NEEDS_PERMISSION})
+
+
+@pytest.mark.parametrize("kind", ["reviewer", "direct"])
+def test_on_another_database_the_permissions_are_left_to_model_backend(db, kind, monkeypatch):
+    monkeypatch.setattr("claims.api.credentials.NAMES_AGGREGATE", {})
+    user = make_holder(kind)
+    authenticated, _ = TokenAuthentication().authenticate_credentials(Token.objects.create(user=user).key)
+    assert not hasattr(authenticated, "_perm_cache")
+    assert authenticated.get_all_permissions() == get_user_model().objects.get(pk=user.pk).get_all_permissions()
