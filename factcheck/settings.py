@@ -262,10 +262,11 @@ STORAGES = {
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Scripts use tokens; session auth keeps DRF's CSRF check for signed-in browsers. Token first, so a
-    # request without credentials is a 401 with a WWW-Authenticate header rather than a 403.
+    # request without credentials is a 401 with a WWW-Authenticate header rather than a 403. DRF's own, with
+    # the client's permissions read along with its credentials (claims.api.credentials).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "claims.api.credentials.TokenAuthentication",
+        "claims.api.credentials.SessionAuthentication",
     ],
     # JSON request bodies only: one media type per operation in the schema, which generated clients need.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],

@@ -6,9 +6,13 @@ Ranges use ``<name>_after`` / ``<name>_before`` (inclusive). ``q`` searches text
 of the view's orderings (``-`` for descending); the cursor paginator applies it.
 """
 
+import copy
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import ID_MAX, Article, Claim, Figure, Kind, Publisher, Verdict
@@ -71,7 +75,39 @@ RANGE_SUFFIXES = ("after", "before")
 
 
 class StrictFilterSet(django_filters.FilterSet):
-    """A FilterSet that also refuses empty values (django-filter would silently ignore them)."""
+    """A FilterSet that also refuses empty values (django-filter would silently ignore them).
+
+    Built once per request, so built cheaply: django-filter deep-copies every filter (their form fields,
+    choices and widgets) and builds a new form class from them for each instance, most of a list's filtering
+    time. Here each filter is copied shallowly, which is all an instance changes on it (``parent``, ``model``
+    and a method filter's binding to its parent), and the form class is built once per FilterSet class: these
+    filters' form fields depend on nothing of the request, and each form instance deep-copies the class's
+    fields as every Django form does.
+    """
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django_filters.FilterSet.__init__ with copy.copy for copy.deepcopy.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: self._own(base, queryset.model) for name, base in self.base_filters.items()}
+
+    def _own(self, base, model):
+        own = copy.copy(base)
+        if own.method is not None:
+            own.method = own.method  # a FilterMethod bound to this copy, so it finds this FilterSet's method
+        own.model, own.parent = model, self
+        return own
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def is_valid(self) -> bool:
         if not self.form.is_valid() and not self.is_bound:
@@ -178,3 +214,22 @@ class PublisherFilter(StrictFilterSet):
     class Meta:
         model = Publisher
         fields = []
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, except that a list asked for with no parameter a filter reads (the first page
+    of a list, its cursor pages) is left as it is without building its FilterSet: with nothing to filter, the
+    FilterSet would return the queryset unchanged."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not names_a_filter(filterset_class, request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
+def names_a_filter(filterset_class, params) -> bool:
+    """Whether any of the query ``params`` is one a filter of ``filterset_class`` reads: its name, or its
+    name with a suffix (``as_of_after``)."""
+    names = filterset_class.base_filters
+    return any(key in names or key.rpartition("_")[0] in names for key in params)

@@ -21,8 +21,10 @@ from rest_framework.views import APIView
 from claims.api import exports
 from claims.api.conditional import ConditionalReadMixin
 from claims.api.errors import DETAIL_ERRORS, READ_ERRORS, THROTTLED, WRITE_ERRORS
-from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, PublisherFilter, VerdictFilter
+from claims.api.filters import ArticleFilter, ClaimFilter, FigureFilter, FilterBackend, PublisherFilter, VerdictFilter
+from claims.api.listing import PageRecords, RecordListMixin
 from claims.api.pagination import Cursor
+from claims.api.records import claim_page, claim_rows
 from claims.api.renderers import CSVRenderer, JSONLDRenderer
 from claims.api.schema import CLAIM_REVIEW, CLAIM_REVIEWS, CSV
 from claims.api.serializers import (
@@ -86,10 +88,12 @@ class FormatMixin:
         return super().perform_content_negotiation(request, force)
 
 
-class ReadViewSet(FormatMixin, ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
-    """A read-only viewset with cursor pages, strict filters, conditional GET and JSON errors."""
+class ReadViewSet(FormatMixin, ConditionalReadMixin, RecordListMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only viewset with cursor pages, strict filters, conditional GET and JSON errors; a list page
+    built from plain rows when the view names ``page_records`` (claims.api.listing)."""
 
     pagination_class = Cursor
+    filter_backends = [FilterBackend]
     renderer_classes = [JSONRenderer]
     ordering_choices: tuple[str, ...] = ()
     default_ordering = "-id"
@@ -184,6 +188,8 @@ class ClaimViewSet(ReadViewSet):
     claims.view_claim may list others with ``status``."""
 
     serializer_class = ClaimSerializer
+    # The list's pages as ClaimSerializer gives them, built from plain rows (claims.api.records).
+    page_records = PageRecords(rows=claim_rows, build=claim_page)
     filterset_class = ClaimFilter
     renderer_classes = [JSONRenderer, CSVRenderer]
     csv_columns = exports.CLAIM_COLUMNS
