@@ -52,9 +52,11 @@ NEUTRAL = object()  # a marker, compared by identity
 GROUP_THRESHOLD = 5.0
 # Bounds of suggest_figures: the figures weighed per claim, the claims that profile each, the words
 # searched for in figure names.
-CANDIDATE_FIGURES = 60
-PROFILE_CLAIMS = 25
+CANDIDATE_FIGURES = 20
+PROFILE_CLAIMS = 10
 MAX_TERMS = 12
+# What claims.reconcile.matching.profile_claim reads of a claim (with its figure link for the prefetch).
+PROFILE_FIELDS = ("figure_id", "kind", "unit", "subject", "sentence", "text", "as_of", "low", "high", "article__title")
 
 SAME_KIND = "same kind"
 SAME_NOUN = "same counted noun ({noun})"
@@ -275,7 +277,7 @@ def _candidate_figures(profiles: list[Profile]) -> list[Figure]:
         relevant |= Q(name__icontains=term)
     latest = (
         Claim.objects.exclude(status=Claim.Status.REJECTED).select_related("article")
-        .order_by("-as_of", "-pk")[:PROFILE_CLAIMS]
+        .only(*PROFILE_FIELDS).order_by("-as_of", "-pk")[:PROFILE_CLAIMS]
     )
     return list(
         Figure.objects.filter(kind__in={p.kind for p in profiles}).exclude(kind=Kind.DATE)
