@@ -102,7 +102,9 @@ HUNDRED: Final[Decimal] = Decimal(100)
 CENT: Final[Decimal] = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per number and never changed; a frozen dataclass's __init__ sets each field
+# through object.__setattr__ and costs about five times as much, on the hot path of every figure.
+@dataclass(slots=True)
 class Quantity:
     """A number as read from text, before its kind, subject and attribution are known."""
 

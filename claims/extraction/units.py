@@ -55,7 +55,9 @@ WORDS_READ: Final[int] = 2 + NOUN_WINDOW + 1
 LOOKAHEAD_CHARS: Final[int] = 90
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per number and never changed; a frozen dataclass's __init__ sets each field
+# through object.__setattr__ and costs about five times as much, on the hot path of every figure.
+@dataclass(slots=True)
 class Following:
     """What stands after a number: at most one of time unit, measure or noun, and where it ends."""
 
