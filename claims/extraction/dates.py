@@ -121,7 +121,6 @@ ORDINAL_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 PREFIX_SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"[\s-]+")
 YEAR_SPAN_SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"\s*([-–/]|\bto\b|\band\b)\s*")
 NON_DIGIT_RE: Final[re.Pattern[str]] = re.compile(r"\D")
-_PERIOD_DOT_RE: Final[re.Pattern[str]] = re.compile(r"\.")
 RELATIVE_YEAR_TENSE: Final[dict[str, str]] = {"next": "future", "last": "past"}
 POSSESSIVE_RE: Final[re.Pattern[str]] = re.compile(r"['’]s\b")
 # "the March 3 election", "a Jan. 28 attack": a date used as a modifier names its event; the verb of the
@@ -145,13 +144,20 @@ def _core_text(match: re.Match[str]) -> str:
     """The part of a span the resolver reads, with "Jan." periods and ordinals removed."""
     for value in match.group(*CORE_GROUPS):
         if value:
-            core = _PERIOD_DOT_RE.sub("", DAY_RANGE_RE.sub("", value))  # "June 2-4" reads as June 2
-            return ORDINAL_SUFFIX_RE.sub(r"\1", core)
+            # each rewrite only where its characters occur: most cores ("Monday", "March 2011") need none
+            if "-" in value or "–" in value:
+                value = DAY_RANGE_RE.sub("", value)  # "June 2-4" reads as June 2
+            if "." in value:
+                value = value.replace(".", "")
+            if not value.isalpha():
+                value = ORDINAL_SUFFIX_RE.sub(r"\1", value)
+            return value
     return ""
 
 
 def _qualifier(match: re.Match[str], precision: str) -> str:
-    words = PREFIX_SPLIT_RE.split((match.group("prep") or match.group("cued_prefix") or "").lower().strip())
+    prefix_text = (match.group("prep") or match.group("cued_prefix") or "").lower().strip()
+    words = PREFIX_SPLIT_RE.split(prefix_text) if prefix_text else [""]
     prefix = " ".join(words[:2]) if words[:2] == ["as", "of"] else words[0]
     mod = (match.group("mod") or "").lower()
     if not mod:

@@ -93,8 +93,9 @@ def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bo
     plain, spaced = _split_words(words)
     if any(map(lower.__contains__, plain)):
         return True
+    spaced = [word for word in spaced if all(map(lower.__contains__, word.split(" ")))]
     if not spaced:
-        return False
+        return False  # a spaced word is in the squeezed text only if each of its parts is in the text
     # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
     # "new year" is in its words joined by single spaces
     squeezed = " ".join(lower.split())

@@ -93,10 +93,14 @@ def following(text: str, end: int, *, singular: bool) -> Following:
         if compound.group("noun"):
             return Following(end=compound.end(), noun=word.lower(), noun_phrase=word)
         return Following(end=compound.end(), measure=word.lower())
-    unit_match = TIME_UNIT_RE.match(text, end)
+    # TIME_UNIT_RE begins with white space or a hyphen, DEGREE_SUFFIX_RE with a degree sign (perhaps after
+    # a space) or a bare C or F: where the next characters rule them out, the patterns are not tried.
+    next_char = text[end : end + 1]
+    unit_match = TIME_UNIT_RE.match(text, end) if hyphen or next_char.isspace() else None
     if unit_match:
         return Following(end=unit_match.end(), time_unit=TIME_UNITS[unit_match.group("unit").lower()])
-    degree = DEGREE_SUFFIX_RE.match(text, end)
+    may_be_degree = next_char in ("C", "F") or "°" in text[end : end + 2]
+    degree = DEGREE_SUFFIX_RE.match(text, end) if may_be_degree else None
     if degree:
         return Following(end=degree.end(), measure=DEGREE_UNITS[degree.group("scale") or degree.group("bare") or ""])
     strong = STRONG_SUFFIX_RE.match(text, end) if hyphen else None
