@@ -73,33 +73,35 @@ def case_classes(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def _split_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the words without a space, those with one): worked out once per word list."""
-    return tuple(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+def _split_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """(a trie of the words without a space, to search the lower-cased text with; the words with one):
+    worked out once per word list."""
+    return re.compile(trie_pattern(w for w in words if " " not in w)), tuple(w for w in words if " " in w)
 
 
 def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
     """True when ``pattern`` -- the case-insensitive alternation of ``words``, white space in a word
     matching any run of white space -- finds one in ``text``.
 
-    The text is lower-cased once and probed with ``in`` (a fast substring search, about a hundred times
-    cheaper than ``re`` trying the alternation at every position). Four characters outside ASCII match
-    an ASCII letter under ``re.IGNORECASE`` or lower-case to one (``FOLDS_TO_ASCII``); a text holding
-    one goes through ``pattern``.
+    The text is lower-cased once and searched for the words without a space as a case-sensitive trie
+    of literals (``trie_pattern``), which ``re`` scans several times faster than the case-insensitive
+    alternation; a word with a space is looked for with ``in`` in the text with its white space squeezed.
+    Four characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
+    (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
     """
     if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
         return pattern.search(text) is not None
     lower = text.lower()
     plain, spaced = _split_words(words)
-    if any(map(lower.__contains__, plain)):
+    if plain.search(lower) is not None:
         return True
-    spaced = [word for word in spaced if all(map(lower.__contains__, word.split(" ")))]
-    if not spaced:
+    spaced_seen = [word for word in spaced if all(map(lower.__contains__, word.split(" ")))]
+    if not spaced_seen:
         return False  # a spaced word is in the squeezed text only if each of its parts is in the text
     # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
     # "new year" is in its words joined by single spaces
     squeezed = " ".join(lower.split())
-    return any(word in squeezed for word in spaced)
+    return any(word in squeezed for word in spaced_seen)
 
 
 def literal_heads(pattern: str) -> list[str]:

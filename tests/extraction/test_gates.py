@@ -15,6 +15,7 @@ from claims.extraction import (
     boilerplate,
     date_forms,
     dates,
+    kinds,
     named_periods,
     quantities,
     tense,
@@ -158,10 +159,51 @@ NAMES_ANY_TEXTS = [
     [
         (named_periods.NAMED_PERIOD_GATE_WORDS, named_periods.NAMED_PERIOD_GATE_RE),
         (date_forms.ANAPHORA_GATE_WORDS, date_forms.ANAPHORA_GATE_RE),
+        (kinds.CUE_PHRASE_HEADS, kinds.CUE_PHRASE_HEAD_RE),
+        (dates.DATE_UNIT_WORDS, dates.DATE_UNIT_RE),
     ],
 )
 def test_names_any_answers_as_its_regex(text, words, pattern):
     assert names_any(text, words, pattern) is (pattern.search(text) is not None)
+
+
+def test_every_cue_phrase_begins_with_one_of_the_phrase_heads():
+    heads = re.compile(rf"(?:{'|'.join(kinds.CUE_PHRASE_HEADS)})\b")
+    for phrases in kinds.KIND_CUE_PHRASES.values():
+        for phrase in phrases:
+            expansions = [phrase] if not phrase.startswith("(?:") else [
+                choice + phrase[phrase.index(")") + 1 :] for choice in phrase[3 : phrase.index(")")].split("|")
+            ]
+            assert all(heads.match(expansion) for expansion in expansions), phrase
+
+
+def test_a_text_without_the_cue_phrase_heads_has_no_cue_phrase():
+    for text in TEXTS + [text.upper() for text in TEXTS] + ["They LOST THEIR LIVES", "were \u017fhot dead", "hospitali\u017fed"]:
+        if kinds.CUE_PHRASE_RE.search(text):
+            assert names_any(text, kinds.CUE_PHRASE_HEADS, kinds.CUE_PHRASE_HEAD_RE), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 5,000 people were wounded in the fighting.", False),
+        ("Prices rose 3.5% as the central bank held rates.", False),
+        ("The talks resume on Monday.", True),
+        ("It happened in 1999.", True),
+        ("a wee\u212a later", True),
+        ("TOMORROW is the vote", True),
+        ("the decade of the 1990s", True),
+    ],
+)
+def test_may_hold_calendar_date_is_false_only_without_a_date_anchor(text, expected):
+    assert dates.may_hold_calendar_date(text) is expected
+
+
+def test_a_text_the_date_pattern_matches_always_may_hold_a_calendar_date():
+    variants = TEXTS + [text.lower() for text in TEXTS] + [text.upper() for text in TEXTS]
+    for text in variants:
+        if dates.DATE_RE.search(text):
+            assert dates.may_hold_calendar_date(text), text
 
 
 def test_folds_to_ascii_lists_every_character_that_case_folds_onto_ascii():
