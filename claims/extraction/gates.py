@@ -27,14 +27,15 @@ _CASE_CLASSES: Final[dict[str, str]] = {
 PLAIN_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"[\w ,'-]*")
 
 
-def trie_pattern(words: Iterable[str], *, any_case: bool = False) -> str:
+def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_spaces: bool = False) -> str:
     """A regex alternation matching exactly ``words`` (as literals), factored into a trie.
 
     ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
     sorted longest first, it takes the longest word that matches at a position. The empty set gives a
     pattern that never matches. ``any_case`` matches the words in any case, as ``(?i:...)`` would, but
     written with the classes of ``case_classes`` inside ``(?-i:...)``: ``re`` rejects a branch that
-    starts with a plain class at once, while it enters every branch that ignores case.
+    starts with a plain class at once, while it enters every branch that ignores case. ``flexible_spaces``
+    lets a space in a word match any run of white space (``\\s+``), as ``case_classes`` does.
     """
     tree: dict[str, dict] = {}
     for word in words:
@@ -42,7 +43,10 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False) -> str:
         for char in word.lower() if any_case else word:
             node = node.setdefault(char, {})
         node[""] = {}
-    body = _emit(tree, _any_case if any_case else re.escape)
+    literal = _any_case if any_case else re.escape
+    if flexible_spaces:
+        literal = functools.partial(_space_or, literal)
+    body = _emit(tree, literal)
     if not body:
         return "(?!)"
     return f"(?-i:{body})" if any_case else body
@@ -54,6 +58,10 @@ def _emit(node: dict[str, dict], literal: Callable[[str], str]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _space_or(literal: Callable[[str], str], char: str) -> str:
+    return r"\s+" if char == " " else literal(char)
 
 
 def _any_case(char: str) -> str:

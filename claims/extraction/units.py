@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable
 from typing import Final
 
-from claims.extraction.gates import case_classes
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import (
     COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS,
     TIME_UNITS,
@@ -19,10 +19,14 @@ from claims.extraction.lexicon import (
 def alternatives(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first, any case, with spaces matching any white space.
 
-    Meant for patterns compiled with re.IGNORECASE (all of its uses): written with ``gates.case_classes``
-    inside ``(?-i:...)``, it matches what the plain words would under IGNORECASE, several times faster.
+    Meant for patterns compiled with re.IGNORECASE (all of its uses): written with the classes of
+    ``gates.case_classes`` inside ``(?-i:...)``, it matches what the plain words would under IGNORECASE,
+    several times faster. It is factored into a trie (``gates.trie_pattern``): ``re`` tests the first
+    character of each branch, so a flat list of a hundred currency words cost a hundred tests after every
+    number, the trie a few. The trie tries the words that match at a position longest first, as the flat
+    list did, so the matches -- and what backtracking tries next -- are the same (a test compares them).
     """
-    return "(?-i:" + "|".join(case_classes(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    return trie_pattern(words, any_case=True, flexible_spaces=True)
 
 
 TIME_UNIT_RE: Final[re.Pattern[str]] = re.compile(

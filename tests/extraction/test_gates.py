@@ -16,9 +16,12 @@ from claims.extraction import (
     date_forms,
     dates,
     kinds,
+    lexicon,
     named_periods,
+    numbers,
     quantities,
     tense,
+    units,
 )
 from claims.extraction.gates import (
     FOLDS_TO_ASCII,
@@ -317,3 +320,52 @@ def test_the_numeric_date_gate_answers_as_its_two_alternatives(text):
     assert bool(date_forms.NUMERIC_GATE_RE.search(text)) is bool(alternatives.search(text))
     for gold in TEXTS:
         assert bool(date_forms.NUMERIC_GATE_RE.search(gold)) is bool(alternatives.search(gold))
+
+
+ALTERNATIVE_LISTS = {
+    "currency suffixes": lexicon.CURRENCY_SUFFIXES, "vague quantities": lexicon.VAGUE_QUANTITIES,
+    "vague multipliers": lexicon.VAGUE_MULTIPLIERS, "fractions": lexicon.FRACTIONS,
+    "qualifiers after": lexicon.QUALIFIERS_AFTER, "time units": lexicon.TIME_UNITS,
+    "compound count nouns": lexicon.COMPOUND_COUNT_NOUNS, "compound measures": lexicon.COMPOUND_MEASURES,
+}
+
+
+def _flat_alternatives(words) -> str:
+    """What ``units.alternatives`` wrote before it became a trie: every word, longest first."""
+    return "(?-i:" + "|".join(case_classes(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@pytest.mark.parametrize("name", ALTERNATIVE_LISTS)
+@pytest.mark.parametrize("tail", [r"\b", r"(?=\s)", r"s\b", r""])
+def test_alternatives_as_a_trie_match_what_the_flat_longest_first_list_matches(name, tail):
+    words = ALTERNATIVE_LISTS[name]
+    trie = re.compile(f"(?:{units.alternatives(words)}){tail}", re.IGNORECASE)
+    flat = re.compile(f"(?:{_flat_alternatives(words)}){tail}", re.IGNORECASE)
+    samples = [
+        variant for word in words
+        for variant in (word, word.upper(), word.title(), word.replace(" ", "  \n"), f"{word}s", f"{word} x", word[:-1])
+    ]
+    for text in samples + GOLD_TEXTS[:200] + CRAFTED_TEXTS:
+        for position in range(len(text)):
+            found, expected = trie.match(text, position), flat.match(text, position)
+            assert (found and found.span()) == (expected and expected.span()), (text, position)
+
+
+NUMBER_WORD_LISTS = {
+    "unit words": (numbers._SMALL, "|".join(sorted(numbers.UNIT_WORDS, key=len, reverse=True))),
+    "tens": (numbers._TENS, "|".join(numbers.TENS_WORDS)),
+    "digit words": (numbers._DIGIT_WORD, "one|two|three|four|five|six|seven|eight|nine"),
+    "scales": (numbers.SCALE_PATTERN, r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b"
+               r"|\s?(?:mln|mn|bln|bn|tn|m|k)\b(?!\.\w))"),
+}
+
+
+@pytest.mark.parametrize("name", NUMBER_WORD_LISTS)
+def test_number_word_tries_match_what_the_plain_lists_match_ignoring_case(name):
+    trie, plain = (re.compile(f"(?:{p})(?:s\\b|\\b)", re.IGNORECASE) for p in NUMBER_WORD_LISTS[name])
+    words = re.findall(r"[a-z]+", NUMBER_WORD_LISTS[name][1])
+    samples = [variant for word in words for variant in (word, word.upper(), f" {word}s", f"-{word}", word[:-1])]
+    for text in samples + GOLD_TEXTS[:200] + CRAFTED_TEXTS:
+        for position in range(len(text)):
+            found, expected = trie.match(text, position), plain.match(text, position)
+            assert (found and found.span()) == (expected and expected.span()), (text, position)
