@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.date_forms import find_anaphoric_dates, find_numeric_dates, find_year_modifiers
-from claims.extraction.gates import FOLDS_TO_ASCII, names_any, trie_pattern
+from claims.extraction.gates import FOLDS_TO_ASCII, WordGate, trie_pattern
 from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
 from claims.extraction.numbers import (
@@ -120,12 +120,13 @@ DATE_RE: Final[re.Pattern[str]] = re.compile(
 # name (all begin with these three letters), or a word of ``DATE_UNIT_WORDS`` in any case (a unit, and the
 # deictic words: "today" and "yesterday" hold "day"). Most sentences that state only a figure hold none of
 # them, and the long scan of DATE_RE is then skipped (the tests check the rule on the gold).
-FOUR_DIGITS_RE: Final[re.Pattern[str]] = re.compile(r"\d{4}")
+FOUR_DIGITS_RE: Final[re.Pattern[str]] = re.compile(r"\d\d\d\d")  # a leading class lets re skip to digits
 CASED_NAME_RE: Final[re.Pattern[str]] = re.compile(
     trie_pattern("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split())
 )
 DATE_UNIT_WORDS: Final[tuple[str, ...]] = ("day", "week", "month", "year", "tomorrow")
 DATE_UNIT_RE: Final[re.Pattern[str]] = re.compile("|".join(DATE_UNIT_WORDS), re.IGNORECASE)
+DATE_UNIT_GATE: Final[WordGate] = WordGate(DATE_UNIT_WORDS, DATE_UNIT_RE)
 DAY_RANGE_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 ORDINAL_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 PREFIX_SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"[\s-]+")
@@ -228,7 +229,7 @@ def find_dates(text: str, *, published_on: datetime.date) -> list[DateSpan]:
 def may_hold_calendar_date(text: str) -> bool:
     """False when ``text`` holds none of the anchors every ``DATE_RE`` match holds (so DATE_RE finds nothing)."""
     return bool(
-        FOUR_DIGITS_RE.search(text) or CASED_NAME_RE.search(text) or names_any(text, DATE_UNIT_WORDS, DATE_UNIT_RE)
+        FOUR_DIGITS_RE.search(text) or CASED_NAME_RE.search(text) or DATE_UNIT_GATE.found_in(text)
     )
 
 

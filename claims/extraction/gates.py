@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "case_classes", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
@@ -80,36 +80,58 @@ def case_classes(word: str) -> str:
     return "".join(r"\s+" if char == " " else _any_case(char) for char in word)
 
 
+class WordGate:
+    """Answers, far faster, whether ``pattern`` -- the case-insensitive alternation of ``words``, white
+    space in a word matching any run of white space -- finds one in a text (``found_in``).
+
+    The text is lower-cased once (and shared by the gates asked about the same text in a row) and searched
+    for the words without a space as a case-sensitive trie of literals (``trie_pattern``), which ``re``
+    scans several times faster than the case-insensitive alternation; a word with a space is looked for
+    with ``in`` in the text with its white space squeezed, once each of its parts is in the text. Four
+    characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
+    (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
+    """
+
+    def __init__(self, words: Iterable[str], pattern: re.Pattern[str]) -> None:
+        words = tuple(words)
+        self.pattern = pattern
+        self.plain = re.compile(trie_pattern(w for w in words if " " not in w))
+        self.spaced = tuple((w, tuple(w.split(" "))) for w in words if " " in w)
+
+    def found_in(self, text: str) -> bool:
+        """True exactly when ``self.pattern.search(text)`` finds a match."""
+        lower = _lowered(text)
+        if lower is None:
+            return self.pattern.search(text) is not None
+        if self.plain.search(lower) is not None:
+            return True
+        seen = [word for word, parts in self.spaced if all(map(lower.__contains__, parts))]
+        if not seen:
+            return False  # a spaced word is in the squeezed text only if each of its parts is in the text
+        # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
+        # "new year" is in its words joined by single spaces
+        squeezed = " ".join(lower.split())
+        return any(word in squeezed for word in seen)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``. Remembered for the
+    last few texts: the gates of one extraction ask about the same text one after the other."""
+    if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
+        return None
+    return text.lower()
+
+
 @functools.lru_cache(maxsize=32)
-def _split_words(words: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """(a trie of the words without a space, to search the lower-cased text with; the words with one):
-    worked out once per word list."""
-    return re.compile(trie_pattern(w for w in words if " " not in w)), tuple(w for w in words if " " in w)
+def _gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> WordGate:
+    return WordGate(words, pattern)
 
 
 def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
-    """True when ``pattern`` -- the case-insensitive alternation of ``words``, white space in a word
-    matching any run of white space -- finds one in ``text``.
-
-    The text is lower-cased once and searched for the words without a space as a case-sensitive trie
-    of literals (``trie_pattern``), which ``re`` scans several times faster than the case-insensitive
-    alternation; a word with a space is looked for with ``in`` in the text with its white space squeezed.
-    Four characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
-    (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
-    """
-    if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
-        return pattern.search(text) is not None
-    lower = text.lower()
-    plain, spaced = _split_words(words)
-    if plain.search(lower) is not None:
-        return True
-    spaced_seen = [word for word in spaced if all(map(lower.__contains__, word.split(" ")))]
-    if not spaced_seen:
-        return False  # a spaced word is in the squeezed text only if each of its parts is in the text
-    # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
-    # "new year" is in its words joined by single spaces
-    squeezed = " ".join(lower.split())
-    return any(word in squeezed for word in spaced_seen)
+    """True when ``pattern`` -- the case-insensitive alternation of ``words`` -- finds one in ``text``:
+    ``WordGate(words, pattern).found_in(text)``, the gate built once per word list."""
+    return _gate(words, pattern).found_in(text)
 
 
 def literal_heads(pattern: str) -> list[str]:

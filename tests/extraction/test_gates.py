@@ -170,6 +170,16 @@ def test_names_any_answers_as_its_regex(text, words, pattern):
     assert names_any(text, words, pattern) is (pattern.search(text) is not None)
 
 
+@pytest.mark.parametrize(
+    "gate",
+    [named_periods.NAMED_PERIOD_GATE, date_forms.ANAPHORA_GATE, kinds.CUE_PHRASE_GATE, dates.DATE_UNIT_GATE],
+    ids=["named periods", "anaphora", "cue phrases", "date units"],
+)
+def test_each_word_gate_answers_as_its_regex_on_every_text(gate):
+    for text in NAMES_ANY_TEXTS + TEXTS + [text.upper() for text in TEXTS]:
+        assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
+
+
 def test_every_cue_phrase_begins_with_one_of_the_phrase_heads():
     heads = re.compile(rf"(?:{'|'.join(kinds.CUE_PHRASE_HEADS)})\b")
     for phrases in kinds.KIND_CUE_PHRASES.values():
