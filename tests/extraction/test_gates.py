@@ -379,3 +379,13 @@ def test_number_word_tries_match_what_the_plain_lists_match_ignoring_case(name):
         for position in range(len(text)):
             found, expected = trie.match(text, position), plain.match(text, position)
             assert (found and found.span()) == (expected and expected.span()), (text, position)
+
+
+def test_the_trigger_look_behinds_written_case_sensitively_find_what_they_found_ignoring_case():
+    written = quantities.TRIGGER_RE.pattern
+    head = written[: written.index(quantities._GATE_TRIGGER_RE)]
+    before = re.compile(r"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))" + written[len(head) :], re.IGNORECASE)
+    for text in TEXTS + [text.upper() for text in TEXTS] + ["\u0131 5 and \u212a5, K5 \u017f10 x\u01305"]:
+        assert [m.span() + m.groups() for m in quantities.TRIGGER_RE.finditer(text)] == [
+            m.span() + m.groups() for m in before.finditer(text)
+        ], text
