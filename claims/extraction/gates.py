@@ -33,8 +33,9 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_space
     ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
     sorted longest first, it takes the longest word that matches at a position. The empty set gives a
     pattern that never matches. ``any_case`` matches the words in any case, as ``(?i:...)`` would, but
-    written with the classes of ``case_classes`` inside ``(?-i:...)``: ``re`` rejects a branch that
-    starts with a plain class at once, while it enters every branch that ignores case. ``flexible_spaces``
+    written with the classes of ``case_classes`` inside ``(?-i:...)`` (where the words part, each case form
+    of a letter opens a branch of its own): ``re`` rejects a branch that starts with a plain character or
+    class at once, while it enters every branch that ignores case. ``flexible_spaces``
     lets a space in a word match any run of white space (``\\s+``), as ``case_classes`` does.
     """
     tree: dict[str, dict] = {}
