@@ -33,9 +33,8 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_space
     ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
     sorted longest first, it takes the longest word that matches at a position. The empty set gives a
     pattern that never matches. ``any_case`` matches the words in any case, as ``(?i:...)`` would, but
-    written with the classes of ``case_classes`` inside ``(?-i:...)`` (where the words part, each case form
-    of a letter opens a branch of its own): ``re`` rejects a branch that starts with a plain character or
-    class at once, while it enters every branch that ignores case. ``flexible_spaces``
+    written with the classes of ``case_classes`` inside ``(?-i:...)``: ``re`` rejects a branch that
+    starts with a plain class at once, while it enters every branch that ignores case. ``flexible_spaces``
     lets a space in a word match any run of white space (``\\s+``), as ``case_classes`` does.
     """
     tree: dict[str, dict] = {}
@@ -47,35 +46,18 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_space
     literal = _any_case if any_case else re.escape
     if flexible_spaces:
         literal = functools.partial(_space_or, literal)
-    body = _emit(tree, literal, split=_case_forms if any_case else None)
+    body = _emit(tree, literal)
     if not body:
         return "(?!)"
     return f"(?-i:{body})" if any_case else body
 
 
-def _emit(
-    node: dict[str, dict], literal: Callable[[str], str], split: Callable[[str], list[str]] | None = None
-) -> str:
-    children = [(char, child) for char, child in sorted(node.items()) if char]
-    if split is not None and len(children) > 1:
-        # Among alternatives, a class ("[Aa]") is tested by a call into re's set matcher, a plain character
-        # by one comparison: each case form of the letter becomes a branch of its own ("A...|a...").
-        branches = [
-            form + _emit(child, literal, split)
-            for char, child in children
-            for form in (split(char) if char.isascii() and char.isalpha() else [literal(char)])
-        ]
-    else:
-        branches = [literal(char) + _emit(child, literal, split) for char, child in children]
+def _emit(node: dict[str, dict], literal: Callable[[str], str]) -> str:
+    branches = [literal(char) + _emit(child, literal) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
-
-
-def _case_forms(letter: str) -> list[str]:
-    """The characters ``_any_case(letter)`` matches (an ASCII letter): ``"s"`` -> ``["S", "s", "ſ"]``."""
-    return list(_CASE_CLASSES[letter.lower()][1:-1])
 
 
 def _space_or(literal: Callable[[str], str], char: str) -> str:
