@@ -93,7 +93,7 @@ class WordGate:
     """
 
     def __init__(self, words: Iterable[str], pattern: re.Pattern[str]) -> None:
-        words = tuple(words)
+        words = tuple(word.lower() for word in words)  # they are looked for in the lower-cased text
         self.pattern = pattern
         self.plain = re.compile(trie_pattern(w for w in words if " " not in w))
         self.spaced = tuple((w, tuple(w.split(" "))) for w in words if " " in w)
