@@ -150,7 +150,8 @@ class Attributions:
 
 def _fixed_source(sentence_text: str) -> str | None:
     """The source an "according to X" or "..., said X" names for the whole sentence, if any."""
-    according = ACCORDING_RE.search(sentence_text)
+    # ACCORDING_RE is case-sensitive after its first letter: without "ccording" there is nothing to scan
+    according = ACCORDING_RE.search(sentence_text) if "ccording" in sentence_text else None
     if according:
         return _trim_words(according.group("source").strip(), keep="start") or None
     inverted = INVERTED_RE.search(sentence_text)

@@ -80,7 +80,8 @@ CHROME_LINE_RE: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 NAV_LINE_RE: Final[re.Pattern[str]] = re.compile(r"[A-Z][a-z&]+(?: [A-Z&][a-z]*)?")
-LINE_RE: Final[re.Pattern[str]] = re.compile(r"[^\n]+")
+# "x+" written "xx*": a pattern that opens with a plain class lets re skip to its next match in C.
+LINE_RE: Final[re.Pattern[str]] = re.compile(r"[^\n][^\n]*")
 # A statement ends with a stop; a prompt ("Not ready to support today?") with a question mark.
 SENTENCE_END_RE: Final[re.Pattern[str]] = re.compile(r"[.!][\"'”’)]*\s*$")
 _WORD_RE: Final[re.Pattern[str]] = re.compile(r"[^\W\d_]+")

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.gates import names_any
+from claims.extraction.gates import WordGate
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
@@ -68,6 +68,7 @@ ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
     "later", "earlier", "following", "next", "previous", "preceding", "prior",
 )
 ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS), re.IGNORECASE)
+ANAPHORA_GATE: Final[WordGate] = WordGate(ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE)
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})
 
@@ -132,7 +133,7 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
     """Return "a year earlier", "the following week" ... counted from the date mention before each in
     ``before`` (sorted, not overlapping them) within ``ANAPHORA_CHARS``, else from ``published_on``."""
     found: list[DateSpan] = []
-    if not names_any(text, ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE):
+    if not ANAPHORA_GATE.found_in(text):
         return found
     index = 0
     anchor: tuple[datetime.date, str] | None = None

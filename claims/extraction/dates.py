@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.date_forms import find_anaphoric_dates, find_numeric_dates, find_year_modifiers
-from claims.extraction.gates import FOLDS_TO_ASCII, trie_pattern
+from claims.extraction.gates import FOLDS_TO_ASCII, WordGate, trie_pattern
 from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
 from claims.extraction.numbers import (
@@ -116,12 +116,22 @@ DATE_RE: Final[re.Pattern[str]] = re.compile(
     rf"|(?<!\bto\s)(?<!\bat\s)(?<!\bTo\s)(?<!\bAt\s){_YEAR}(?![\w,.]\d)(?!\s+(?:people|[a-z]{{3,}}s)\b))"
     rf")"
 )
+# Every DATE_RE match holds four digits in a row (a year, an ISO date, a decade), a cased month or weekday
+# name (all begin with these three letters), or a word of ``DATE_UNIT_WORDS`` in any case (a unit, and the
+# deictic words: "today" and "yesterday" hold "day"). Most sentences that state only a figure hold none of
+# them, and the long scan of DATE_RE is then skipped (the tests check the rule on the gold).
+FOUR_DIGITS_RE: Final[re.Pattern[str]] = re.compile(r"\d\d\d\d")  # a leading class lets re skip to digits
+CASED_NAME_RE: Final[re.Pattern[str]] = re.compile(
+    trie_pattern("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec Mon Tue Wed Thu Fri Sat Sun".split())
+)
+DATE_UNIT_WORDS: Final[tuple[str, ...]] = ("day", "week", "month", "year", "tomorrow")
+DATE_UNIT_RE: Final[re.Pattern[str]] = re.compile("|".join(DATE_UNIT_WORDS), re.IGNORECASE)
+DATE_UNIT_GATE: Final[WordGate] = WordGate(DATE_UNIT_WORDS, DATE_UNIT_RE)
 DAY_RANGE_RE: Final[re.Pattern[str]] = re.compile(r"\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)")
 ORDINAL_SUFFIX_RE: Final[re.Pattern[str]] = re.compile(r"(\d)(?:st|nd|rd|th)\b")
 PREFIX_SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"[\s-]+")
 YEAR_SPAN_SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"\s*([-–/]|\bto\b|\band\b)\s*")
 NON_DIGIT_RE: Final[re.Pattern[str]] = re.compile(r"\D")
-_PERIOD_DOT_RE: Final[re.Pattern[str]] = re.compile(r"\.")
 RELATIVE_YEAR_TENSE: Final[dict[str, str]] = {"next": "future", "last": "past"}
 POSSESSIVE_RE: Final[re.Pattern[str]] = re.compile(r"['’]s\b")
 # "the March 3 election", "a Jan. 28 attack": a date used as a modifier names its event; the verb of the
@@ -145,13 +155,20 @@ def _core_text(match: re.Match[str]) -> str:
     """The part of a span the resolver reads, with "Jan." periods and ordinals removed."""
     for value in match.group(*CORE_GROUPS):
         if value:
-            core = _PERIOD_DOT_RE.sub("", DAY_RANGE_RE.sub("", value))  # "June 2-4" reads as June 2
-            return ORDINAL_SUFFIX_RE.sub(r"\1", core)
+            # each rewrite only where its characters occur: most cores ("Monday", "March 2011") need none
+            if "-" in value or "–" in value:
+                value = DAY_RANGE_RE.sub("", value)  # "June 2-4" reads as June 2
+            if "." in value:
+                value = value.replace(".", "")
+            if not value.isalpha():
+                value = ORDINAL_SUFFIX_RE.sub(r"\1", value)
+            return value
     return ""
 
 
 def _qualifier(match: re.Match[str], precision: str) -> str:
-    words = PREFIX_SPLIT_RE.split((match.group("prep") or match.group("cued_prefix") or "").lower().strip())
+    prefix_text = (match.group("prep") or match.group("cued_prefix") or "").lower().strip()
+    words = PREFIX_SPLIT_RE.split(prefix_text) if prefix_text else [""]
     prefix = " ".join(words[:2]) if words[:2] == ["as", "of"] else words[0]
     mod = (match.group("mod") or "").lower()
     if not mod:
@@ -191,7 +208,7 @@ def find_dates(text: str, *, published_on: datetime.date) -> list[DateSpan]:
     read are dropped. Never raises on any string.
     """
     ranked: list[tuple[int, int, int, DateSpan]] = []
-    for match in DATE_RE.finditer(text):
+    for match in DATE_RE.finditer(text) if may_hold_calendar_date(text) else ():
         span = _calendar_span(text, match, published_on)
         if span is not None:
             ranked.append((span.start, -span.end, CALENDAR_SECOND, span))
@@ -207,6 +224,13 @@ def find_dates(text: str, *, published_on: datetime.date) -> list[DateSpan]:
     if not anaphoric:
         return merged
     return _without_overlaps(sorted([*merged, *anaphoric], key=lambda span: (span.start, -span.end)))
+
+
+def may_hold_calendar_date(text: str) -> bool:
+    """False when ``text`` holds none of the anchors every ``DATE_RE`` match holds (so DATE_RE finds nothing)."""
+    return bool(
+        FOUR_DIGITS_RE.search(text) or CASED_NAME_RE.search(text) or DATE_UNIT_GATE.found_in(text)
+    )
 
 
 def _without_overlaps(spans: list[DateSpan]) -> list[DateSpan]:

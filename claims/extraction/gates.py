@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "case_classes", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
@@ -27,14 +27,15 @@ _CASE_CLASSES: Final[dict[str, str]] = {
 PLAIN_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"[\w ,'-]*")
 
 
-def trie_pattern(words: Iterable[str], *, any_case: bool = False) -> str:
+def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_spaces: bool = False) -> str:
     """A regex alternation matching exactly ``words`` (as literals), factored into a trie.
 
     ``trie_pattern(["in", "into", "on"])`` -> ``(?:in(?:to)?|on)``. Like an alternation of the words
     sorted longest first, it takes the longest word that matches at a position. The empty set gives a
     pattern that never matches. ``any_case`` matches the words in any case, as ``(?i:...)`` would, but
     written with the classes of ``case_classes`` inside ``(?-i:...)``: ``re`` rejects a branch that
-    starts with a plain class at once, while it enters every branch that ignores case.
+    starts with a plain class at once, while it enters every branch that ignores case. ``flexible_spaces``
+    lets a space in a word match any run of white space (``\\s+``), as ``case_classes`` does.
     """
     tree: dict[str, dict] = {}
     for word in words:
@@ -42,7 +43,10 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False) -> str:
         for char in word.lower() if any_case else word:
             node = node.setdefault(char, {})
         node[""] = {}
-    body = _emit(tree, _any_case if any_case else re.escape)
+    literal = _any_case if any_case else re.escape
+    if flexible_spaces:
+        literal = functools.partial(_space_or, literal)
+    body = _emit(tree, literal)
     if not body:
         return "(?!)"
     return f"(?-i:{body})" if any_case else body
@@ -54,6 +58,10 @@ def _emit(node: dict[str, dict], literal: Callable[[str], str]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _space_or(literal: Callable[[str], str], char: str) -> str:
+    return r"\s+" if char == " " else literal(char)
 
 
 def _any_case(char: str) -> str:
@@ -72,33 +80,58 @@ def case_classes(word: str) -> str:
     return "".join(r"\s+" if char == " " else _any_case(char) for char in word)
 
 
+class WordGate:
+    """Answers, far faster, whether ``pattern`` -- the case-insensitive alternation of ``words``, white
+    space in a word matching any run of white space -- finds one in a text (``found_in``).
+
+    The text is lower-cased once (and shared by the gates asked about the same text in a row) and searched
+    for the words without a space as a case-sensitive trie of literals (``trie_pattern``), which ``re``
+    scans several times faster than the case-insensitive alternation; a word with a space is looked for
+    with ``in`` in the text with its white space squeezed, once each of its parts is in the text. Four
+    characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
+    (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
+    """
+
+    def __init__(self, words: Iterable[str], pattern: re.Pattern[str]) -> None:
+        words = tuple(word.lower() for word in words)  # they are looked for in the lower-cased text
+        self.pattern = pattern
+        self.plain = re.compile(trie_pattern(w for w in words if " " not in w))
+        self.spaced = tuple((w, tuple(w.split(" "))) for w in words if " " in w)
+
+    def found_in(self, text: str) -> bool:
+        """True exactly when ``self.pattern.search(text)`` finds a match."""
+        lower = _lowered(text)
+        if lower is None:
+            return self.pattern.search(text) is not None
+        if self.plain.search(lower) is not None:
+            return True
+        seen = [word for word, parts in self.spaced if all(map(lower.__contains__, parts))]
+        if not seen:
+            return False  # a spaced word is in the squeezed text only if each of its parts is in the text
+        # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
+        # "new year" is in its words joined by single spaces
+        squeezed = " ".join(lower.split())
+        return any(word in squeezed for word in seen)
+
+
+@functools.lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``. Remembered for the
+    last few texts: the gates of one extraction ask about the same text one after the other."""
+    if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
+        return None
+    return text.lower()
+
+
 @functools.lru_cache(maxsize=32)
-def _split_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the words without a space, those with one): worked out once per word list."""
-    return tuple(w for w in words if " " not in w), tuple(w for w in words if " " in w)
+def _gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> WordGate:
+    return WordGate(words, pattern)
 
 
 def names_any(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
-    """True when ``pattern`` -- the case-insensitive alternation of ``words``, white space in a word
-    matching any run of white space -- finds one in ``text``.
-
-    The text is lower-cased once and probed with ``in`` (a fast substring search, about a hundred times
-    cheaper than ``re`` trying the alternation at every position). Four characters outside ASCII match
-    an ASCII letter under ``re.IGNORECASE`` or lower-case to one (``FOLDS_TO_ASCII``); a text holding
-    one goes through ``pattern``.
-    """
-    if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
-        return pattern.search(text) is not None
-    lower = text.lower()
-    plain, spaced = _split_words(words)
-    if any(map(lower.__contains__, plain)):
-        return True
-    if not spaced:
-        return False
-    # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
-    # "new year" is in its words joined by single spaces
-    squeezed = " ".join(lower.split())
-    return any(word in squeezed for word in spaced)
+    """True when ``pattern`` -- the case-insensitive alternation of ``words`` -- finds one in ``text``:
+    ``WordGate(words, pattern).found_in(text)``, the gate built once per word list."""
+    return _gate(words, pattern).found_in(text)
 
 
 def literal_heads(pattern: str) -> list[str]:

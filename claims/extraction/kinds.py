@@ -10,6 +10,7 @@ count; anything else is a quantity.
 import re
 from typing import Final
 
+from claims.extraction.gates import WordGate
 from claims.extraction.lexicon import KIND_CUE_PHRASES, KIND_CUES
 
 KINDS: Final[tuple[str, ...]] = (
@@ -24,6 +25,22 @@ CUE_PHRASE_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:" + "|".join(f"(?P<{kind}>{'|'.join(phrases)})" for kind, phrases in KIND_CUE_PHRASES.items()) + r")\b",
     re.IGNORECASE,
 )
+# The words the cue phrases begin with ("(?:treated|taken) ..." -> treated, taken): a window holding none of
+# them holds no phrase, which a substring test (``gates.WordGate``) tells far faster than the search.
+_PHRASE_HEAD_RE: Final[re.Pattern[str]] = re.compile(r"\(\?:(?P<choices>[a-z|]+)\)|(?P<word>[a-z]+)")
+
+
+def _first_words(phrase: str) -> list[str]:
+    head = _PHRASE_HEAD_RE.match(phrase)
+    assert head is not None, phrase  # every phrase begins with a word or a group of words
+    return head.group("choices").split("|") if head.group("choices") else [head.group("word")]
+
+
+CUE_PHRASE_HEADS: Final[tuple[str, ...]] = tuple(
+    dict.fromkeys(word for phrases in KIND_CUE_PHRASES.values() for phrase in phrases for word in _first_words(phrase))
+)
+CUE_PHRASE_HEAD_RE: Final[re.Pattern[str]] = re.compile("|".join(CUE_PHRASE_HEADS), re.IGNORECASE)
+CUE_PHRASE_GATE: Final[WordGate] = WordGate(CUE_PHRASE_HEADS, CUE_PHRASE_HEAD_RE)
 TOLL_WORD_RE: Final[re.Pattern[str]] = re.compile(r"tolls?\b", re.IGNORECASE)
 # Tokens that stop the search before a figure: a clause break or another figure.
 BEFORE_STOP: Final[frozenset[str]] = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "—"})
@@ -62,6 +79,8 @@ def cue_kind(text: str, *, sentence: tuple[int, int], start: int, end: int) -> s
 
 def _phrase_after(text: str, end: int, after_end: int) -> tuple[int, str] | None:
     """The nearest cue phrase after the figure, as (word distance, kind), within the same clause."""
+    if not CUE_PHRASE_GATE.found_in(text[end:after_end]):
+        return None
     match = CUE_PHRASE_RE.search(text, end, after_end)
     if not match or match.lastgroup is None:
         return None

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from claims.extraction.gates import names_any, trie_pattern
+from claims.extraction.gates import WordGate, trie_pattern
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, DateSpan, add_months, make_date, period_end, pick, shift,
 )
@@ -82,6 +82,7 @@ NAMED_PERIOD_GATE_WORDS: Final[tuple[str, ...]] = tuple(
 NAMED_PERIOD_GATE_RE: Final[re.Pattern[str]] = re.compile(
     "|".join(word.replace(" ", r"\s+") for word in NAMED_PERIOD_GATE_WORDS), re.IGNORECASE
 )
+NAMED_PERIOD_GATE: Final[WordGate] = WordGate(NAMED_PERIOD_GATE_WORDS, NAMED_PERIOD_GATE_RE)
 ORDINAL_NUMBERS: Final[dict[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
     "final": 4, "last": 4, "latter": 2,
@@ -108,7 +109,7 @@ def find_named_periods(text: str, *, published_on: datetime.date, tense_at: Tens
     A span whose period cannot be placed (a year off the calendar) is dropped. Never raises on a string.
     """
     found: list[DateSpan] = []
-    if not names_any(text, NAMED_PERIOD_GATE_WORDS, NAMED_PERIOD_GATE_RE):
+    if not NAMED_PERIOD_GATE.found_in(text):
         return found  # most texts name no such period: one cheap scan instead of the long pattern
     for match in NAMED_PERIOD_RE.finditer(text):
         reading = _reading(match, published_on, lambda: tense_at(match.start(), match.end()))

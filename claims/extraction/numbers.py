@@ -1,14 +1,16 @@
 """Numbers as written in news text: digits, number words, scales and fractions, parsed to Decimal.
 
-The patterns here are strings meant to be embedded in larger regexes (``quantities.VALUE_RE``); the
-functions turn one matched span into a ``Decimal`` and return ``None`` when the span is not a number
-they can read. Nothing here raises on odd input.
+The patterns here are strings meant to be embedded in larger regexes (``quantities.VALUE_RE``);
+``WORD_NUMBER_PATTERN`` and ``SCALE_PATTERN`` only in patterns that ignore case (their word lists are
+written as any-case tries). The functions turn one matched span into a ``Decimal`` and return ``None``
+when the span is not a number they can read. Nothing here raises on odd input.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import COMPOUND_COUNT_NOUNS, COMPOUND_MEASURES, SCALES
 
 MAX_DIGITS: Final[int] = 18  # longer digit runs are serial numbers or garbage, never a figure
@@ -23,9 +25,11 @@ TENS_WORDS: Final[dict[str, int]] = {
     "ninety": 90,
 }
 
-_SMALL = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
-_DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
-_TENS = "|".join(TENS_WORDS)
+# The word lists as any-case tries (``gates.trie_pattern``): the patterns below are only ever used ignoring
+# case, and ``re`` tests a trie branch by its first character where it enters every word of a plain list.
+_SMALL = trie_pattern(UNIT_WORDS, any_case=True)
+_DIGIT_WORD = trie_pattern("one two three four five six seven eight nine".split(), any_case=True)
+_TENS = trie_pattern(TENS_WORDS, any_case=True)
 # "twenty-three", "seventeen"; the look-ahead keeps "three-party" out but lets "three-month" in.
 _TIME_COMPOUND = r"(?:day|week|month|year|hour|minute|decade)s?\b(?!-(?!old\b))"
 # "a five-member panel", "a seven-year-old": a number word written onto the noun it counts.
@@ -49,8 +53,8 @@ DIGIT_NUMBER_PATTERN: Final[str] = (
     r"(?!(?:st|nd|rd|th)\b)"
 )
 SCALE_PATTERN: Final[str] = (
-    r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b"
-    r"|\s?(?:mln|mn|bln|bn|tn|m|k)\b(?!\.\w))"
+    rf"(?:(?:\s*|-){trie_pattern('hundred thousand million billion trillion dozen lakh crore'.split(), any_case=True)}\b"
+    rf"|\s?{trie_pattern('mln mn bln bn tn m k'.split(), any_case=True)}\b(?!\.\w))"
 )
 
 _WORD_TOKEN_RE: Final[re.Pattern[str]] = re.compile(r"[a-z]+")

@@ -18,8 +18,9 @@ ABBREVIATIONS: Final[frozenset[str]] = frozenset(
 )
 
 # A candidate end: stop character(s), optional closing quotes/brackets, then white space.
-SENTENCE_END_RE: Final[re.Pattern[str]] = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-LINE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"\n+")
+# "x+" written "xx*": a pattern that opens with a plain character or class lets re skip to its next match in C.
+SENTENCE_END_RE: Final[re.Pattern[str]] = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+LINE_BREAK_RE: Final[re.Pattern[str]] = re.compile(r"\n\n*")
 # Hard-wrapped lines are rarely shorter than this; shorter lines are headlines, bylines or chrome.
 WRAPPED_LINE_MIN: Final[int] = 40
 # The line goes on: it ends in a word, number, comma or hyphen, not a stop, colon or closing quote.

@@ -46,6 +46,8 @@ NOT_PAST_FORMS: Final[frozenset[str]] = frozenset(
     "limited based expected scheduled extended prolonged".split()
 )
 CLAUSE_START_RE: Final[re.Pattern[str]] = re.compile(r"[,;:\"“”()\[\]—]|\n")
+# Up to the last clause start of a window: one match instead of a loop over every clause start.
+LAST_CLAUSE_START_RE: Final[re.Pattern[str]] = re.compile(rf"(?s:.*)(?:{CLAUSE_START_RE.pattern})")
 CLAUSE_END_RE: Final[re.Pattern[str]] = re.compile(r"[,;:\"“”()\[\]—.!?]|\n")
 LEADING_COMMA_RE: Final[re.Pattern[str]] = re.compile(r"\s*,?")
 WINDOW_CHARS: Final[int] = 120
@@ -59,10 +61,8 @@ def clause_tense(text: str, start: int, end: int | None = None) -> str | None:
     """
     window_start = max(0, start - WINDOW_CHARS)
     window = text[window_start:start]
-    cut = 0
-    for match in CLAUSE_START_RE.finditer(window):
-        cut = match.end()
-    tense = _last_cue(window[cut:])
+    last_start = LAST_CLAUSE_START_RE.match(window)
+    tense = _last_cue(window[last_start.end() :] if last_start else window)
     if tense is not None or end is None:
         return tense
     after = text[end : end + WINDOW_CHARS]
@@ -75,10 +75,11 @@ def _cues(clause: str) -> list[tuple[int, str]]:
     future = [(m.end(), "future") for m in FUTURE_CUE_RE.finditer(clause)]
     ends = {position for position, _ in future}
     past = [(m.end(), "past") for m in PAST_CUE_RE.finditer(clause)]
-    past += [
-        (m.end(), "past") for m in PAST_FORM_RE.finditer(clause)
-        if m.group() not in NOT_PAST_FORMS and m.end() not in ends
-    ]
+    if "ed" in clause:  # every past form ends in "ed"
+        past += [
+            (m.end(), "past") for m in PAST_FORM_RE.finditer(clause)
+            if m.group() not in NOT_PAST_FORMS and m.end() not in ends
+        ]
     return sorted(future + past)
 
 

@@ -15,9 +15,13 @@ from claims.extraction import (
     boilerplate,
     date_forms,
     dates,
+    kinds,
+    lexicon,
     named_periods,
+    numbers,
     quantities,
     tense,
+    units,
 )
 from claims.extraction.gates import (
     FOLDS_TO_ASCII,
@@ -158,10 +162,61 @@ NAMES_ANY_TEXTS = [
     [
         (named_periods.NAMED_PERIOD_GATE_WORDS, named_periods.NAMED_PERIOD_GATE_RE),
         (date_forms.ANAPHORA_GATE_WORDS, date_forms.ANAPHORA_GATE_RE),
+        (kinds.CUE_PHRASE_HEADS, kinds.CUE_PHRASE_HEAD_RE),
+        (dates.DATE_UNIT_WORDS, dates.DATE_UNIT_RE),
     ],
 )
 def test_names_any_answers_as_its_regex(text, words, pattern):
     assert names_any(text, words, pattern) is (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "gate",
+    [named_periods.NAMED_PERIOD_GATE, date_forms.ANAPHORA_GATE, kinds.CUE_PHRASE_GATE, dates.DATE_UNIT_GATE],
+    ids=["named periods", "anaphora", "cue phrases", "date units"],
+)
+def test_each_word_gate_answers_as_its_regex_on_every_text(gate):
+    for text in NAMES_ANY_TEXTS + TEXTS + [text.upper() for text in TEXTS]:
+        assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
+
+
+def test_every_cue_phrase_begins_with_one_of_the_phrase_heads():
+    heads = re.compile(rf"(?:{'|'.join(kinds.CUE_PHRASE_HEADS)})\b")
+    for phrases in kinds.KIND_CUE_PHRASES.values():
+        for phrase in phrases:
+            expansions = [phrase] if not phrase.startswith("(?:") else [
+                choice + phrase[phrase.index(")") + 1 :] for choice in phrase[3 : phrase.index(")")].split("|")
+            ]
+            assert all(heads.match(expansion) for expansion in expansions), phrase
+
+
+def test_a_text_without_the_cue_phrase_heads_has_no_cue_phrase():
+    for text in TEXTS + [text.upper() for text in TEXTS] + ["They LOST THEIR LIVES", "were \u017fhot dead", "hospitali\u017fed"]:
+        if kinds.CUE_PHRASE_RE.search(text):
+            assert names_any(text, kinds.CUE_PHRASE_HEADS, kinds.CUE_PHRASE_HEAD_RE), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 5,000 people were wounded in the fighting.", False),
+        ("Prices rose 3.5% as the central bank held rates.", False),
+        ("The talks resume on Monday.", True),
+        ("It happened in 1999.", True),
+        ("a wee\u212a later", True),
+        ("TOMORROW is the vote", True),
+        ("the decade of the 1990s", True),
+    ],
+)
+def test_may_hold_calendar_date_is_false_only_without_a_date_anchor(text, expected):
+    assert dates.may_hold_calendar_date(text) is expected
+
+
+def test_a_text_the_date_pattern_matches_always_may_hold_a_calendar_date():
+    variants = TEXTS + [text.lower() for text in TEXTS] + [text.upper() for text in TEXTS]
+    for text in variants:
+        if dates.DATE_RE.search(text):
+            assert dates.may_hold_calendar_date(text), text
 
 
 def test_folds_to_ascii_lists_every_character_that_case_folds_onto_ascii():
@@ -275,3 +330,62 @@ def test_the_numeric_date_gate_answers_as_its_two_alternatives(text):
     assert bool(date_forms.NUMERIC_GATE_RE.search(text)) is bool(alternatives.search(text))
     for gold in TEXTS:
         assert bool(date_forms.NUMERIC_GATE_RE.search(gold)) is bool(alternatives.search(gold))
+
+
+ALTERNATIVE_LISTS = {
+    "currency suffixes": lexicon.CURRENCY_SUFFIXES, "vague quantities": lexicon.VAGUE_QUANTITIES,
+    "vague multipliers": lexicon.VAGUE_MULTIPLIERS, "fractions": lexicon.FRACTIONS,
+    "qualifiers after": lexicon.QUALIFIERS_AFTER, "time units": lexicon.TIME_UNITS,
+    "compound count nouns": lexicon.COMPOUND_COUNT_NOUNS, "compound measures": lexicon.COMPOUND_MEASURES,
+}
+
+
+def _flat_alternatives(words) -> str:
+    """What ``units.alternatives`` wrote before it became a trie: every word, longest first."""
+    return "(?-i:" + "|".join(case_classes(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@pytest.mark.parametrize("name", ALTERNATIVE_LISTS)
+@pytest.mark.parametrize("tail", [r"\b", r"(?=\s)", r"s\b", r""])
+def test_alternatives_as_a_trie_match_what_the_flat_longest_first_list_matches(name, tail):
+    words = ALTERNATIVE_LISTS[name]
+    trie = re.compile(f"(?:{units.alternatives(words)}){tail}", re.IGNORECASE)
+    flat = re.compile(f"(?:{_flat_alternatives(words)}){tail}", re.IGNORECASE)
+    samples = [
+        variant for word in words
+        for variant in (word, word.upper(), word.title(), word.replace(" ", "  \n"), f"{word}s", f"{word} x", word[:-1])
+    ]
+    for text in samples + GOLD_TEXTS[:200] + CRAFTED_TEXTS:
+        for position in range(len(text)):
+            found, expected = trie.match(text, position), flat.match(text, position)
+            assert (found and found.span()) == (expected and expected.span()), (text, position)
+
+
+NUMBER_WORD_LISTS = {
+    "unit words": (numbers._SMALL, "|".join(sorted(numbers.UNIT_WORDS, key=len, reverse=True))),
+    "tens": (numbers._TENS, "|".join(numbers.TENS_WORDS)),
+    "digit words": (numbers._DIGIT_WORD, "one|two|three|four|five|six|seven|eight|nine"),
+    "scales": (numbers.SCALE_PATTERN, r"(?:(?:\s*|-)(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b"
+               r"|\s?(?:mln|mn|bln|bn|tn|m|k)\b(?!\.\w))"),
+}
+
+
+@pytest.mark.parametrize("name", NUMBER_WORD_LISTS)
+def test_number_word_tries_match_what_the_plain_lists_match_ignoring_case(name):
+    trie, plain = (re.compile(f"(?:{p})(?:s\\b|\\b)", re.IGNORECASE) for p in NUMBER_WORD_LISTS[name])
+    words = re.findall(r"[a-z]+", NUMBER_WORD_LISTS[name][1])
+    samples = [variant for word in words for variant in (word, word.upper(), f" {word}s", f"-{word}", word[:-1])]
+    for text in samples + GOLD_TEXTS[:200] + CRAFTED_TEXTS:
+        for position in range(len(text)):
+            found, expected = trie.match(text, position), plain.match(text, position)
+            assert (found and found.span()) == (expected and expected.span()), (text, position)
+
+
+def test_the_trigger_look_behinds_written_case_sensitively_find_what_they_found_ignoring_case():
+    written = quantities.TRIGGER_RE.pattern
+    head = written[: written.index(quantities._GATE_TRIGGER_RE)]
+    before = re.compile(r"(?:(?<![A-Za-z\d.,])|(?<=[A-Za-z])(?=\d))" + written[len(head) :], re.IGNORECASE)
+    for text in TEXTS + [text.upper() for text in TEXTS] + ["\u0131 5 and \u212a5, K5 \u017f10 x\u01305"]:
+        assert [m.span() + m.groups() for m in quantities.TRIGGER_RE.finditer(text)] == [
+            m.span() + m.groups() for m in before.finditer(text)
+        ], text
