@@ -215,6 +215,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Our server-side cursors (QuerySet.iterator: exports, backups, re-extraction) always read every row,
+    # but PostgreSQL plans a cursor for its first tenth (cursor_tuple_fraction = 0.1): the full export then
+    # walked all claims by id probing each for a verdict link, 2.6 times slower than collecting the linked
+    # claims and sorting them.
+    DATABASES["default"]["OPTIONS"] = {
+        "options": "-c cursor_tuple_fraction=1",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -47,3 +47,23 @@ def test_with_debug_off_the_settings_refuse_to_start_without_a_real_key(tmp_path
     result = run_settings(tmp_path / "missing.env", **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+OPTIONS = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        # every server-side cursor is read to its end (exports, backups), so plan it for all its rows
+        ("postgres://user@db.example/factcheck", "{'options': '-c cursor_tuple_fraction=1'}"),
+        ("sqlite:////tmp/factcheck.sqlite3", "'transaction_mode': 'IMMEDIATE'"),
+    ],
+)
+def test_each_database_gets_its_connection_options(tmp_path, url, shown):
+    environment = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+                   "DJANGO_ENV_FILE": str(tmp_path / ".env"), "DJANGO_SECRET_KEY": "t", "DATABASE_URL": url}
+    result = subprocess.run([sys.executable, "-c", OPTIONS], cwd=ROOT, env=environment, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert shown in result.stdout
