@@ -14,11 +14,10 @@ serializer and not here fails there.
 import datetime
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.db.models import QuerySet
 
-from claims.reconcile.formatting import claim_value
+from claims.reconcile.formatting import date_words, format_interval
 
 # (record key, column) in the serializer's order; "article" and "figure" are nested below.
 CLAIM_COLUMNS = (
@@ -45,7 +44,7 @@ def moment(value: datetime.datetime | None) -> str | None:
     """As DRF's DateTimeField in UTC: ISO 8601 with "Z" for +00:00."""
     if value is None:
         return None
-    text = value.astimezone(datetime.UTC).isoformat()
+    text = (value if value.tzinfo is datetime.UTC else value.astimezone(datetime.UTC)).isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
@@ -54,8 +53,11 @@ def claim_record(row: tuple) -> dict:
     (pk, article_id, title, url, published_on, publisher_id, publisher, domain, start, end, text, sentence,
      kind, qualifier, low, high, unit, subject, attribution, as_of, date, precision, status, reason,
      figure_id, figure_name, figure_slug, figure_kind, figure_unit, version, updated_at) = row
-    words = claim_value(SimpleNamespace(kind=kind, date=date, date_precision=precision, qualifier=qualifier,
-                                        low=low, high=high, unit=unit))
+    # claim_value's two branches, called directly: no stand-in object per row.
+    if kind == "date":
+        words = date_words(date, precision) if date else ""
+    else:
+        words = format_interval(qualifier=qualifier, low=low, high=high, unit=unit)
     return {
         "id": pk,
         "article": {"id": article_id, "title": title, "url": url, "published_on": day(published_on),

@@ -35,7 +35,8 @@ def format_number(value: Decimal | int | float | None) -> str:
     """
     if value is None:
         return ""
-    number = Decimal(str(value))
+    # Decimal(str(x)) of a Decimal is the same Decimal: skip the round trip (an export formats millions).
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
     if number == number.to_integral_value():
         return f"{int(number):,}"
     return f"{number.normalize():,f}"
