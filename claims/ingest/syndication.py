@@ -24,7 +24,7 @@ from django.db import connections, router, transaction
 
 from claims.ingest.bulk import insert_values
 from claims.ingest.lookups import column, select, table
-from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
+from claims.ingest.similarity import SKETCH_SIZE, band_keys, estimate, jaccard, shingle_hashes, shingles, signature
 from claims.models import Article, ArticleBucket
 from claims.reconcile import stamps
 
@@ -45,8 +45,8 @@ class Print:
 
 def fingerprint_of(body: str) -> Print:
     """The sketch and bucket keys of ``body`` (pure: no database)."""
-    hashes = shingle_hashes(body)
-    return Print(sketch(body, hashes=hashes), frozenset(band_keys(signature(body, hashes=hashes))))
+    ordered = sorted(shingle_hashes(body))  # sorted once for the sketch and the signature
+    return Print(ordered[:SKETCH_SIZE], frozenset(band_keys(signature(body, ordered=ordered))))
 
 
 @dataclass(frozen=True)
