@@ -198,6 +198,22 @@ def since(start: tuple[float, float]) -> tuple[float, float]:
     return now[0] - start[0], now[1] - start[1]
 
 
+def server_cpu() -> float | None:
+    """CPU seconds so far of this connection's PostgreSQL backend, read from /proc (the bench's server runs on
+    the same machine); None on SQLite or when /proc does not show it. The server's other processes (WAL
+    writer, checkpointer, autovacuum) are not counted."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tuple[float, float]]:
     """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction on the import's critical
     path (wall) and in all (CPU); and the main thread's waits for the worker and the worker's CPU time."""
@@ -208,7 +224,8 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     baseline = since(started)
     clear_extraction_caches()
 
-    stats = dict.fromkeys(("main_extract_wall", "extract_cpu", "worker_extract_cpu", "worker_cpu", "wait"), 0.0)
+    stats = dict.fromkeys(("main_extract_wall", "extract_cpu", "worker_extract_cpu", "worker_cpu", "wait",
+                           "statements"), 0.0)
     lock = threading.Lock()
     main_thread = threading.current_thread()
     queries = [0]
@@ -246,7 +263,11 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
-        return execute(sql, params, many, context)
+        wall = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            add(statements=time.perf_counter() - wall)
 
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: less disturbed by load
     # Where the importer calls extract (claims.ingest.storing since the group import; importer before).
@@ -258,6 +279,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
         importer.prepare, importer.ahead_result = timed_prepare, timed_result
     records = [ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
                              published_on=day, url="", language="en") for n, (body, day, publisher) in enumerate(batch)]
+    server_before = server_cpu()
     try:
         with connection.execute_wrapper(count):
             started = clocks()
@@ -276,6 +298,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
         extracting.extract = extract
         if real_prepare is not None:
             importer.prepare, importer.ahead_result = real_prepare, real_result
+    server = server_cpu() - server_before if server_before is not None else None
     if profiler:
         profiler.dump_stats(profile)
     # Extraction on the critical path, in wall time: what the main thread spent extracting, plus its waits
@@ -284,7 +307,8 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     share = stats["worker_extract_cpu"] / stats["worker_cpu"] if stats["worker_cpu"] else 0.0
     critical = stats["main_extract_wall"] + stats["wait"] * share
     return {"baseline": baseline, "total": total, "inside": (critical, stats["extract_cpu"]),
-            "queries": queries[0], "wait": stats["wait"], "worker_cpu": stats["worker_cpu"]}
+            "queries": queries[0], "wait": stats["wait"], "worker_cpu": stats["worker_cpu"], "server": server,
+            "statements": stats["statements"]}
 
 
 def main():
@@ -348,6 +372,9 @@ def main():
             print(f"  {label:<32} {row}")
         print(f"  {'main thread waiting for worker':<32} {result['wait'] * 1000 / n:8.2f} ms per article "
               f"(worker CPU {result['worker_cpu'] * 1000 / n:.2f} ms per article)")
+        print(f"  {'in the statements (wall)':<32} {result['statements'] * 1000 / n:8.2f} ms per article")
+        if result["server"] is not None:
+            print(f"  {'server backend CPU per article':<32} {result['server'] * 1000 / n:8.2f} ms")
         print(f"  {'queries per article':<32} {result['queries'] / n:8.1f}", flush=True)
 
 
