@@ -213,7 +213,8 @@ def insert_claims(rows: Sequence[Mapping[str, object]], *, history_user_id: int 
     """Store new claims of any number of articles, each given as its column values (attname -> Python value,
     every column but the id), with a creation history row each (acting user ``history_user_id``, no change
     reason); returns their ids in the order of ``rows``. Three statements whatever their number: the claims,
-    their ids read back by span (unique per article), the history rows. Raises the database's error when a row breaks a constraint."""
+    their ids read back by span (unique per article), the history rows. Raises the database's error when a
+    row breaks a constraint."""
     if not rows:
         return []
     connection = connections[router.db_for_write(Claim)]

@@ -7,7 +7,6 @@ import pytest
 
 from claims.ingest import ahead, importer, storing
 from claims.ingest.importer import import_article, import_records
-from claims.ingest.readers import ReadResult
 from claims.models import Article, Claim
 from tests.ingest.test_group_import import TOWNS, report, results, row
 
