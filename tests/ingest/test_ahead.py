@@ -101,3 +101,12 @@ def test_an_import_of_one_group_starts_no_thread(monkeypatch, extracted):
     monkeypatch.setattr(importer, "prepare", lambda *args: pytest.fail("no worker for one group"))
     assert import_records(results(report(1, "Bale"), report(2, "Bore"))).summary() == (
         "created 2, updated 0, skipped 0, failed 0")
+
+
+def test_new_text_at_a_stored_address_is_extracted_once_by_the_update_not_ahead(extracted):
+    url = "https://example.test/storm"
+    import_article(report(9, TOWNS[9], url=url))
+    extracted.clear()
+    records = [report(0, TOWNS[0]), report(1, TOWNS[1]), report(2, TOWNS[2], url=url), report(3, TOWNS[3])]
+    assert import_records(results(*records)).summary() == "created 3, updated 1, skipped 0, failed 0"
+    assert [name for name, town in extracted if town == f"Storm in {TOWNS[2]}"] == ["MainThread"]
