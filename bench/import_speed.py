@@ -21,11 +21,25 @@ sketch, as an import would have stored them), so syndication candidates are look
 
 Each run prints the baseline from the same run, extraction alone over the same texts (the extraction
 caches emptied before it and before the import, after a warm-up on other texts), the import's articles/s
-and its ratio to the baseline's time, the share of the import's time outside extraction (extraction timed
-around ``extract`` inside the import), and the queries per article: in wall time, and in the process's CPU
-time, which a machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's
-waits and PostgreSQL's own work are in the wall time only). The statements are counted through Django's execute
-wrappers.
+and its ratio to the baseline's time, in wall time and in the process's CPU time (all its threads), which a
+machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's waits and
+PostgreSQL's own work are in the wall time only). The import extracts the next group in a worker thread
+while the main thread writes the current one (claims.ingest.ahead), so "outside extraction" is defined as:
+
+- CPU: the process's CPU time minus the CPU time spent inside ``extract`` (each call timed with its own
+  thread's CPU clock, time.thread_time, in whichever thread it runs);
+- wall ("time outside extraction"): the import's wall time minus the time extraction held the main thread,
+  its critical path: the main thread's own calls of ``extract`` (the first group, records the worker left),
+  plus its waits for the worker's results counted in the share of the worker's CPU time that went to
+  ``extract`` (the rest of the worker's time is fingerprinting, outside extraction). With the worker ahead
+  of the writes this is nearly all of the wall time: the main thread then only writes;
+- "time beyond extraction alone": 1 - baseline time / import time, the import's cost over extraction alone
+  whatever thread runs it (the same as the share outside extraction when nothing overlaps).
+
+Also printed: the main thread's waits for the worker and the worker's CPU time, the wall time inside the
+statements (Django's execute wrappers, which see the COPYs too), the CPU time of the PostgreSQL backend
+serving the import (from /proc; the server's other processes not counted) and the statements per article.
+``--serial`` runs the new code without the worker, ``--switch-interval`` sets sys.setswitchinterval.
 ``--profile FILE`` writes a cProfile of the last run's import.
 """
 
@@ -37,6 +51,7 @@ import os
 import random
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -197,8 +212,25 @@ def since(start: tuple[float, float]) -> tuple[float, float]:
     return now[0] - start[0], now[1] - start[1]
 
 
+def server_cpu() -> float | None:
+    """CPU seconds so far of this connection's PostgreSQL backend, read from /proc (the bench's server runs on
+    the same machine); None on SQLite or when /proc does not show it. The server's other processes (WAL
+    writer, checkpointer, autovacuum) are not counted."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tuple[float, float]]:
-    """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction inside the import."""
+    """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction on the import's critical
+    path (wall) and in all (CPU); and the main thread's waits for the worker and the worker's CPU time."""
     clear_extraction_caches()
     started = clocks()
     for body, day, _ in batch:
@@ -206,29 +238,62 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     baseline = since(started)
     clear_extraction_caches()
 
-    inside = [0.0, 0.0]
+    stats = dict.fromkeys(("main_extract_wall", "extract_cpu", "worker_extract_cpu", "worker_cpu", "wait",
+                           "statements"), 0.0)
+    lock = threading.Lock()
+    main_thread = threading.current_thread()
     queries = [0]
+
+    def add(**amounts):
+        with lock:
+            for name, amount in amounts.items():
+                stats[name] += amount
 
     @functools.wraps(extract)
     def timed_extract(*args, **kwargs):
-        started = clocks()
+        wall, cpu = time.perf_counter(), time.thread_time()  # this thread's CPU time: the other keeps running
         try:
             return extract(*args, **kwargs)
         finally:
-            wall, cpu = since(started)
-            inside[0] += wall
-            inside[1] += cpu
+            wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+            if threading.current_thread() is main_thread:
+                add(main_extract_wall=wall, extract_cpu=cpu)
+            else:
+                add(worker_extract_cpu=cpu, extract_cpu=cpu)
+
+    def timed_prepare(*args, **kwargs):
+        cpu = time.thread_time()
+        try:
+            return real_prepare(*args, **kwargs)
+        finally:
+            add(worker_cpu=time.thread_time() - cpu)
+
+    def timed_result(future):
+        wall = time.perf_counter()
+        try:
+            return real_result(future)
+        finally:
+            add(wait=time.perf_counter() - wall)
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
-        return execute(sql, params, many, context)
+        wall = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            add(statements=time.perf_counter() - wall)
 
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: less disturbed by load
     # Where the importer calls extract (claims.ingest.storing since the group import; importer before).
     extracting = storing if storing is not None else importer
     extracting.extract = timed_extract
+    # The worker of the extraction ahead (claims.ingest.ahead), when the importer has one.
+    real_prepare, real_result = getattr(importer, "prepare", None), getattr(importer, "ahead_result", None)
+    if real_prepare is not None:
+        importer.prepare, importer.ahead_result = timed_prepare, timed_result
     records = [ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
                              published_on=day, url="", language="en") for n, (body, day, publisher) in enumerate(batch)]
+    server_before = server_cpu()
     try:
         with connection.execute_wrapper(count):
             started = clocks()
@@ -245,9 +310,19 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
             total = since(started)
     finally:
         extracting.extract = extract
+        if real_prepare is not None:
+            importer.prepare, importer.ahead_result = real_prepare, real_result
+    server = server_cpu() - server_before if server_before is not None else None
     if profiler:
         profiler.dump_stats(profile)
-    return {"baseline": baseline, "total": total, "inside": tuple(inside), "queries": queries[0]}
+    # Extraction on the critical path, in wall time: what the main thread spent extracting, plus its waits
+    # for the worker's results counted in the share of the worker's CPU time that was extraction (the rest
+    # of the worker's time is fingerprinting: outside extraction, as before).
+    share = stats["worker_extract_cpu"] / stats["worker_cpu"] if stats["worker_cpu"] else 0.0
+    critical = stats["main_extract_wall"] + stats["wait"] * share
+    return {"baseline": baseline, "total": total, "inside": (critical, stats["extract_cpu"]),
+            "queries": queries[0], "wait": stats["wait"], "worker_cpu": stats["worker_cpu"], "server": server,
+            "statements": stats["statements"]}
 
 
 def main():
@@ -261,9 +336,19 @@ def main():
     parser.add_argument("--one-by-one", action="store_true",
                         help="call import_article per article (one transaction each) instead of import_records, "
                              "which the import command and the background batches call (groups of articles)")
+    parser.add_argument("--serial", action="store_true",
+                        help="no worker thread: each group extracted by the main thread (the new code without the "
+                             "extraction ahead, to compare the two in the same code)")
+    parser.add_argument("--switch-interval", type=float, metavar="SECONDS",
+                        help="sys.setswitchinterval for the run (how long a thread may hold the GIL while another "
+                             "waits for it; Python's default is 0.005)")
     parser.add_argument("--prepare-only", action="store_true",
                         help="fingerprint the stored articles and stop (do it once on a database you then copy)")
     args = parser.parse_args()
+    if args.serial:
+        importer._prepare_ahead = lambda *args, **kwargs: None
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     length, per_mention, basis = seed_shape()
     fingerprint_stored()
     if args.prepare_only:
@@ -299,6 +384,13 @@ def main():
                   "outside extraction per article"]
         for label, row in zip(labels, rows, strict=True):
             print(f"  {label:<32} {row}")
+        beyond = [1 - result["baseline"][clock] / result["total"][clock] for clock in (0, 1)]
+        print(f"  {'time beyond extraction alone':<32} {beyond[0]:8.0%}{'':>14}{beyond[1]:8.0%}")
+        print(f"  {'main thread waiting for worker':<32} {result['wait'] * 1000 / n:8.2f} ms per article "
+              f"(worker CPU {result['worker_cpu'] * 1000 / n:.2f} ms per article)")
+        print(f"  {'in the statements (wall)':<32} {result['statements'] * 1000 / n:8.2f} ms per article")
+        if result["server"] is not None:
+            print(f"  {'server backend CPU per article':<32} {result['server'] * 1000 / n:8.2f} ms")
         print(f"  {'queries per article':<32} {result['queries'] / n:8.1f}", flush=True)
 
 

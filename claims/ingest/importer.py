@@ -16,12 +16,15 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
+from claims.ingest.ahead import Ahead, prepare, worth_extracting
+from claims.ingest.ahead import result as ahead_result
 from claims.ingest.lookups import column, pk_where, select, table
 from claims.ingest.originators import alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
@@ -109,18 +112,31 @@ def import_records(
     its group is committed, so a worker killed mid-group has reported only what is stored, and a rerun skips
     it. With ``dry_run`` the same work runs inside a transaction that is rolled back, so the counts are
     exactly what a real run would report and nothing is written.
+
+    While a group is written, one worker thread fingerprints and extracts the next (claims.ingest.ahead):
+    pure work on the texts alone, so every outcome is the one the group would get without it.
     """
     report = ImportReport()
     # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
     # import keeps what it finished.
-    with transaction.atomic() if dry_run else contextlib.nullcontext():
-        for group in _groups(results, GROUP_SIZE):
-            for source, outcome, detail in _import_group(group):
+    with transaction.atomic() if dry_run else contextlib.nullcontext(), contextlib.ExitStack() as stack:
+        groups = _groups(results, GROUP_SIZE)
+        group, ahead, worker = next(groups, None), None, None
+        while group is not None:
+            following = next(groups, None)
+            prepared = ahead_result(ahead)
+            ahead = None
+            if following is not None:
+                if worker is None:  # a thread only for an import of more than one group
+                    worker = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="import-ahead"))
+                ahead = _prepare_ahead(worker, following, writing=group, prepared=prepared)
+            for source, outcome, detail in _import_group(group, prepared):
                 report.counts[outcome] += 1
                 if outcome is Outcome.FAILED:
                     report.failures.append((source, detail))
                 if on_progress:
                     on_progress(source, outcome, detail)
+            group = following
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -137,14 +153,38 @@ def _groups(results: Iterable[ReadResult], size: int) -> Iterator[list[ReadResul
         yield group
 
 
-def _import_group(results: list[ReadResult]) -> list[tuple[str, Outcome, str]]:
-    """(source, outcome, detail) of each result: the group in one transaction, else one by one."""
-    records = [result.record for result in results if result.record is not None]
+def _readable(results: list[ReadResult]) -> list[ArticleRecord]:
+    return [result.record for result in results if result.record is not None]
+
+
+def _prepare_ahead(worker: ThreadPoolExecutor, group: list[ReadResult], *, writing: list[ReadResult],
+                   prepared: list[Ahead] | None) -> Future | None:
+    """Start fingerprinting and extracting ``group`` on the worker while ``writing`` is written; None when
+    the group will go in as one record (``import_article`` does its own)."""
+    records = _readable(group)
+    if len(records) < 2:
+        return None
+    digests = [content_hash(record.body) for record in records]
+    written = _readable(writing)
+    written_digests = ([item.digest for item in prepared] if prepared is not None
+                       else [content_hash(record.body) for record in written])
+    try:
+        extracting = worth_extracting(records, digests, writing=written, writing_digests=written_digests)
+    except DatabaseError:  # the group's own queries will meet it too, and report it per record
+        logger.warning("looking up the next group's texts failed; importing it without the worker", exc_info=True)
+        return None
+    return worker.submit(prepare, records, digests, extracting)
+
+
+def _import_group(results: list[ReadResult], prepared: list[Ahead] | None = None) -> list[tuple[str, Outcome, str]]:
+    """(source, outcome, detail) of each result: the group in one transaction, else one by one.
+    ``prepared``: the readable records' Ahead, in order, when the worker computed them."""
+    records = _readable(results)
     outcomes = None
     if len(records) > 1:
         try:
             with transaction.atomic():
-                outcomes = iter(import_group(records))
+                outcomes = iter(import_group(records, prepared=prepared))
         except Exception:  # noqa: BLE001 (any failure: each record again alone reports its own)
             logger.info("a group of %d articles failed; importing them one by one", len(records), exc_info=True)
     done = []
@@ -171,7 +211,7 @@ def _import_one(result: ReadResult) -> tuple[Outcome, str]:
         return Outcome.FAILED, str(error)
 
 
-def import_group(records: list[ArticleRecord]) -> list[Outcome]:
+def import_group(records: list[ArticleRecord], *, prepared: list[Ahead] | None = None) -> list[Outcome]:
     """Import ``records`` in the caller's transaction, in order, as many at once as can be; returns the
     outcome of each. Raises whatever one of them raises (the caller rolls the group back).
 
@@ -181,9 +221,12 @@ def import_group(records: list[ArticleRecord]) -> list[Outcome]:
     group, a web page to keep, a likely reprint) is imported after the articles before it are written, by
     ``import_article`` or, for a likely reprint, by the syndication check of one article, so it sees them.
     The reads are one query each for the whole group: publishers, stored texts and addresses, the alias
-    table, the syndication candidates.
+    table, the syndication candidates. ``prepared`` (claims.ingest.ahead), when given, holds each record's
+    content hash, and its fingerprint and extraction records when they were computed ahead.
     """
-    digests = [content_hash(record.body) for record in records]
+    if prepared is None:
+        prepared = [Ahead(content_hash(record.body), None, None) for record in records]
+    digests = [item.digest for item in prepared]
     publishers = _publisher_ids({record.publisher for record in records})
     stored = set(_stored("content_hash", digests))
     stored_urls = set(_stored("url", [record.url for record in records if record.url]))
@@ -195,8 +238,10 @@ def import_group(records: list[ArticleRecord]) -> list[Outcome]:
         stored.add(digest)
         if record.url:
             stored_urls.add(record.url)
+        ahead = prepared[index]
         plain[index] = new_article(record, digest=digest, publisher_id=publishers[record.publisher],
-                                   aliases=aliases, printed=fingerprint_of(record.body))
+                                   aliases=aliases, printed=ahead.printed or fingerprint_of(record.body),
+                                   mentions=ahead.mentions)
     candidates = GroupCandidates([(item.article.published_on, item.printed) for item in plain.values()])
     outcomes, pending = [], []
     for index, record in enumerate(records):

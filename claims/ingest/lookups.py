@@ -7,7 +7,7 @@ column follows, and converts values as the ORM would (``from_db_value``, e.g. JS
 import contextlib
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connections, models, router
 
@@ -104,6 +104,21 @@ class _Numbered:
         names = _dollars(len(parts) - 1)
         numbered = "".join(itertools.chain.from_iterable(zip(parts[:-1], names, strict=False))) + parts[-1]
         return self._cursor.execute(numbered, params)
+
+    def copy(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        """Run ``COPY ... FROM STDIN`` (``sql``) sending ``rows`` (values as psycopg adapts parameters), as
+        one statement the query counts and logs see, like ``execute``'s, through the connection's execute
+        wrappers and, when queries are logged, Django's log (the rows left out of it)."""
+        wrapped = self._cursor
+
+        def run(sql, rows, many, context):
+            with wrapped.db.wrap_database_errors, wrapped.cursor.copy(sql) as copy:  # IntegrityError as Django's
+                for row in rows:
+                    copy.write_row(row)
+
+        logged = wrapped.debug_sql(sql) if hasattr(wrapped, "debug_sql") else contextlib.nullcontext()
+        with logged:
+            wrapped._execute_with_wrappers(sql, rows, False, run)
 
     def __getattr__(self, name):
         return getattr(self._cursor, name)

@@ -10,6 +10,7 @@ whether the list holds one article (``import_article``) or a group (``import_rec
 
 import datetime
 import logging
+import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -51,9 +52,10 @@ class NewArticle:
 
 
 def new_article(record: ArticleRecord, *, digest: str, publisher_id: int, aliases: AliasTable,
-                printed: Print) -> NewArticle:
+                printed: Print, mentions: list[dict] | None = None) -> NewArticle:
     """The record as a NewArticle: an unsaved Article with its metadata and fingerprint sketch, and the
-    values of the pending claims the extractor finds in it (``claim_values``). Raises what extraction raises."""
+    values of the pending claims the extractor finds in it (``claim_values``; ``mentions``, when given, are
+    ``mentions_of`` its body, already extracted). Raises what extraction raises."""
     article = Article(
         publisher_id=publisher_id,
         title=record.title[:500],
@@ -65,17 +67,35 @@ def new_article(record: ArticleRecord, *, digest: str, publisher_id: int, aliase
         extractor_version=EXTRACTOR_VERSION,
         fingerprint=printed.sketch,
     )
-    return NewArticle(record, article, printed, claim_values(article, aliases=aliases))
+    return NewArticle(record, article, printed, claim_values(article, aliases=aliases, mentions=mentions))
 
 
-def claim_values(article: Article, *, aliases: AliasTable | None = None) -> list[dict]:
+# One extraction at a time in this process: import_records extracts the next group in a worker thread while
+# the main thread writes the current one (claims.ingest.ahead), and the extractor's dateparser parsers,
+# shared through a cache, make no promise of thread safety. The main thread rarely extracts meanwhile (an
+# updated text, a web page), so the lock is almost never waited for.
+_EXTRACTING = threading.Lock()
+
+
+def mentions_of(body: str, published_on: datetime.date) -> list[dict]:
+    """The extraction records (``Mention.as_dict()``) of ``body``, in text order: pure, no database, safe
+    to call from any thread. Raises what extraction raises."""
+    with _EXTRACTING:
+        return [mention.as_dict() for mention in extract(body, published_on)]
+
+
+def claim_values(article: Article, *, aliases: AliasTable | None = None,
+                 mentions: list[dict] | None = None) -> list[dict]:
     """The column values of a pending claim for every storable mention the extractor finds in the article
     (``mention_values``; its id and the article's id left out), each with the originator its attribution
-    names (``aliases``, else the database's alias table: one query)."""
+    names (``aliases``, else the database's alias table: one query). ``mentions``, when given, are the
+    article's ``mentions_of`` (extracted ahead), else the body is extracted here."""
     aliases = alias_table() if aliases is None else aliases
+    if mentions is None:
+        mentions = mentions_of(article.body, article.published_on)
     values = []
-    for mention in extract(article.body, article.published_on):
-        row = mention_values(article, mention.as_dict(), aliases=aliases)
+    for mention in mentions:
+        row = mention_values(article, mention, aliases=aliases)
         if row is not None:
             values.append(row)
     return values

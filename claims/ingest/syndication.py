@@ -24,7 +24,7 @@ from django.db import connections, router, transaction
 
 from claims.ingest.bulk import insert_values
 from claims.ingest.lookups import column, select, table
-from claims.ingest.similarity import band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch
+from claims.ingest.similarity import SKETCH_SIZE, band_keys, estimate, jaccard, shingle_hashes, shingles, signature
 from claims.models import Article, ArticleBucket
 from claims.reconcile import stamps
 
@@ -45,8 +45,8 @@ class Print:
 
 def fingerprint_of(body: str) -> Print:
     """The sketch and bucket keys of ``body`` (pure: no database)."""
-    hashes = shingle_hashes(body)
-    return Print(sketch(body, hashes=hashes), frozenset(band_keys(signature(body, hashes=hashes))))
+    ordered = sorted(shingle_hashes(body))  # sorted once for the sketch and the signature
+    return Print(ordered[:SKETCH_SIZE], frozenset(band_keys(signature(body, ordered=ordered))))
 
 
 @dataclass(frozen=True)
@@ -154,26 +154,56 @@ class GroupCandidates:
 
 
 def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, list[tuple[datetime.date, list]]]:
-    """Bucket key -> (publication date, sketch) of the stored articles in that bucket: one query through the
-    buckets' key index. SQLite's planner would rather walk every article and probe its buckets: CROSS JOIN
-    makes it start from the buckets (PostgreSQL plans a CROSS JOIN with a join condition as any join). The
-    window is left to ``close``, for the same reason."""
+    """Bucket key -> (publication date, sketch) of the stored articles in that bucket published within the
+    window of a new article holding the key. One query for the buckets (the key index), and one more, only
+    when some stored article shares a bucket, for the dates and sketches of those in a window: (article id,
+    first day, last day) triples as a VALUES list joined to the articles by primary key. So only the
+    articles ``close`` may count are read and decoded, however many share a bucket further away in time,
+    and both plans stay index lookups whatever the row estimates (one query joining buckets and articles
+    read some 600 sketches a group at 100k stored articles, and PostgreSQL, misled by the keys' skew (reprints
+    share theirs), scanned every bucket or every article: 150-600 ms a group, growing with the table).
+    ``close`` still applies each new article's own window."""
     keys = sorted({key for _, printed in prints for key in printed.keys})
     if not keys:
         return {}
+    sql = "SELECT {key}, {article} FROM {buckets} WHERE {key} IN ({keys})".format(
+        key=column(ArticleBucket, "key"), article=column(ArticleBucket, "article"), buckets=table(ArticleBucket),
+        keys=", ".join(["%s"] * len(keys)))
+    sharing: dict[int, list[int]] = {}
+    for key, article_id in select(ArticleBucket, sql, keys):
+        sharing.setdefault(article_id, []).append(key)
+    if not sharing:
+        return {}
+    window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
+    days: dict[int, set[datetime.date]] = {}
+    for day, printed in prints:
+        for key in printed.keys:
+            days.setdefault(key, set()).add(day)
+    # One triple per stored article and window it may fall in; the spans of one article's triples overlap
+    # when two new articles are close in time, and its row then comes back once per triple it falls in.
+    triples = sorted({(article_id, *_around(day, window))
+                      for article_id, shared in sharing.items() for key in shared for day in days[key]})
+    connection = connections[router.db_for_read(Article)]
+    adapt = connection.ops.adapt_datefield_value
+    # CROSS JOIN: SQLite starts from the triples (PostgreSQL plans it as any join: by primary key, exact).
     sql = (
-        "SELECT {key}, {published_on}, {fingerprint} FROM {buckets} CROSS JOIN {articles} "
-        "WHERE {articles}.{pk} = {article} AND {key} IN ({keys})"
+        "SELECT {articles}.{pk}, {articles}.{published_on}, {articles}.{fingerprint} "
+        "FROM (VALUES {values}) AS wanted CROSS JOIN {articles} "
+        "WHERE {articles}.{pk} = wanted.column1 "
+        "AND {articles}.{published_on} BETWEEN wanted.column2 AND wanted.column3"
     ).format(
         pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
-        article=column(ArticleBucket, "article"), buckets=table(ArticleBucket), key=column(ArticleBucket, "key"),
-        keys=", ".join(["%s"] * len(keys)), published_on=column(Article, "published_on"),
+        values=", ".join(["(%s, %s, %s)"] * len(triples)), published_on=column(Article, "published_on"),
     )
-    found: dict[int, list[tuple[datetime.date, list]]] = {}
-    for key, day, fingerprint in select(Article, sql, keys, convert=(None, None, "fingerprint")):
+    params = [value for article_id, low, high in triples for value in (article_id, adapt(low), adapt(high))]
+    read = {}
+    for article_id, day, fingerprint in select(Article, sql, params, convert=(None, None, "fingerprint")):
         # SQLite gives the date as text (the ORM converts it with the backend's converters, not the field).
-        day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
-        found.setdefault(key, []).append((day, fingerprint))
+        read[article_id] = (day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day), fingerprint)
+    found: dict[int, list[tuple[datetime.date, list]]] = {}
+    for article_id, (day, fingerprint) in read.items():
+        for key in sharing[article_id]:
+            found.setdefault(key, []).append((day, fingerprint))
     return found
 
 

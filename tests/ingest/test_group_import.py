@@ -153,9 +153,9 @@ def test_records_go_in_by_groups_of_group_size(monkeypatch):
     groups = []
     real = importer.import_group
 
-    def counted(records):
+    def counted(records, **kwargs):
         groups.append([record.source for record in records])
-        return real(records)
+        return real(records, **kwargs)
 
     monkeypatch.setattr(importer, "import_group", counted)
     unreadable = ReadResult(source="broken.txt", error="not UTF-8 text")

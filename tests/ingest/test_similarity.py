@@ -5,8 +5,19 @@ import hashlib
 import pytest
 
 from claims.ingest.similarity import (
-    BANDS, ROWS, SKETCH_SIZE, band_keys, estimate, jaccard, shingle_hashes, shingles, signature, sketch, words,
+    BANDS,
+    ROWS,
+    SKETCH_SIZE,
+    band_keys,
+    estimate,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    signature,
+    sketch,
+    words,
 )
+from claims.ingest.syndication import Print, fingerprint_of
 
 STORY = (
     "Diplomats said on Monday that peace talks would open in Switzerland later this month, although the "
@@ -83,9 +94,55 @@ def test_a_text_without_words_has_no_signature_and_no_buckets():
     assert signature("— 2014 —".replace("2014", "")) == [] and band_keys([]) == []
 
 
-@pytest.mark.parametrize("text", [STORY, "São Paulo’s mayor said 40 people died.", "One two.", ""])
+# Texts whose words the ASCII path cuts on bytes and the other path on text: apostrophes, underscores, digits,
+# capitals, line breaks; five words or fewer; no word at all.
+EDGE_TEXTS = [
+    STORY, "São Paulo’s mayor said 40 people died.", "One two.", "",
+    "It's the U_N's 2nd DAY:\n\tofficials' ''counts'' rose to 1,200 -- 'quoted' words_here, again and again.",
+    "Five words and no more", "Six words, one more than five.", "__ -- ''", "Naïve café owners said 12 died.",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_TEXTS)
 def test_shingle_hashes_are_the_big_endian_blake2b_digests_stored_fingerprints_were_made_of(text):
     # Stored sketches and buckets were made with this definition: a faster computation must give the same.
     expected = {int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
                 for shingle in shingles(text)}
     assert shingle_hashes(text) == shingle_hashes(text, shingled=shingles(text)) == expected
+
+
+def _defined_signature(hashes: set[int], length: int = BANDS * ROWS) -> list[int]:
+    """The signature as first defined (stored buckets were made with it): a slot per hash, the smallest kept."""
+    slots = [None] * length
+    for value in hashes:
+        slot, rest = value % length, value // length
+        if slots[slot] is None or rest < slots[slot]:
+            slots[slot] = rest
+    if all(value is None for value in slots):
+        return []
+    filled = []
+    for index in range(length):
+        step = 0
+        while slots[(index + step) % length] is None:
+            step += 1
+        filled.append((slots[(index + step) % length] + step * 0x9E3779B97F4A7C15) & (2**64 - 1))
+    return filled
+
+
+def _defined_band_keys(values: list[int]) -> list[int]:
+    keys = []
+    for band in range(BANDS if values else 0):
+        chunk = ",".join(str(value) for value in values[band * ROWS:(band + 1) * ROWS])
+        digest = hashlib.blake2b(f"{band}:{chunk}".encode(), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True) >> 1)
+    return keys
+
+
+# A text of a few words leaves most of the signature's slots empty (they borrow); a long one fills them all.
+@pytest.mark.parametrize("text", [*EDGE_TEXTS, LONG_STORY, _edited(LONG_STORY, 3)])
+def test_signatures_band_keys_and_fingerprints_are_the_values_stored_buckets_were_made_of(text):
+    hashes = shingle_hashes(text)
+    expected = _defined_signature(hashes)
+    assert signature(text) == signature(text, hashes=hashes) == signature(text, ordered=sorted(hashes)) == expected
+    assert band_keys(expected) == _defined_band_keys(expected)
+    assert fingerprint_of(text) == Print(sketch(text), frozenset(_defined_band_keys(expected)))

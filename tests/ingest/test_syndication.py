@@ -6,7 +6,13 @@ import pytest
 
 from claims.demo import load_demo
 from claims.ingest.similarity import band_keys, signature
-from claims.ingest.syndication import fingerprint_article
+from claims.ingest.syndication import (
+    SYNDICATION_WINDOW_DAYS,
+    GroupCandidates,
+    _stored_candidates,
+    fingerprint_article,
+    fingerprint_of,
+)
 from claims.models import Article, Figure, Verdict
 from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
@@ -94,3 +100,25 @@ def test_a_copy_is_found_among_many_stored_articles_with_the_same_queries(django
     with django_assert_num_queries(9):
         assert fingerprint_article(reprint) == original
     assert set(reprint.buckets.values_list("key", flat=True)) == set(band_keys(signature(REPRINT)))
+
+
+@pytest.mark.parametrize(
+    ("stored_days_later", "found", "queries"),
+    [
+        (10, True, 2),  # within the window: its date and sketch are read
+        (SYNDICATION_WINDOW_DAYS + 5, False, 2),  # shares the buckets, too far in time: not read
+        (None, False, 1),  # nothing stored shares a bucket: the bucket lookup alone
+    ],
+)
+def test_a_groups_stored_candidates_are_those_sharing_a_bucket_within_the_window(
+    stored_days_later, found, queries, django_assert_num_queries
+):
+    day = datetime.date(2015, 3, 2)
+    if stored_days_later is not None:
+        _imported(WIRE, "Continental Wire", day + datetime.timedelta(days=stored_days_later))
+    printed = fingerprint_of(REPRINT)
+    with django_assert_num_queries(queries):
+        candidates = _stored_candidates([(day, printed)])
+    stored = {(when, tuple(sketch)) for key in printed.keys for when, sketch in candidates.get(key, ())}
+    assert bool(stored) is found
+    assert GroupCandidates([(day, printed)]).close(day, printed) is found

@@ -1,0 +1,90 @@
+"""Extract the next group while the current one is written: import_records' pipeline of two stages.
+
+A group's writes mostly wait on the database (on PostgreSQL its index work runs in the server), and
+extraction is pure Python with no database. So while the main thread writes group N, one worker thread
+fingerprints and extracts the records of group N + 1 (``prepare``); psycopg and sqlite3 release the GIL
+while they wait, and the worker runs then. Everything that decides an outcome (which texts and addresses
+are stored, the syndication candidates, the alias table) is still read by the main thread inside group
+N + 1's own transaction, after group N is committed, exactly as without the worker: what the worker
+gives is only what a record's text alone determines, its fingerprint and its extraction records.
+
+A record whose text or address is already stored, or is in group N, will not be a new article, so the
+worker does not extract it (``worth_extracting``: one query before group N is written, a hint only; a
+record it leaves out, or whose extraction raised, is extracted by the main thread as before, which
+raises the error where it always did).
+"""
+
+import logging
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from claims.ingest.lookups import column, select, table
+from claims.ingest.readers import ArticleRecord
+from claims.ingest.storing import mentions_of
+from claims.ingest.syndication import Print, fingerprint_of
+from claims.models import Article
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """What a record's text alone determines, computed before its group is written: its content hash, and
+    its fingerprint and extraction records (``mentions_of``) or None when they were not computed ahead."""
+
+    digest: str
+    printed: Print | None
+    mentions: list[dict] | None
+
+
+def worth_extracting(records: Sequence[ArticleRecord], digests: Sequence[str], *,
+                     writing: Sequence[ArticleRecord], writing_digests: Sequence[str]) -> list[bool]:
+    """For each record, whether it may be a new article to extract: its text and its address are neither
+    stored nor among ``writing`` (the group being written, not committed yet), and it keeps no web page
+    (``import_article`` extracts those itself). One query (none for no records)."""
+    urls = sorted({record.url for record in records if record.url})
+    known_digests, known_urls = set(writing_digests), {record.url for record in writing if record.url}
+    if digests:
+        sql = "SELECT {0}, {1} FROM {2} WHERE {0} IN ({3})".format(
+            column(Article, "content_hash"), column(Article, "url"), table(Article), ", ".join(["%s"] * len(digests)))
+        params = list(digests)
+        if urls:
+            sql += " OR {} IN ({})".format(column(Article, "url"), ", ".join(["%s"] * len(urls)))
+            params += urls
+        for digest, url in select(Article, sql, params):
+            known_digests.add(digest)
+            known_urls.add(url)
+    return [digest not in known_digests and not (record.url and record.url in known_urls) and not record.raw_html
+            for record, digest in zip(records, digests, strict=True)]
+
+
+def prepare(records: Sequence[ArticleRecord], digests: Sequence[str], extracting: Sequence[bool]) -> list[Ahead]:
+    """Each record's Ahead: fingerprint and extraction records for those ``extracting`` marks, None for
+    the others and for any whose extraction raised (the main thread then extracts it again and reports the
+    error). Pure: no database, run by the worker thread."""
+    done = []
+    for record, digest, wanted in zip(records, digests, extracting, strict=True):
+        printed = mentions = None
+        if wanted:
+            try:
+                printed = fingerprint_of(record.body)
+                mentions = mentions_of(record.body, record.published_on)
+            except Exception:  # noqa: BLE001 (the main thread extracts it again and reports what it raises)
+                logger.debug("extracting %s ahead failed; it is extracted again in its group", record.source,
+                             exc_info=True)
+                printed = mentions = None
+        done.append(Ahead(digest, printed, mentions))
+    return done
+
+
+def result(future: Future | None) -> list[Ahead] | None:
+    """The worker's results for a group, waiting for them; None when there are none (no worker, or it failed
+    as a whole: the group is then imported as without it)."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:  # noqa: BLE001 (nothing is lost: the main thread computes the same itself)
+        logger.warning("preparing a group ahead failed; importing it without", exc_info=True)
+        return None

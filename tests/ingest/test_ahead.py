@@ -1,0 +1,112 @@
+"""import_records extracts the next group in a worker thread while the current one is written: the outcomes,
+claims and failures are those of the import without it, and texts that will not be new are not extracted."""
+
+import threading
+
+import pytest
+
+from claims.ingest import ahead, importer, storing
+from claims.ingest.importer import import_article, import_records
+from claims.models import Article, Claim
+from tests.ingest.test_group_import import TOWNS, report, results, row
+
+pytestmark = pytest.mark.django_db
+
+WORKER = "import-ahead"
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """(thread name, first words of the text) of every extraction the import runs."""
+    calls = []
+    real = storing.extract
+
+    def recorded(body, published_on):
+        calls.append((threading.current_thread().name.split("_")[0], body.split("\n")[0]))
+        return real(body, published_on)
+
+    monkeypatch.setattr(storing, "extract", recorded)
+    monkeypatch.setattr(importer, "GROUP_SIZE", 2)
+    return calls
+
+
+def test_the_groups_after_the_first_are_extracted_by_the_worker_while_the_one_before_is_written(extracted):
+    summary = import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary()
+    assert summary == "created 6, updated 0, skipped 0, failed 0"
+    # The worker runs beside the main thread: the order of the two threads' calls varies.
+    assert sorted(extracted) == sorted([("MainThread", f"Storm in {TOWNS[0]}"), ("MainThread", f"Storm in {TOWNS[1]}"),
+                                        *((WORKER, f"Storm in {town}") for town in TOWNS[2:6])])
+
+
+def test_claims_extracted_ahead_are_stored_as_one_by_one(extracted):
+    import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:4]))))
+    grouped = {claim.text: row(claim) for claim in Claim.objects.filter(article__title=f"Storm in {TOWNS[3]}")}
+    Article.objects.all().delete()
+    import_article(report(3, TOWNS[3]))
+    alone = {claim.text: row(claim) for claim in Claim.objects.all()}
+    assert grouped == alone and len(alone) >= 2
+
+
+def test_texts_stored_or_in_the_group_being_written_are_not_extracted_ahead(extracted):
+    import_article(report(2, TOWNS[2]))
+    extracted.clear()
+    # Group 1: two new texts. Group 2: the stored text and a repeat of group 1's first. Group 3: new.
+    records = [report(0, TOWNS[0]), report(1, TOWNS[1]), report(2, TOWNS[2]), report(0, TOWNS[0]),
+               report(4, TOWNS[4]), report(5, TOWNS[5])]
+    summary = import_records(results(*records)).summary()
+    assert summary == "created 4, updated 0, skipped 2, failed 0"
+    assert sorted(town for _, town in extracted) == [f"Storm in {TOWNS[n]}" for n in (0, 1, 4, 5)]
+
+
+def test_a_rerun_extracts_nothing(extracted):
+    records = [report(n, town) for n, town in enumerate(TOWNS[:6])]
+    import_records(results(*records))
+    extracted.clear()
+    assert import_records(results(*records)).summary() == "created 0, updated 0, skipped 6, failed 0"
+    assert extracted == []
+
+
+def test_a_text_whose_extraction_fails_in_the_worker_fails_alone_with_the_extractors_error(monkeypatch, extracted):
+    real = storing.extract
+
+    def broken_for_bine(body, published_on):
+        if "Bine" in body:
+            raise ValueError("extractor broke")
+        return real(body, published_on)
+
+    monkeypatch.setattr(storing, "extract", broken_for_bine)
+    towns = ["Bale", "Bore", "Bine", "Burn"]
+    report_ = import_records(results(*(report(n, town) for n, town in enumerate(towns))))
+    assert report_.failures == [("Bine.txt", "extractor broke")]
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Storm in Bale", "Storm in Bore",
+                                                                        "Storm in Burn"]
+
+
+class Killed(BaseException):
+    """A worker process killed: nothing after it runs."""
+
+
+def test_an_import_killed_while_the_worker_extracts_leaves_no_thread_behind(extracted):
+    def progress(source, outcome, detail):
+        raise Killed
+
+    with pytest.raises(Killed):
+        import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6]))), on_progress=progress)
+    assert [thread.name for thread in threading.enumerate() if thread.name.startswith(WORKER)] == []
+    assert Article.objects.count() == 2  # the first group, committed before its progress was reported
+
+
+def test_an_import_of_one_group_starts_no_thread(monkeypatch, extracted):
+    monkeypatch.setattr(ahead, "prepare", lambda *args: pytest.fail("no worker for one group"))
+    monkeypatch.setattr(importer, "prepare", lambda *args: pytest.fail("no worker for one group"))
+    assert import_records(results(report(1, "Bale"), report(2, "Bore"))).summary() == (
+        "created 2, updated 0, skipped 0, failed 0")
+
+
+def test_new_text_at_a_stored_address_is_extracted_once_by_the_update_not_ahead(extracted):
+    url = "https://example.test/storm"
+    import_article(report(9, TOWNS[9], url=url))
+    extracted.clear()
+    records = [report(0, TOWNS[0]), report(1, TOWNS[1]), report(2, TOWNS[2], url=url), report(3, TOWNS[3])]
+    assert import_records(results(*records)).summary() == "created 3, updated 1, skipped 0, failed 0"
+    assert [name for name, town in extracted if town == f"Storm in {TOWNS[2]}"] == ["MainThread"]
