@@ -18,6 +18,7 @@ lookup, so a position the ORM would refuse (a date "abc") or leave out (an id pa
 refused or taken back to the ORM alike. tests/api/test_listing.py holds the SQL and the rows to the ORM's.
 """
 
+import datetime
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
@@ -190,6 +191,7 @@ def position_sql(plan: Plan, value, connection) -> tuple | None:
 def read(plan: Plan, params: tuple, connection) -> list[tuple]:
     """The named rows of the plan's SQL with ``params``, converted as the ORM converts them. One query."""
     with connection.cursor() as cursor:
+        native_times(cursor, connection)
         cursor.execute(plan.sql, params)
         rows = cursor.fetchall()
     converters = plan.query.get_compiler(connection=connection).get_converters(plan.select)
@@ -199,6 +201,21 @@ def read(plan: Plan, params: tuple, connection) -> list[tuple]:
     named = create_namedtuple_class(*plan.names)
     new = tuple.__new__
     return [new(named, row) for row in rows]
+
+
+def native_times(cursor, connection) -> None:
+    """Let psycopg read this cursor's timestamps with its own loader when the connection runs in UTC.
+
+    Django registers a subclass of psycopg's timestamptz loader that labels each time with the connection's
+    zone; being a Python subclass, it cannot use psycopg's compiled loader and costs about 8 microseconds a
+    value (0.4 ms for a page's ``updated_at``). In a UTC session, which is how Django runs a connection with
+    USE_TZ and no database TIME_ZONE, psycopg's own loader gives the same datetimes, labelled
+    ``datetime.UTC``."""
+    if connection.vendor != "postgresql" or connection.timezone is not datetime.UTC:
+        return
+    from psycopg.types.datetime import TimestamptzLoader  # only imported where psycopg is the driver
+
+    cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
 
 
 class RecordListMixin:

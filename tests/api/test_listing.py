@@ -80,6 +80,9 @@ def test_a_planned_page_reads_the_rows_and_the_sql_the_orm_reads(claims, status,
         assert through_plan == through_orm
         assert through_plan[0] and len(through_plan[1]) == 1
     assert through_plan[0][0]._fields == CLAIM_COLUMNS
+    # Equal aware times may carry other zones: the plan's are labelled UTC, as the ORM's are.
+    assert {row.updated_at.tzinfo for row in through_plan[0]} == {row.updated_at.tzinfo for row in through_orm[0]} == {
+        datetime.UTC}
 
 
 def test_a_later_page_of_the_same_shape_builds_and_compiles_no_queryset(claims, monkeypatch):
