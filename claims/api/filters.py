@@ -218,18 +218,33 @@ class PublisherFilter(StrictFilterSet):
 
 class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, except that a list asked for with no parameter a filter reads (the first page
-    of a list, its cursor pages) is left as it is without building its FilterSet: with nothing to filter, the
-    FilterSet would return the queryset unchanged."""
+    of a list, its cursor pages), or only with choices that filter nothing (``status``, ``ordering``: read by
+    the view and the paginator) holding a valid value, is left as it is without building its FilterSet: the
+    FilterSet would return the queryset unchanged, and refuse none of those values."""
 
     def filter_queryset(self, request, queryset, view):
-        filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not names_a_filter(filterset_class, request.query_params):
+        if self.leaves_unfiltered(request, view, queryset):
             return queryset
         return super().filter_queryset(request, queryset, view)
 
+    def leaves_unfiltered(self, request, view, queryset=None) -> bool:
+        """Whether this request's parameters leave the view's queryset as it is (claims.api.listing asks
+        before any queryset is built)."""
+        if queryset is None and getattr(view, "filterset_fields", None) and not getattr(view, "filterset_class", None):
+            return False  # a FilterSet made from the queryset's model: not known before the queryset
+        filterset_class = self.get_filterset_class(view, queryset)
+        return filterset_class is None or not names_a_filter(filterset_class, request.query_params)
+
 
 def names_a_filter(filterset_class, params) -> bool:
-    """Whether any of the query ``params`` is one a filter of ``filterset_class`` reads: its name, or its
-    name with a suffix (``as_of_after``)."""
+    """Whether any of the query ``params`` is one a filter of ``filterset_class`` reads (its name, or its
+    name with a suffix: ``as_of_after``), other than a choice that filters nothing with a valid value."""
     names = filterset_class.base_filters
-    return any(key in names or key.rpartition("_")[0] in names for key in params)
+    return any((key in names and not _kept(names[key], params.get(key))) or key.rpartition("_")[0] in names
+               for key in params)
+
+
+def _kept(base, value) -> bool:
+    # A choice read elsewhere (method "keep"): the FilterSet would accept a listed value and change nothing.
+    return (base.method == "keep" and isinstance(base, django_filters.ChoiceFilter)
+            and value in {str(choice) for choice, _ in base.extra["choices"]})

@@ -202,6 +202,17 @@ class ClaimViewSet(ReadViewSet):
             claims = visibility.claim_detail_for(self.request.user)
         return claims.with_source().defer(*exports.UNUSED_ARTICLE_FIELDS)
 
+    def list_plan_key(self):
+        """The list's queryset is visibility.claims_for(user, status): the same for every client allowed the
+        status, so the status names it (claims.api.listing). None, to build it as usual, when the status is
+        not one of the choices (the filter refuses it) or the client may not ask for it (the core refuses)."""
+        status = self.request.query_params.get("status", visibility.VERIFIED)
+        if status not in visibility.STATUS_CHOICES:
+            return None
+        if status != visibility.VERIFIED and not visibility.sees_unverified(self.request.user):
+            return None
+        return status
+
     @extend_schema(summary="Accept a claim", request=VersionSerializer,
                    responses={200: ClaimSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])

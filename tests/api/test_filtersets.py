@@ -68,3 +68,23 @@ def test_filtersets_share_one_form_class_and_each_form_has_its_own_fields():
     assert first.form.fields["q"] is not second.form.fields["q"]
     assert (first.form.is_valid(), second.form.is_valid()) == (True, True)
     assert (first.form.cleaned_data["q"], second.form.cleaned_data["q"]) == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    ("query", "read"),
+    [("status=all", False), ("status=pending", False), ("status=verified&ordering=-as_of", False),
+     ("ordering=id", False), ("status=bogus", True), ("status=", True), ("ordering=title", True),
+     ("status=all&status=", True), ("status=all&kind=date", True), ("ordering=as_of&q=killed", True)],
+)
+def test_a_choice_that_filters_nothing_counts_as_a_filter_only_with_a_value_it_would_refuse(query, read):
+    assert names_a_filter(ClaimFilter, QueryDict(query)) is read
+
+
+@pytest.mark.parametrize("query", ["status=all", "status=rejected&ordering=as_of", "ordering=-id"])
+def test_a_valid_status_or_ordering_leaves_the_queryset_without_building_the_filterset(db, query, monkeypatch):
+    built = []
+    monkeypatch.setattr(ClaimFilter, "__init__", lambda self, *args, **kwargs: built.append(self))
+    queryset = ClaimFilter._meta.model.objects.order_by("pk")
+    request = Request(APIRequestFactory().get(f"/api/v1/claims/?{query}"))
+    assert FilterBackend().filter_queryset(request, queryset, SimpleNamespace(filterset_class=ClaimFilter)) is queryset
+    assert built == []
