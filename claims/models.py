@@ -292,6 +292,8 @@ class Figure(models.Model):
         indexes = [
             models.Index(fields=["name", "id"], name="figure_name_id"),
             models.Index(fields=["open_conflicts", "name", "id"], name="figure_conflicts_name"),
+            # The claim page's candidate figures: a kind's most recently changed first (suggestions).
+            models.Index(fields=["kind", "-updated_at", "-id"], name="figure_kind_updated"),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,11 @@ claims.reconcile.summaries.refresh_figure_summary in every write that changes th
 The backfill uses the historical models and the pure ``stored_features`` (it reads only plain attributes of
 the claims and their articles' titles). Only each figure's PROFILE_CLAIMS latest claims that are not rejected
 are read (a window query), CHUNK figures at a time.
+
+Indexes for the suggestions' candidate figures (claims.reconcile.suggestions._candidate_figures): a kind's most
+recently changed first, and on PostgreSQL a trigram index of the upper-cased name, which serves the
+``name__icontains`` terms (``UPPER(name) LIKE UPPER('%term%')``; pg_trgm is created by 0011). SQLite has no such
+index and scans a kind's figures, fast enough at its sizes.
 """
 
 from django.db import migrations, models
@@ -12,6 +17,7 @@ from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
 CHUNK = 500
+NAME_TRIGRAM_INDEX = "figure_name_trgm"
 
 
 def backfill(apps, schema_editor):
@@ -34,6 +40,19 @@ def backfill(apps, schema_editor):
             Figure.objects.filter(pk=pk).update(match_profile=stored_features(latest[pk]))
 
 
+def name_trigram_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema_editor.execute(
+            f'CREATE INDEX IF NOT EXISTS {NAME_TRIGRAM_INDEX} ON claims_figure USING gin (UPPER("name") gin_trgm_ops)'
+        )
+
+
+def drop_name_trigram_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(f"DROP INDEX IF EXISTS {NAME_TRIGRAM_INDEX}")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -46,5 +65,10 @@ class Migration(migrations.Migration):
             name='match_profile',
             field=models.JSONField(blank=True, editable=False, help_text='Features of the latest claims that are not rejected, as the figure suggestions compare them.', null=True),
         ),
+        migrations.AddIndex(
+            model_name='figure',
+            index=models.Index(fields=['kind', '-updated_at', '-id'], name='figure_kind_updated'),
+        ),
+        migrations.RunPython(name_trigram_index, drop_name_trigram_index, elidable=False),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -34,7 +34,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from claims.models import Claim, ClaimQuerySet, Figure, Kind
 from claims.reconcile.conflicts import window_days
@@ -249,8 +249,8 @@ def rank(profile: Profile, candidates: Iterable[tuple[Figure | Claim, Profile]])
 
 def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[Suggestion]]:
     """For each non-date claim in the queryset ``claims`` that is not rejected (pending ones to group,
-    accepted ones to regroup): up to ``limit`` figures other than its own, ranked. Two queries in all (one
-    more when a candidate figure has no stored profile yet).
+    accepted ones to regroup): up to ``limit`` figures other than its own, ranked. Two to four queries
+    whatever the numbers: the claims, and the candidates as ``_candidate_figures`` reads them.
 
     The figures weighed are at most CANDIDATE_FIGURES per claim, of the claims' kinds, those whose name
     holds one of a claim's words, names or events first (not its counted noun: most tolls count "people"),
@@ -288,18 +288,27 @@ def candidate_profile(figure: Figure) -> Profile:
 
 
 def _candidate_figures(profiles: list[Profile]) -> list[Figure]:
-    """The figures ``suggest_figures`` weighs for these claim profiles, with the fields it reads; the few
-    with no stored profile (never refreshed since it was added) get ``profile_claims``, one more query."""
+    """The figures ``suggest_figures`` weighs for these claim profiles, with the fields it reads: one query,
+    a second when fewer figures than wanted are named by a term, a third when some have no stored profile
+    (never refreshed since the field was added; they get ``profile_claims``).
+
+    The most recently changed figures whose name holds a term, then the most recently changed others: each
+    part sorted and limited on its own, so the figure indexes (kind and change time; on PostgreSQL the
+    trigram index of the name) serve it without reading every figure of a kind, as sorting all of them by
+    a computed "named" flag did.
+    """
     terms = sorted(set().union(*(p.words | p.names | p.events for p in profiles)))[:MAX_TERMS]
-    relevant = Q(pk__in=[])
+    named = Q(pk__in=[])  # no term: no figure is named (and Django runs no query for this part)
     for term in terms:
-        relevant |= Q(name__icontains=term)
-    figures = list(
+        named |= Q(name__icontains=term)
+    wanted = CANDIDATE_FIGURES * len(profiles)
+    of_kinds = (
         Figure.objects.filter(kind__in={p.kind for p in profiles}).exclude(kind=Kind.DATE)
-        .annotate(relevant=Case(When(relevant, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .order_by("-relevant", "-updated_at", "-pk").only(*CANDIDATE_FIELDS)
-        [:CANDIDATE_FIGURES * len(profiles)]
+        .only(*CANDIDATE_FIELDS).order_by("-updated_at", "-pk")
     )
+    figures = list(of_kinds.filter(named)[:wanted])
+    if len(figures) < wanted:
+        figures += of_kinds.exclude(named)[:wanted - len(figures)]
     unprofiled = [figure for figure in figures if figure.match_profile is None]
     if unprofiled:
         latest = (
