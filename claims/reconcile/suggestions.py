@@ -274,7 +274,11 @@ def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[
 
 def stored_features(live: Iterable[Claim]) -> dict:
     """The ``Figure.match_profile`` of a figure whose claims that are not rejected are ``live`` (each with
-    its article loaded): ``claim_features`` of the PROFILE_CLAIMS latest, newest as-of date (then id) first."""
+    its article loaded): ``claim_features`` of the PROFILE_CLAIMS latest, newest as-of date (then id) first.
+
+    Stored by claims.reconcile.summaries with the figure's other summary fields. It reads the articles'
+    titles too: a title that a re-import changes (claims.ingest, which refreshes no figure) reaches the
+    stored profile at the figure's next write or ``refresh_all_figure_summaries``."""
     latest = sorted(live, key=lambda claim: (claim.as_of, claim.pk), reverse=True)[:PROFILE_CLAIMS]
     return claim_features(latest)
 
