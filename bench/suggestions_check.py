@@ -53,6 +53,10 @@ def old_candidates(profiles):
     return figures
 
 
+def shown(found: dict, pk: int) -> list:
+    return [(s.target.pk, s.score, s.reasons, s.blocked) for s in found.get(pk, [])]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims", type=int, default=150)
@@ -73,12 +77,10 @@ def main():
     new_candidates = suggestions._candidate_figures
     suggestions_differing = candidates_differing = 0
     for pk in pks:
-        def shown(found):
-            return [(s.target.pk, s.score, s.reasons, s.blocked) for s in found.get(pk, [])]
-        new = shown(suggestions.suggest_figures(Claim.objects.filter(pk=pk)))
+        new = shown(suggestions.suggest_figures(Claim.objects.filter(pk=pk)), pk)
         suggestions._candidate_figures = old_candidates
         try:
-            old = shown(suggestions.suggest_figures(Claim.objects.filter(pk=pk)))
+            old = shown(suggestions.suggest_figures(Claim.objects.filter(pk=pk)), pk)
         finally:
             suggestions._candidate_figures = new_candidates
         suggestions_differing += new != old

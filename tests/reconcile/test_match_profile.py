@@ -7,8 +7,7 @@ import pytest
 
 from claims.models import Claim, Figure, Originator
 from claims.reconcile import figures as grouping
-from claims.reconcile import review, spans
-from claims.reconcile import suggestions
+from claims.reconcile import review, spans, suggestions
 from claims.reconcile.matching import NO_FEATURES, claim_features, figure_profile, profile_claim, profile_figure
 from claims.reconcile.originators import set_originator
 from claims.reconcile.removal import delete_record
@@ -136,7 +135,8 @@ def test_each_core_write_leaves_the_stored_profile_equal_to_profiling_the_latest
     figure, first, second = build()
     before = stored(figure)
     write(figure, first, second, make_user(is_superuser=True))
-    kept = Figure.objects.filter(pk=figure.pk).first() or Figure.objects.get(pk=Claim.objects.get(pk=first.pk).figure_id)
+    kept = (Figure.objects.filter(pk=figure.pk).first()
+            or Figure.objects.get(pk=Claim.objects.get(pk=first.pk).figure_id))
     after = stored(kept)
     for each in Figure.objects.all():  # every figure the write touched, new ones too
         assert stored(each) == fresh(each), each.name
@@ -182,7 +182,8 @@ def test_a_figure_never_refreshed_is_profiled_by_its_claims_with_one_more_query(
     figure, first, _ = build()
     claim = make_claim(make_article("Officials in Homs said 6,000 people were killed in the war."),
                        text="6,000 people", low=6000, high=6000, as_of=LATER, subject="people killed in the war")
-    with_stored = [(s.target.pk, s.score, s.reasons) for s in suggest_figures(Claim.objects.filter(pk=claim.pk))[claim.pk]]
+    found = suggest_figures(Claim.objects.filter(pk=claim.pk))[claim.pk]
+    with_stored = [(s.target.pk, s.score, s.reasons) for s in found]
     Figure.objects.filter(pk=figure.pk).update(match_profile=None)  # as before the backfill
     # the claim, the figures named by its terms ("homs", "war": none), the others, this one's latest claims
     with django_assert_num_queries(4):
@@ -192,7 +193,9 @@ def test_a_figure_never_refreshed_is_profiled_by_its_claims_with_one_more_query(
     assert stored(figure) == fresh(figure)
 
 
-def test_enough_figures_named_by_the_claims_words_take_one_query_for_the_candidates(monkeypatch, django_assert_num_queries):
+def test_enough_figures_named_by_the_claims_words_take_one_query_for_the_candidates(
+    monkeypatch, django_assert_num_queries
+):
     monkeypatch.setattr(suggestions, "CANDIDATE_FIGURES", 2)
     named = [make_figure(f"Homs toll {number}") for number in range(3)]
     make_figure("Unrelated toll")
