@@ -277,15 +277,23 @@ class Figure(models.Model):
     value_qualifier = models.CharField(max_length=16, blank=True, editable=False)
     value_unit = models.CharField(max_length=64, blank=True, editable=False)
     value_as_of = models.DateField(null=True, blank=True, editable=False)
+    # What the figure's latest claims say, for the claim page's suggestions (claims.reconcile.matching
+    # ``claim_features``), kept by refresh_figure_summary like the fields above. Null until the figure is
+    # first refreshed: the suggestions then read its claims.
+    match_profile = models.JSONField(
+        null=True, blank=True, editable=False,
+        help_text="Features of the latest claims that are not rejected, as the figure suggestions compare them.")
 
     objects = FigureQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at", *SUMMARY_FIELDS])
+    history = HistoricalRecords(excluded_fields=["updated_at", *SUMMARY_FIELDS, "match_profile"])
 
     class Meta:
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name", "id"], name="figure_name_id"),
             models.Index(fields=["open_conflicts", "name", "id"], name="figure_conflicts_name"),
+            # The claim page's candidate figures: a kind's most recently changed first (suggestions).
+            models.Index(fields=["kind", "-updated_at", "-id"], name="figure_kind_updated"),
         ]
 
     def __str__(self) -> str:

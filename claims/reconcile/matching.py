@@ -3,6 +3,10 @@
 Pure functions over model instances already loaded (no queries): the counted noun, the subject's
 distinctive words, the places and names in the sentence and article title, the scope (an overall
 running total or one episode, from cue words near the number) and the dated values.
+
+A figure's profile is its own fields plus ``claim_features`` of its latest claims; those features are plain
+JSON, so the core stores them on the figure (``Figure.match_profile``, claims.reconcile.summaries) and the
+claim page rebuilds each candidate's profile with ``figure_profile`` without loading its claims.
 """
 
 import datetime
@@ -209,17 +213,47 @@ def profile_claim(claim, *, cumulative: bool | None = None) -> Profile:
 
 def profile_figure(figure, claims: Iterable) -> Profile:
     """A figure's profile: its own name and kind with the union of its claims' features."""
-    parts = [profile_claim(claim, cumulative=figure.cumulative) for claim in claims]
+    return figure_profile(figure, claim_features(claims))
+
+
+def claim_features(claims: Iterable) -> dict:
+    """What ``claims`` say together, as plain JSON (the part of a figure's profile that its claims give,
+    stored as ``Figure.match_profile``): the most common counted noun and scope (first seen wins a tie),
+    the union of words, names, events and title words (sorted lists), and the dated values in the order of
+    ``claims`` (``[iso date, value or null]``). Reads ``claim.article.title`` as ``profile_claim`` does."""
+    parts = [profile_claim(claim) for claim in claims]
     nouns = Counter(part.noun for part in parts if part.noun)
     scopes = Counter(part.scope for part in parts if part.scope != Scope.UNKNOWN)
+    return {
+        "noun": nouns.most_common(1)[0][0] if nouns else "",
+        "words": sorted(frozenset().union(*(part.words for part in parts))),
+        "names": sorted(frozenset().union(*(part.names for part in parts))),
+        "scope": str(scopes.most_common(1)[0][0] if scopes else Scope.UNKNOWN),
+        "points": [[point.as_of.isoformat(), point.value] for part in parts for point in part.points],
+        "events": sorted(frozenset().union(*(part.events for part in parts))),
+        "context": sorted(frozenset().union(*(part.context for part in parts))),
+    }
+
+
+# The features of a figure without claims.
+NO_FEATURES = claim_features([])
+
+
+def figure_profile(figure, features: dict | None) -> Profile:
+    """A figure's profile from its own fields (name, kind, unit, cumulative: always the current ones) and
+    ``features`` of its claims as ``claim_features`` gives them (None: no claims). Pure, no query."""
+    features = features or NO_FEATURES
     return Profile(
         kind=figure.kind,
-        noun=(figure.unit or "").casefold() or (nouns.most_common(1)[0][0] if nouns else ""),
-        words=subject_words(figure.name).union(*(part.words for part in parts)),
-        names=frozenset().union(*(part.names for part in parts)),
-        scope=scopes.most_common(1)[0][0] if scopes else Scope.UNKNOWN,
-        points=tuple(point for part in parts for point in part.points),
+        noun=(figure.unit or "").casefold() or features["noun"],
+        words=subject_words(figure.name) | frozenset(features["words"]),
+        names=frozenset(features["names"]),
+        scope=Scope(features["scope"]),
+        points=tuple(
+            Point(datetime.date.fromisoformat(as_of), None if value is None else float(value))
+            for as_of, value in features["points"]
+        ),
         cumulative=figure.cumulative,
-        events=frozenset(event_words(figure.name)).union(*(part.events for part in parts)),
-        context=title_names(figure.name).union(*(part.context for part in parts)),
+        events=frozenset(event_words(figure.name)) | frozenset(features["events"]),
+        context=title_names(figure.name) | frozenset(features["context"]),
     )

@@ -26,6 +26,7 @@ from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.formatting import format_number
 from claims.reconcile.locking import lock
 from claims.reconcile.roles import REVIEW, Actor, require
+from claims.reconcile.summaries import refresh_figure_summary
 
 SPAN_OUTSIDE_BODY = "The selection must lie inside the article text (characters 0 to {length})."
 SPAN_EMPTY = "Select at least one word of the article text."
@@ -195,5 +196,6 @@ def adjust_span(claim: Claim, *, actor: Actor, version: int, start: int, end: in
         claim.origin = Claim.Origin.CORRECTED
         changed.append("origin")
     claim.save(update_fields=[*changed, "version", "updated_at"])
+    refresh_figure_summary([claim.figure_id])  # its figure's stored profile reads the text and sentence
     return claim
 

@@ -34,11 +34,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from claims.models import Claim, ClaimQuerySet, Figure, Kind
 from claims.reconcile.conflicts import window_days
-from claims.reconcile.matching import Profile, Scope, profile_claim, profile_figure
+from claims.reconcile.matching import Profile, Scope, claim_features, figure_profile, profile_claim, profile_figure
 
 SAME_PERIOD_DAYS = 60
 UNRELATED_DAYS = 548
@@ -55,6 +55,8 @@ GROUP_THRESHOLD = 5.0
 CANDIDATE_FIGURES = 20
 PROFILE_CLAIMS = 10
 MAX_TERMS = 12
+# What figure_profile reads of a candidate figure (with its stored features).
+CANDIDATE_FIELDS = ("name", "kind", "unit", "cumulative", "match_profile")
 # What claims.reconcile.matching.profile_claim reads of a claim (with its figure link for the prefetch).
 PROFILE_FIELDS = ("figure_id", "kind", "unit", "subject", "sentence", "text", "as_of", "low", "high", "article__title")
 
@@ -247,21 +249,22 @@ def rank(profile: Profile, candidates: Iterable[tuple[Figure | Claim, Profile]])
 
 def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[Suggestion]]:
     """For each non-date claim in the queryset ``claims`` that is not rejected (pending ones to group,
-    accepted ones to regroup): up to ``limit`` figures other than its own, ranked. Three queries in all.
+    accepted ones to regroup): up to ``limit`` figures other than its own, ranked. Two to four queries
+    whatever the numbers: the claims, and the candidates as ``_candidate_figures`` reads them.
 
     The figures weighed are at most CANDIDATE_FIGURES per claim, of the claims' kinds, those whose name
     holds one of a claim's words, names or events first (not its counted noun: most tolls count "people"),
-    then the most recently changed; each is profiled by its PROFILE_CLAIMS latest claims that are not rejected. Both
-    bounds keep a claim page's cost fixed at a million claims, where profiling every figure by every claim
-    took seconds; below them (a desk's first months) every figure is weighed, as before.
+    then the most recently changed; each is profiled by its PROFILE_CLAIMS latest claims that are not
+    rejected, as stored on the figure (``Figure.match_profile``, kept by the core's writes through
+    claims.reconcile.summaries), so no figure's claims are read here. Both bounds keep a claim page's cost
+    fixed at a million claims; below them (a desk's first months) every figure is weighed, as before.
     """
     loaded = list(claims.exclude(status=Claim.Status.REJECTED).figures_only().select_related("article"))
     if not loaded:
         return {}
     profiles = [(claim, profile_claim(claim)) for claim in loaded]
     candidates = [
-        (figure, profile_figure(figure, figure.profile_claims))
-        for figure in _candidate_figures([profile for _, profile in profiles])
+        (figure, candidate_profile(figure)) for figure in _candidate_figures([profile for _, profile in profiles])
     ]
     return {
         claim.pk: rank(profile, [c for c in candidates if c[0].pk != claim.figure_id])[:limit]
@@ -269,23 +272,55 @@ def suggest_figures(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[
     }
 
 
+def stored_features(live: Iterable[Claim]) -> dict:
+    """The ``Figure.match_profile`` of a figure whose claims that are not rejected are ``live`` (each with
+    its article loaded): ``claim_features`` of the PROFILE_CLAIMS latest, newest as-of date (then id) first.
+
+    Stored by claims.reconcile.summaries with the figure's other summary fields. It reads the articles'
+    titles too: a title that a re-import changes (claims.ingest, which refreshes no figure) reaches the
+    stored profile at the figure's next write or ``refresh_all_figure_summaries``."""
+    latest = sorted(live, key=lambda claim: (claim.as_of, claim.pk), reverse=True)[:PROFILE_CLAIMS]
+    return claim_features(latest)
+
+
+def candidate_profile(figure: Figure) -> Profile:
+    """The profile ``suggest_figures`` compares a figure loaded by ``_candidate_figures`` by: its stored
+    features, or those of its ``profile_claims`` when it has none stored yet."""
+    if figure.match_profile is not None:
+        return figure_profile(figure, figure.match_profile)
+    return profile_figure(figure, figure.profile_claims)
+
+
 def _candidate_figures(profiles: list[Profile]) -> list[Figure]:
-    """The figures ``suggest_figures`` weighs for these claim profiles, with ``profile_claims`` loaded."""
+    """The figures ``suggest_figures`` weighs for these claim profiles, with the fields it reads: one query,
+    a second when fewer figures than wanted are named by a term, a third when some have no stored profile
+    (never refreshed since the field was added; they get ``profile_claims``).
+
+    The most recently changed figures whose name holds a term, then the most recently changed others: each
+    part sorted and limited on its own, so the figure indexes (kind and change time; on PostgreSQL the
+    trigram index of the name) serve it without reading every figure of a kind, as sorting all of them by
+    a computed "named" flag did.
+    """
     terms = sorted(set().union(*(p.words | p.names | p.events for p in profiles)))[:MAX_TERMS]
-    relevant = Q(pk__in=[])
+    named = Q(pk__in=[])  # no term: no figure is named (and Django runs no query for this part)
     for term in terms:
-        relevant |= Q(name__icontains=term)
-    latest = (
-        Claim.objects.exclude(status=Claim.Status.REJECTED).select_related("article")
-        .only(*PROFILE_FIELDS).order_by("-as_of", "-pk")[:PROFILE_CLAIMS]
-    )
-    return list(
+        named |= Q(name__icontains=term)
+    wanted = CANDIDATE_FIGURES * len(profiles)
+    of_kinds = (
         Figure.objects.filter(kind__in={p.kind for p in profiles}).exclude(kind=Kind.DATE)
-        .annotate(relevant=Case(When(relevant, then=Value(1)), default=Value(0), output_field=IntegerField()))
-        .order_by("-relevant", "-updated_at", "-pk")
-        .prefetch_related(Prefetch("claims", queryset=latest, to_attr="profile_claims"))
-        [:CANDIDATE_FIGURES * len(profiles)]
+        .only(*CANDIDATE_FIELDS).order_by("-updated_at", "-pk")
     )
+    figures = list(of_kinds.filter(named)[:wanted])
+    if len(figures) < wanted:
+        figures += of_kinds.exclude(named)[:wanted - len(figures)]
+    unprofiled = [figure for figure in figures if figure.match_profile is None]
+    if unprofiled:
+        latest = (
+            Claim.objects.exclude(status=Claim.Status.REJECTED).select_related("article")
+            .only(*PROFILE_FIELDS).order_by("-as_of", "-pk")[:PROFILE_CLAIMS]
+        )
+        prefetch_related_objects(unprofiled, Prefetch("claims", queryset=latest, to_attr="profile_claims"))
+    return figures
 
 
 def similar_claims(claims: ClaimQuerySet, *, limit: int = 5) -> dict[int, list[Suggestion]]:

@@ -4,7 +4,8 @@
 figure page uses (claims.reconcile.conflicts for open conflicts, claims.reconcile.sources for outlets and
 originators) and stores them in the ``Figure.SUMMARY_FIELDS`` columns. Every write of the core that changes a
 figure's claims or verdicts calls it last, inside its own transaction, so the stored numbers change with the
-rows they count or not at all.
+rows they count or not at all. It also stores each figure's ``match_profile`` (what its latest claims say, for
+the claim page's figure suggestions: claims.reconcile.suggestions.stored_features).
 
 The importer (claims.ingest) never calls it, and need not: new claims arrive without a figure, and
 re-extraction only refreshes or removes claims no reviewer touched, which have no figure
@@ -21,6 +22,7 @@ from django.db.models import Count
 from claims.models import SUMMARY_FIELDS, Claim, Figure
 from claims.reconcile.conflicts import find_conflicts, window_days
 from claims.reconcile.sources import count_sources
+from claims.reconcile.suggestions import stored_features
 
 # Figures refreshed per round of queries when every figure is refreshed (a restore, the backfill).
 CHUNK = 500
@@ -76,6 +78,7 @@ def refresh_figure_summary(figure_ids: Iterable[int | None]) -> int:
         for figure in Figure.objects.filter(pk__in=ids).with_conflict_inputs().order_by():
             values = summary_values(figure, figure.live_claims, figure.published_verdicts, statuses[figure.pk],
                                     window=window)
+            values["match_profile"] = stored_features(figure.live_claims)  # what the suggestions compare
             updated += Figure.objects.filter(pk=figure.pk).update(**values)
     return updated
 

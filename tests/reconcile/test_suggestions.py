@@ -154,6 +154,7 @@ def test_suggesting_figures_takes_three_queries_whatever_the_numbers(size, djang
         article = make_article(f"Report {number}: more than {number + 1},000 are dead in Syria's war so far.")
         make_claim(article, text=f"more than {number + 1},000", low=(number + 1) * 1000, high=None)
         make_claim(article, text=f"Report {number}", figure=make_figure(f"Figure {number}"), status="accepted")
+    # the claims, the figures named by a term (none here), the others; each profile stored on its figure
     with django_assert_num_queries(3):
         found = suggest_figures(Claim.objects.pending(), limit=10)
     assert len(found) == size and all(len(ranked) == size for ranked in found.values())
@@ -187,7 +188,7 @@ def test_a_figure_is_profiled_by_its_latest_claims_only(monkeypatch):
 
 def _profile_of(figure):
     [loaded] = [f for f in suggestions._candidate_figures([profile(1, JAN_2012)]) if f.pk == figure.pk]
-    return suggestions.profile_figure(loaded, loaded.profile_claims)
+    return suggestions.candidate_profile(loaded)
 
 
 @pytest.mark.django_db
