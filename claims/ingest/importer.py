@@ -46,6 +46,7 @@ from claims.ingest.syndication import (
     prepare_fingerprint,
 )
 from claims.models import Article, ArticleSource, Claim, Publisher
+from claims.reconcile.summaries import refresh_figure_summary
 
 logger = logging.getLogger(__name__)
 
@@ -359,6 +360,7 @@ def replace_text(article: Article, record: ArticleRecord, *, publisher_id: int, 
         quotes = ", ".join(repr(claim.text) for claim in lost[:3])
         raise ReviewedClaimsGone(REVIEWED_CLAIMS_GONE.format(url=record.url, count=len(lost), quotes=quotes))
     article.body, article.content_hash = record.body, digest
+    retitled = article.title != record.title[:500]
     article.title, article.publisher_id = record.title[:500], publisher_id
     article.published_on = record.published_on
     article.language = record.language
@@ -367,6 +369,8 @@ def replace_text(article: Article, record: ArticleRecord, *, publisher_id: int, 
     bulk_update_with_history(moved, Claim, ["start", "end"])
     fingerprint_article(article)
     reextract_article(article)
+    if retitled:
+        _refresh_figures_of(article)
     keep_source(article, record.raw_html)
     return article
 
@@ -405,4 +409,12 @@ def _update_metadata(article: Article, record: ArticleRecord, publisher_id: int)
     article.save(update_fields=[*changed, "updated_at"])
     if date_moved:
         reextract_article(article)
+    if "title" in changed:
+        _refresh_figures_of(article)
     return article, Outcome.UPDATED
+
+
+def _refresh_figures_of(article: Article) -> None:
+    # The figures' stored match profiles read their claims' article titles (claims.reconcile.summaries).
+    refresh_figure_summary(Claim.objects.filter(article=article, figure__isnull=False)
+                           .values_list("figure_id", flat=True).distinct())

@@ -9,7 +9,9 @@ from claims.ingest import importer as ingest
 from claims.ingest import storing
 from claims.ingest.importer import Outcome, content_hash, import_article, import_records, reextract_article
 from claims.ingest.readers import ArticleRecord, ReadResult
-from claims.models import Article, Claim
+from claims.models import Article, Claim, Figure
+from claims.reconcile.suggestions import stored_features
+from claims.reconcile.summaries import refresh_figure_summary
 from tests.factories import make_figure
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +183,22 @@ class TestReextractionKeepsWhatPeopleFixed:
             added.pk, corrected.pk}
         assert not article.claims.filter(kind="death_toll").exclude(pk=corrected.pk).exists()
         assert Claim.objects.get(pk=corrected.pk).text == "more than 5,000"
+
+
+@pytest.mark.parametrize("new_body", [TOLL_TEXT, TOLL_TEXT + "\nTalks resume on Monday.\n"],
+                         ids=["same text", "new text at the same address"])
+def test_a_new_title_reaches_the_stored_profile_of_the_articles_figures(new_body):
+    url = "https://example.test/talks"
+    article, _ = import_article(record(url=url))
+    figure = make_figure("Syria toll")
+    Claim.objects.filter(article=article, kind="death_toll").update(figure=figure, status="accepted")
+    refresh_figure_summary([figure.pk])
+    assert "geneva" not in Figure.objects.get(pk=figure.pk).match_profile["context"]
+
+    _, outcome = import_article(record(new_body, url=url, title="Geneva talks"))
+
+    assert outcome is Outcome.UPDATED
+    live = Claim.objects.filter(figure=figure).select_related("article")
+    stored = Figure.objects.get(pk=figure.pk).match_profile
+    assert "geneva" in stored["context"]
+    assert stored == stored_features(live)
