@@ -180,6 +180,17 @@ def test_each_word_gate_answers_as_its_regex_on_every_text(gate):
         assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
 
 
+@pytest.mark.parametrize(
+    "gate",
+    [named_periods.NAMED_PERIOD_GATE, date_forms.ANAPHORA_GATE, kinds.CUE_PHRASE_GATE, dates.DATE_UNIT_GATE],
+    ids=["named periods", "anaphora", "cue phrases", "date units"],
+)
+def test_each_word_gate_substring_tests_answer_as_the_trie_they_replace(gate):
+    for text in NAMES_ANY_TEXTS + TEXTS + [text.upper() for text in TEXTS]:
+        lower = text.lower()
+        assert any(word in lower for word in gate.words) is (gate.plain.search(lower) is not None), text
+
+
 def test_every_cue_phrase_begins_with_one_of_the_phrase_heads():
     heads = re.compile(rf"(?:{'|'.join(kinds.CUE_PHRASE_HEADS)})\b")
     for phrases in kinds.KIND_CUE_PHRASES.values():
