@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import sentences
+from claims.extraction import sentences, tense
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
 GOLD_TEXTS = [
@@ -41,3 +41,29 @@ def test_runs_on_rewrite_on_every_prefix_of_the_gold_texts():
     for line in _lines():
         replaced = sentences.RUNS_ON_RE.search(line) is not None
         assert bool(line and sentences.RUNS_ON_RE.match(line, len(line) - 1)) is replaced, line
+
+
+# Written for these tests: cues at one position ("scheduled", "to be held"), several cues, none, -ed forms
+# that are no cue, and cases.
+CRAFTED_CLAUSES = [
+    "", "the talks", "talks were scheduled", "the vote is to be held", "he said it will", "it will, he said",
+    "they needed and exceeded", "Talks WILL resume", "it was postponed and then held", "seized and scheduled",
+    "next they said", "the hundred united", "was to be held", "the plan expected", "fled. will",
+]
+
+
+def _clauses() -> list[str]:
+    clauses = list(CRAFTED_CLAUSES)
+    for text in GOLD_TEXTS:
+        clauses.extend(text[start : start + 80] for start in range(0, len(text), 11))
+    return clauses
+
+
+def test_last_and_first_cue_answer_as_the_sorted_cue_list_they_replace():
+    for clause in _clauses():
+        cues = tense._cues(clause)
+        last = None
+        if cues:
+            last = "future" if any(c == (cues[-1][0], "future") for c in cues) else "past"
+        assert tense._last_cue(clause) == last, clause
+        assert tense._first_cue(clause) == (cues[0][1] if cues else None), clause
