@@ -109,6 +109,8 @@ class WordGate:
         for word in self.words:  # ``self.plain.search(lower) is not None``, word by word (see above)
             if word in lower:
                 return True
+        if not self.spaced:
+            return False
         seen = [word for word, parts in self.spaced if all(map(lower.__contains__, parts))]
         if not seen:
             return False  # a spaced word is in the squeezed text only if each of its parts is in the text
