@@ -57,6 +57,11 @@ CRAFTED_TEXTS = [
     "late on as of the last Monday, early in as of the this week, to the very second half of year 2019, in the the "
     "1990s, twenty-three hundred and twenty-three and a half days ago, ONE DAY AGO, mid-June, 5th March, 1,000 weeks",
     "by year 2012, of year June, past Sunday, next   \t month, half a dozen days ago, a day ago, an hour ago, 22nd of May",
+    # the longest runs of words a date may hold before its anchor, and near misses with other words
+    "in late in year 2019, by the end of 2020, since the very beginning of March, until the middle of next week, "
+    "from the first half of 2021, as of the start of year 2022, at the very end of the war in 2011, in the fighting "
+    "of 2014, two hundred and fifty days ago, seventy-five and a half years ago, a dozen days ago, one long day ago, "
+    "mid-to-late March, In The Last Week, ON-the 5th, after-the last Monday, Earlier In Since The 1990s",
 ]
 TEXTS = GOLD_TEXTS + CRAFTED_TEXTS
 
