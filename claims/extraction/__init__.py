@@ -15,7 +15,6 @@ Bump ``EXTRACTOR_VERSION`` whenever the output for some text changes (rules, wor
 import datetime
 import re
 from dataclasses import replace
-from operator import itemgetter
 from typing import Final
 
 from claims.extraction.as_of import AsOfIndex
@@ -65,12 +64,12 @@ def extract(text: str, published_on: datetime.date) -> list[Mention]:
     attributions = Attributions(clean)
     # Each mention's sentence is looked up once and serves its record, the tie to the figure before it
     # and the check below; a mention's start is that of its date or quantity.
-    kept: list[tuple[int, int, Mention]] = []
+    kept: list[tuple[int, int, int, Mention]] = []  # start, -end, order found (dates first), mention
     for span in dates:
         full_sentence = sentences.span_at(span.start)
         mention = _date_mention(text, span, full_sentence, attributions, published_on)
         if full_sentence[1] >= mention.end:
-            kept.append((mention.start, -mention.end, mention))
+            kept.append((mention.start, -mention.end, len(kept), mention))
     previous: tuple[Quantity, Mention] | None = None
     previous_sentence: tuple[int, int] | None = None
     for quantity in quantities:
@@ -84,11 +83,11 @@ def extract(text: str, published_on: datetime.date) -> list[Mention]:
             mention = _relate(clean, mention, quantity, previous=previous)
         # A span that runs past its sentence (across a line break) is a pattern accident, not a mention.
         if full_sentence[1] >= mention.end:
-            kept.append((mention.start, -mention.end, mention))
+            kept.append((mention.start, -mention.end, len(kept), mention))
         previous = (quantity, mention)
         previous_sentence = full_sentence
-    kept.sort(key=itemgetter(0, 1))  # by start, the longest first; stable: dates before figures on a tie
-    return _without_overlaps([item[2] for item in kept])
+    kept.sort()  # by start, the longest first, then in the order found: dates before figures on a tie
+    return _without_overlaps([item[3] for item in kept])
 
 
 def _relate(clean: str, mention: Mention, quantity: Quantity, *, previous: tuple[Quantity, Mention]) -> Mention:
