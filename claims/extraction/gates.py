@@ -88,8 +88,8 @@ class WordGate:
     for each word without a space with ``in``, a substring search in C that skips along the text far faster
     than ``re`` walks a trie of the words (``plain``, the same test as one pattern, kept for the tests: the
     trie's first letters are the common ones of English, so ``re`` enters it at most positions); a word
-    with a space is looked for
-    with ``in`` in the text with its white space squeezed, once each of its parts is in the text. Four
+    with a space is looked for with ``in`` in the text with its white space squeezed, once each of its parts
+    is in the text. Four
     characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
     (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
     """
