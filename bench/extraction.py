@@ -3,6 +3,8 @@
 Run from the repository root:  python bench/extraction.py  [--repeat N] [--quick]
 
 ``--quick`` prints only the two throughput sections (gold texts and dense paragraphs).
+``--identity dump FILE`` (on the old code) then ``--identity compare FILE`` (on the new) checks that a speed
+change leaves every field of every mention of about 5,000 texts unchanged (see ``identity_corpus``).
 
 1. Precision and recall per kind on the gold: the five seed articles (read from ../shared/seeds, never
    copied), the project's own sentences (tests/data/extraction/sentences.jsonl, asserted by the tests)
@@ -23,6 +25,7 @@ Run from the repository root:  python bench/extraction.py  [--repeat N] [--quick
 """
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -297,14 +300,68 @@ def _seconds(text: str, published_on: datetime.date) -> tuple[float, int]:
     return time.perf_counter() - began, count
 
 
+IDENTITY_DATES = (datetime.date(2014, 1, 13), datetime.date(2025, 5, 13), datetime.date(2020, 2, 29))
+
+
+def identity_corpus(cases: list[tuple[str, str, datetime.date, list[dict]]]) -> list[tuple[str, datetime.date]]:
+    """The texts whose output a speed change must leave byte-identical: every gold text, the dense
+    paragraphs, each gold sentence under other dates, in upper and lower case and with no-break spaces,
+    groups of them joined by blank lines and by single line breaks, 1,500 random splices of all of these,
+    and three adversarial runs (5,043 texts with the seeds)."""
+    texts = [(text, published_on) for _, text, published_on, _ in cases] + dense_paragraphs(300)
+    sentences = [text for label, text, _, _ in cases if not label.startswith("seed")]
+    for text in sentences:
+        texts.extend((text, day) for day in IDENTITY_DATES)
+        texts += [(text.upper(), IDENTITY_DATES[0]), (text.lower(), IDENTITY_DATES[1]),
+                  (text.replace(" ", "\u00a0"), IDENTITY_DATES[2])]
+    for start in range(0, len(sentences), 5):
+        texts += [("\n\n".join(sentences[start : start + 5]), IDENTITY_DATES[1]),
+                  ("\n".join(sentences[start : start + 5]), IDENTITY_DATES[0])]
+    rng, pieces = random.Random(7), [text for text, _ in texts]
+    for _ in range(1500):
+        parts = []
+        for _ in range(rng.randrange(1, 6)):
+            piece = rng.choice(pieces)
+            begin = rng.randrange(len(piece))
+            parts.append(piece[begin : begin + rng.randrange(1, 400)])
+        joined = rng.choice([" ", "\n", "\n\n", ". ", ", "]).join(parts)
+        texts.append((joined, datetime.date(2000, 1, 1) + datetime.timedelta(days=rng.randrange(10000))))
+    return texts + [("123," * 3000, IDENTITY_DATES[0]), ("5 and 6 " * 2000, IDENTITY_DATES[0]),
+                    ('"more than ' * 2000, IDENTITY_DATES[0])]
+
+
+def identity(cases: list[tuple[str, str, datetime.date, list[dict]]], mode: str, path: Path) -> None:
+    """``dump``: write every field of every mention of ``identity_corpus`` (as ``repr``, so a Decimal
+    written "5E+3" differs from "5000") to ``path``; ``compare``: exit 1 unless the output now is the same."""
+    texts = identity_corpus(cases)
+    records = [[repr(dataclasses.astuple(m)) for m in extract(text, day)] for text, day in texts]
+    count = sum(map(len, records))
+    if mode == "dump":
+        path.write_text(json.dumps(records), encoding="utf-8")
+        print(f"dumped {len(texts)} texts, {count} mentions to {path}")
+        return
+    before = json.loads(path.read_text(encoding="utf-8"))
+    differ = [index for index, (old, new) in enumerate(zip(before, records)) if old != new]
+    print(f"compared {len(texts)} texts, {count} mentions ({sum(map(len, before))} before): {len(differ)} differ")
+    for index in differ[:3]:
+        print(f"  {texts[index][0][:200]!r} {texts[index][1]}\n    before {before[index][:2]}\n    now    {records[index][:2]}")
+    if differ or len(before) != len(records):
+        sys.exit(1)
+
+
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--repeat", type=int, default=7, help="timed runs per library (default 7)")
     arguments.add_argument("--skip-pathological", action="store_true")
     arguments.add_argument("--dense", type=int, default=300, help="dense paragraphs timed (default 300)")
     arguments.add_argument("--quick", action="store_true", help="only the throughput on gold texts and dense paragraphs")
+    arguments.add_argument("--identity", nargs=2, metavar=("dump|compare", "FILE"),
+                           help="dump or compare every field of every mention of the identity corpus, then stop")
     options = arguments.parse_args()
     cases = load_cases()
+    if options.identity:
+        identity(cases, options.identity[0], Path(options.identity[1]))
+        return
     if options.quick:
         throughput(cases, options.repeat)
         dense_throughput(options.dense, max(1, options.repeat // 2))

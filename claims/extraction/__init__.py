@@ -62,22 +62,32 @@ def extract(text: str, published_on: datetime.date) -> list[Mention]:
     quantities = find_quantities(clean, skip=taken)
     as_of = AsOfIndex(clean, dates, published_on=published_on)
     attributions = Attributions(clean)
-    mentions = [_date_mention(text, d, sentences, attributions, published_on) for d in dates]
+    # Each mention's sentence is looked up once and serves its record, the tie to the figure before it
+    # and the check below; a mention's start is that of its date or quantity.
+    kept: list[tuple[int, int, int, Mention]] = []  # start, -end, order found (dates first), mention
+    for span in dates:
+        full_sentence = sentences.span_at(span.start)
+        mention = _date_mention(text, span, full_sentence, attributions, published_on)
+        if full_sentence[1] >= mention.end:
+            kept.append((mention.start, -mention.end, len(kept), mention))
     previous: tuple[Quantity, Mention] | None = None
+    previous_sentence: tuple[int, int] | None = None
     for quantity in quantities:
+        full_sentence = sentences.span_at(quantity.start)
         mention = _quantity_mention(
-            text, clean, quantity, sentences, attributions, published_on=published_on,
-            as_of=as_of,
+            text, clean, quantity, full_sentence, attributions, published_on=published_on, as_of=as_of,
         )
         if mention is None:
             continue
-        if previous and sentences.span_at(previous[0].start) == sentences.span_at(quantity.start):
+        if previous and previous_sentence == full_sentence:
             mention = _relate(clean, mention, quantity, previous=previous)
-        mentions.append(mention)
+        # A span that runs past its sentence (across a line break) is a pattern accident, not a mention.
+        if full_sentence[1] >= mention.end:
+            kept.append((mention.start, -mention.end, len(kept), mention))
         previous = (quantity, mention)
-    # A span that runs past its sentence (across a line break) is a pattern accident, not a mention.
-    inside_sentence = [m for m in mentions if sentences.span_at(m.start)[1] >= m.end]
-    return _without_overlaps(sorted(inside_sentence, key=lambda m: (m.start, -m.end)))
+        previous_sentence = full_sentence
+    kept.sort()  # by start, the longest first, then in the order found: dates before figures on a tie
+    return _without_overlaps([item[3] for item in kept])
 
 
 def _relate(clean: str, mention: Mention, quantity: Quantity, *, previous: tuple[Quantity, Mention]) -> Mention:
@@ -100,9 +110,9 @@ def _clip(sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
 
 
 def _date_mention(
-    text: str, span: DateSpan, sentences: SentenceIndex, attributions: Attributions, published_on: datetime.date
+    text: str, span: DateSpan, full_sentence: tuple[int, int], attributions: Attributions,
+    published_on: datetime.date,
 ) -> Mention:
-    full_sentence = sentences.span_at(span.start)
     sentence = _clip(full_sentence, span.start, span.end)
     is_ago = span.ago_value is not None
     return Mention(
@@ -116,10 +126,9 @@ def _date_mention(
 
 
 def _quantity_mention(
-    text: str, clean: str, quantity: Quantity, sentences: SentenceIndex, attributions: Attributions, *,
+    text: str, clean: str, quantity: Quantity, full_sentence: tuple[int, int], attributions: Attributions, *,
     published_on: datetime.date, as_of: AsOfIndex,
 ) -> Mention | None:
-    full_sentence = sentences.span_at(quantity.start)
     sentence = _clip(full_sentence, quantity.start, quantity.end)
     cue = None
     if not (quantity.percent or quantity.currency or quantity.time_unit or quantity.score or quantity.measure == TIMES_UNIT):

@@ -82,12 +82,25 @@ _ANCHOR = (
 )
 _PREFIX_REACH: Final[int] = 6
 _NUMBER_REACH: Final[int] = 10
+# The words a match can hold between its first word and its anchor. After a preposition or a modifier:
+# the modifiers, prepositions and "as of" of the prefixes, "the", the parts of "the (very) end/start/
+# beginning/middle/first half/second half of", "year", and the relative words before a weekday, a unit or
+# a bare month. After a number word: the words of a number ("two hundred and fifty", "twenty-three and a
+# half"). The gate walks only such words, so "in the fighting" is rejected at "fighting" instead of after
+# the six words the reach allows (the matches are the same: ``test_gates``).
+_PREFIX_WINDOW_WORDS: Final[frozenset[str]] = _PREFIX_FIRST_WORDS | frozenset(
+    {"the", "very", "end", "start", "beginning", "middle", "first", "second", "half", "of", "year", "last",
+     "next", "this", "past"}
+)
+_NUMBER_WINDOW_WORDS: Final[frozenset[str]] = _NUMBER_FIRST_WORDS | frozenset({"hundred", "and", "dozen"})
 _GATE_DATE_RE = (
     r"(?=\d(?:\d{3}|\d?(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
     r"|(?<![\d.,:/])\d[\d,.]*\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_NEXT_WORD_FIRST_WORDS, any_case=True)}[\s-]+{_ANCHOR}"
-    rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
-    rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}(?:[\s-]+[{_LETTERS}]+){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
+    rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}"
+    rf"(?:[\s-]+{trie_pattern(_PREFIX_WINDOW_WORDS, any_case=True)}){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
+    rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}"
+    rf"(?:[\s-]+{trie_pattern(_NUMBER_WINDOW_WORDS, any_case=True)}){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 )
 # The cores, tried left to right; the named group tells the resolver which kind of core it is.

@@ -77,7 +77,8 @@ def _is_soft_wrap(text: str, start: int, end: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     line = text[line_start:start].rstrip()
-    if not RUNS_ON_RE.search(line):
+    # RUNS_ON_RE ends in "$": only the last character can match it, so it is tried there, not scanned for
+    if not line or not RUNS_ON_RE.match(line, len(line) - 1):
         return False
     if CONTINUES_RE.match(text, end):
         return True

@@ -72,6 +72,10 @@ def clause_tense(text: str, start: int, end: int | None = None) -> str | None:
 
 
 def _cues(clause: str) -> list[tuple[int, str]]:
+    """Every cue of ``clause`` as (end offset, "future" or "past"), in order; a future cue first on a tie.
+
+    The reference form of the two readers below, which answer from the same matches without building and
+    sorting the list (the tests compare them with it)."""
     future = [(m.end(), "future") for m in FUTURE_CUE_RE.finditer(clause)]
     ends = {position for position, _ in future}
     past = [(m.end(), "past") for m in PAST_CUE_RE.finditer(clause)]
@@ -83,15 +87,29 @@ def _cues(clause: str) -> list[tuple[int, str]]:
     return sorted(future + past)
 
 
+def _cue_ends(clause: str) -> tuple[list[int], list[int]]:
+    """The end offsets of the future cues and of the past cues of ``clause``, as ``_cues`` counts them."""
+    future = [m.end() for m in FUTURE_CUE_RE.finditer(clause)]
+    past = [m.end() for m in PAST_CUE_RE.finditer(clause)]
+    if "ed" in clause:  # every past form ends in "ed"
+        past.extend(
+            m.end() for m in PAST_FORM_RE.finditer(clause) if m.group() not in NOT_PAST_FORMS and m.end() not in future
+        )
+    return future, past
+
+
 def _last_cue(clause: str) -> str | None:
-    cues = _cues(clause)
-    if not cues:
-        return None
-    # at one position a future cue wins ("scheduled" is both an -ed form and a future cue)
-    last = cues[-1][0]
-    return "future" if any(c == (last, "future") for c in cues) else "past"
+    """The tense of the last cue of ``clause``, or None; at one position a future cue wins ("scheduled"
+    is both an -ed form and a future cue)."""
+    future, past = _cue_ends(clause)
+    if not future:
+        return "past" if past else None
+    return "future" if not past or max(future) >= max(past) else "past"
 
 
 def _first_cue(clause: str) -> str | None:
-    cues = _cues(clause)
-    return cues[0][1] if cues else None
+    """The tense of the first cue of ``clause``, or None; a future cue wins a tie, as in ``_cues``."""
+    future, past = _cue_ends(clause)
+    if not future:
+        return "past" if past else None
+    return "future" if not past or min(future) <= min(past) else "past"

@@ -57,6 +57,11 @@ CRAFTED_TEXTS = [
     "late on as of the last Monday, early in as of the this week, to the very second half of year 2019, in the the "
     "1990s, twenty-three hundred and twenty-three and a half days ago, ONE DAY AGO, mid-June, 5th March, 1,000 weeks",
     "by year 2012, of year June, past Sunday, next   \t month, half a dozen days ago, a day ago, an hour ago, 22nd of May",
+    # the longest runs of words a date may hold before its anchor, and near misses with other words
+    "in late in year 2019, by the end of 2020, since the very beginning of March, until the middle of next week, "
+    "from the first half of 2021, as of the start of year 2022, at the very end of the war in 2011, in the fighting "
+    "of 2014, two hundred and fifty days ago, seventy-five and a half years ago, a dozen days ago, one long day ago, "
+    "mid-to-late March, In The Last Week, ON-the 5th, after-the last Monday, Earlier In Since The 1990s",
 ]
 TEXTS = GOLD_TEXTS + CRAFTED_TEXTS
 
@@ -178,6 +183,17 @@ def test_names_any_answers_as_its_regex(text, words, pattern):
 def test_each_word_gate_answers_as_its_regex_on_every_text(gate):
     for text in NAMES_ANY_TEXTS + TEXTS + [text.upper() for text in TEXTS]:
         assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
+
+
+@pytest.mark.parametrize(
+    "gate",
+    [named_periods.NAMED_PERIOD_GATE, date_forms.ANAPHORA_GATE, kinds.CUE_PHRASE_GATE, dates.DATE_UNIT_GATE],
+    ids=["named periods", "anaphora", "cue phrases", "date units"],
+)
+def test_each_word_gate_substring_tests_answer_as_the_trie_they_replace(gate):
+    for text in NAMES_ANY_TEXTS + TEXTS + [text.upper() for text in TEXTS]:
+        lower = text.lower()
+        assert any(word in lower for word in gate.words) is (gate.plain.search(lower) is not None), text
 
 
 def test_every_cue_phrase_begins_with_one_of_the_phrase_heads():
