@@ -1,6 +1,6 @@
-"""The CSV export builds its rows straight from the database (exports.csv_claim_row) and writes the bytes the
-JSON records flattened would give (exports.flatten over claims.api.records.claim_record, the path of the
-API's CSV pages and of the export before), for every shape of cell."""
+"""The CSV export builds its lines straight from the database rows (exports.csv_claim_line) and writes the
+bytes the csv module wrote of the JSON records flattened (exports.flatten over claims.api.records.claim_record,
+the path of the API's CSV pages and of the export before), for every shape of cell."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from claims.api import exports
-from claims.api.exports import CLAIM_COLUMNS, CSV_CLAIM_SOURCE, csv_chunks, csv_claim_row, csv_lines, flatten
+from claims.api.exports import CLAIM_COLUMNS, CSV_CLAIM_SOURCE, csv_chunks, csv_claim_line, csv_lines, flatten
 from claims.api.records import claim_records
 from claims.models import Article, Claim
 from claims.reconcile.visibility import verified_claims
@@ -82,7 +82,7 @@ def flattened(claims) -> bytes:
 
 
 def from_rows(claims) -> bytes:
-    return b"".join(csv_chunks(map(csv_claim_row, claims.order_by("pk").values_list(*CSV_CLAIM_SOURCE)),
+    return b"".join(csv_chunks(map(csv_claim_line, claims.order_by("pk").values_list(*CSV_CLAIM_SOURCE)),
                                HEADER))
 
 
@@ -119,3 +119,13 @@ def test_the_chunks_hold_rows_per_chunk_rows_after_the_header(db, monkeypatch):
               for n in range(1, 11)]
     make_verdict(figure, claims)
     assert [chunk.count(b"\r\n") for chunk in exports.stream("csv")] == [1, 4, 4, 2]
+
+
+# Cells the csv writer quotes (delimiter, quote, line ends) and cells it leaves alone, with formula-like starts.
+CELLS = ["", "plain", "a,b", 'say "12"', '"', "a\nb", "a\rb", "\r\n", "=1+2", "+1", "-5, or 6", "@x", "\tx",
+         "\rx", "'quoted", " spaced ", "a\tb", "\x0b\x0c\x1c\x85\u2028", "back\\slash", "ünïcödé, 避難者"]
+
+
+@pytest.mark.parametrize("value", CELLS)
+def test_a_text_cell_is_what_the_csv_writer_writes_of_it(value):
+    assert ("x," + exports._csv_text(value) + "\r\n").encode() == csv_lines([["x", exports._cell(value)]])
