@@ -15,6 +15,7 @@ bytes.
 """
 
 import csv
+import datetime
 import io
 import itertools
 import json
@@ -22,7 +23,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from claims.api.claimreview import claim_review
 from claims.api.records import claim_records, moment, number
@@ -67,8 +71,12 @@ CSV_CLAIM_SOURCE = (
     "id", "article_id", "article__title", "article__url", "article__published_on", "article__publisher_id",
     "article__publisher__name", "start", "end", "text", "sentence", "kind", "qualifier", "low", "high", "unit",
     "subject", "attribution", "as_of", "date", "date_precision", "status", "figure_id", "figure__name",
-    "version", "updated_at",
+    "version", Cast("updated_at", output_field=CharField()),
 )
+# updated_at as the database writes it as text, in UTC: "2026-12-02 03:23:53.37+00" on PostgreSQL (whose
+# connection Django sets to UTC; trailing zeros of the fraction dropped), "2026-12-02 03:23:53.370000" on
+# SQLite. Read so, it skips the driver's datetime parsing: a quarter of the CSV export's time at 1M on PostgreSQL.
+_STORED_MOMENT = re.compile(r"(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:\+00)?").fullmatch
 # What the csv writer quotes a cell for (excel dialect, QUOTE_MINIMAL, "\r\n" line ends): the delimiter,
 # the quote character and the line end's characters.
 _CSV_QUOTED = re.compile('[,"\r\n]').search
@@ -188,8 +196,21 @@ def csv_claim_line(row: tuple) -> str:
         _csv_text(qualifier), low_cell, high_cell, _csv_text(unit), interval, _csv_text(subject),
         _csv_text(attribution), as_of.isoformat(), date.isoformat() if date else "", _csv_text(precision),
         _csv_text(status), "" if figure_id is None else str(figure_id),
-        "" if figure is None else _csv_text(figure), str(version), moment(updated_at),
+        "" if figure is None else _csv_text(figure), str(version), moment_text(updated_at),
     )) + "\r\n"
+
+
+def moment_text(text: str) -> str:
+    """A time read as text from the database (_STORED_MOMENT), as claims.api.records.moment gives it:
+    ``2026-12-02T03:23:53.370000Z``; another form (another time zone) is parsed and converted."""
+    match = _STORED_MOMENT(text)
+    if match is None:
+        value = parse_datetime(text)
+        return moment(value if value.tzinfo else value.replace(tzinfo=datetime.UTC))
+    day, time, fraction = match.groups()
+    if fraction and fraction.strip("0"):
+        return f"{day}T{time}.{fraction.ljust(6, '0')}Z"
+    return f"{day}T{time}Z"
 
 
 # Not cached: an LRU cache of these cells saved 15-20 % of the line's time at 1M only once it held every

@@ -9,7 +9,7 @@ import pytest
 
 from claims.api import exports
 from claims.api.exports import CLAIM_COLUMNS, CSV_CLAIM_SOURCE, csv_chunks, csv_claim_line, csv_lines, flatten
-from claims.api.records import claim_records
+from claims.api.records import claim_records, moment
 from claims.models import Article, Claim
 from claims.reconcile.visibility import verified_claims
 from tests.api.conftest import body, token_client
@@ -129,3 +129,24 @@ CELLS = ["", "plain", "a,b", 'say "12"', '"', "a\nb", "a\rb", "\r\n", "=1+2", "+
 @pytest.mark.parametrize("value", CELLS)
 def test_a_text_cell_is_what_the_csv_writer_writes_of_it(value):
     assert ("x," + exports._csv_text(value) + "\r\n").encode() == csv_lines([["x", exports._cell(value)]])
+
+
+AT = datetime.datetime(2026, 12, 2, 3, 23, 53, 370000, tzinfo=datetime.UTC)
+# The forms a time takes as text: PostgreSQL in UTC (trailing zeros of the fraction dropped), SQLite (naive
+# UTC, six digits or none), and another time zone, which takes the slow road.
+STORED_TIMES = {
+    "2026-12-02 03:23:53.37+00": AT,
+    "2026-12-02 03:23:53.370000": AT,
+    "2026-12-02 03:23:53+00": AT.replace(microsecond=0),
+    "2026-12-02 03:23:53": AT.replace(microsecond=0),
+    "2026-12-02 03:23:53.000000": AT.replace(microsecond=0),
+    "2026-12-02 03:23:53.000001+00": AT.replace(microsecond=1),
+    "0999-01-02 00:00:00.5+00": datetime.datetime(999, 1, 2, 0, 0, 0, 500000, tzinfo=datetime.UTC),
+    "2026-12-02 04:53:53.37+01:30": AT,
+    "2026-12-01 22:23:53.37-05": AT,
+}
+
+
+@pytest.mark.parametrize("text", STORED_TIMES)
+def test_a_time_read_as_text_is_written_as_the_json_record_writes_it(text):
+    assert exports.moment_text(text) == moment(STORED_TIMES[text])
