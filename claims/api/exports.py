@@ -17,7 +17,6 @@ bytes.
 import csv
 import datetime
 import io
-import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from claims.api.claimreview import claim_review
 from claims.api.records import claim_records, moment, number
 from claims.api.serializers import VerdictWithSourcesSerializer
+from claims.chunks import chunked
 from claims.models import Verdict
 from claims.reconcile.formatting import date_words, format_interval
 from claims.reconcile.visibility import verdict_sources, verified_claims
@@ -160,7 +160,7 @@ def json_array(records: Iterable[dict]) -> Iterator[bytes]:
     encoded in one call: the batch's own array without its brackets)."""
     yield b"["
     first = True
-    for batch in _batches(records):
+    for batch in chunked(records, ROWS_PER_CHUNK):
         text = dumps(batch)[1:-1]
         yield (text if first else "," + text).encode()
         first = False
@@ -179,7 +179,7 @@ def csv_claims() -> Iterator[bytes]:
 def csv_chunks(lines: Iterator[str], header: list[str]) -> Iterator[bytes]:
     """The header line, then the lines in chunks of ROWS_PER_CHUNK."""
     yield csv_lines([header])
-    while batch := list(itertools.islice(lines, ROWS_PER_CHUNK)):
+    for batch in chunked(lines, ROWS_PER_CHUNK):
         yield "".join(batch).encode()
 
 
@@ -266,17 +266,6 @@ def _cell(value) -> str:
     if isinstance(value, str) and text.startswith(FORMULA_STARTS):
         return "'" + text
     return text
-
-
-def _batches(records: Iterable[dict]) -> Iterator[list[dict]]:
-    batch, size = [], ROWS_PER_CHUNK
-    for record in records:
-        batch.append(record)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 Writer = Callable[[bytes], object]

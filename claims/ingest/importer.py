@@ -15,7 +15,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -23,6 +23,7 @@ from enum import StrEnum
 from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
+from claims.chunks import chunked
 from claims.ingest.ahead import Ahead, prepare, worth_extracting
 from claims.ingest.ahead import result as ahead_result
 from claims.ingest.lookups import column, pk_where, select, table
@@ -121,7 +122,7 @@ def import_records(
     # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
     # import keeps what it finished.
     with transaction.atomic() if dry_run else contextlib.nullcontext(), contextlib.ExitStack() as stack:
-        groups = _groups(results, GROUP_SIZE)
+        groups = chunked(results, GROUP_SIZE)
         group, ahead, worker = next(groups, None), None, None
         while group is not None:
             following = next(groups, None)
@@ -141,17 +142,6 @@ def import_records(
         if dry_run:
             transaction.set_rollback(True)
     return report
-
-
-def _groups(results: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
-    group = []
-    for result in results:
-        group.append(result)
-        if len(group) == size:
-            yield group
-            group = []
-    if group:
-        yield group
 
 
 def _readable(results: list[ReadResult]) -> list[ArticleRecord]:
