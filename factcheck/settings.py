@@ -14,6 +14,8 @@ Environment variables:
 - ``DJANGO_CSRF_TRUSTED_ORIGINS``: comma-separated origins, for a server behind a proxy.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; SQLite in the project folder when unset or empty.
 - ``DJANGO_CONN_MAX_AGE``: seconds a database connection is reused (default 60; 0 closes it per request).
+- ``DJANGO_DB_PREPARED_PLANS``: "0" stops preparing the API lists' SQL on PostgreSQL connections
+  (claims.api.listing), for a transaction-pooling proxy that keeps no prepared statements. On by default.
 - ``DJANGO_LOG_LEVEL``: level of the project's own loggers (default INFO).
 - ``FACTCHECK_SITE_URL``: the site's public address, e.g. ``https://factchecks.example.org``: the absolute base of
   the public pages' links (canonical, OpenGraph, the Atom feed, the ClaimReview ``url`` and ``@id`` embedded
@@ -220,8 +222,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # but PostgreSQL plans a cursor for its first tenth (cursor_tuple_fraction = 0.1): the full export then
     # walked all claims by id probing each for a verdict link, 2.6 times slower than collecting the linked
     # claims and sorting them.
+    # The API lists' SQL, compiled once per list shape (claims.api.listing), is prepared on the connection
+    # so the server plans it once per connection, not per request; Django's own cursors bind client-side
+    # and never prepare. DJANGO_DB_PREPARED_PLANS=0 turns it off, behind a transaction-pooling proxy that
+    # does not keep prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
     DATABASES["default"]["OPTIONS"] = {
         "options": "-c cursor_tuple_fraction=1",
+        "prepare_threshold": 5 if os.environ.get("DJANGO_DB_PREPARED_PLANS", "1") != "0" else None,
         **DATABASES["default"].get("OPTIONS", {}),
     }
 

@@ -53,16 +53,20 @@ OPTIONS = "import django; django.setup(); from django.conf import settings; prin
 
 
 @pytest.mark.parametrize(
-    ("url", "shown"),
+    ("url", "extra", "shown"),
     [
-        # every server-side cursor is read to its end (exports, backups), so plan it for all its rows
-        ("postgres://user@db.example/factcheck", "{'options': '-c cursor_tuple_fraction=1'}"),
-        ("sqlite:////tmp/factcheck.sqlite3", "'transaction_mode': 'IMMEDIATE'"),
+        # every server-side cursor is read to its end (exports, backups), so plan it for all its rows; the API
+        # lists' SQL is prepared on the connection (claims.api.listing) unless a pooler forbids it
+        ("postgres://user@db.example/factcheck", {},
+         "{'options': '-c cursor_tuple_fraction=1', 'prepare_threshold': 5}"),
+        ("postgres://user@db.example/factcheck", {"DJANGO_DB_PREPARED_PLANS": "0"},
+         "{'options': '-c cursor_tuple_fraction=1', 'prepare_threshold': None}"),
+        ("sqlite:////tmp/factcheck.sqlite3", {}, "'transaction_mode': 'IMMEDIATE'"),
     ],
 )
-def test_each_database_gets_its_connection_options(tmp_path, url, shown):
+def test_each_database_gets_its_connection_options(tmp_path, url, extra, shown):
     environment = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-                   "DJANGO_ENV_FILE": str(tmp_path / ".env"), "DJANGO_SECRET_KEY": "t", "DATABASE_URL": url}
+                   "DJANGO_ENV_FILE": str(tmp_path / ".env"), "DJANGO_SECRET_KEY": "t", "DATABASE_URL": url, **extra}
     result = subprocess.run([sys.executable, "-c", OPTIONS], cwd=ROOT, env=environment, capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stderr

@@ -111,6 +111,22 @@ def test_a_position_the_field_refuses_is_refused_as_the_orm_refuses_it(claims, l
     assert str(through_plan.value) == str(through_orm.value)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_a_planned_page_is_prepared_once_on_the_connection(claims):
+    def prepared() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements WHERE NOT from_sql")
+            return {row[0] for row in cursor.fetchall()}
+
+    ids = list(Claim.objects.order_by("-pk").values_list("pk", flat=True))
+    before = prepared()
+    pages = [list(planned("verified").order_by("-id").filter(id__lt=str(position))[0:5]) for position in ids[:3]]
+    new = prepared() - before
+    assert len(new) == 1 and "EXISTS" in new.pop()
+    assert pages == [list(planned("verified").order_by("-id").filter(id__lt=str(position))[0:5].queryset())
+                     for position in ids[:3]]
+
+
 @pytest.mark.parametrize("position", [str(10**30), str(-10**30)])
 def test_a_position_past_the_columns_range_is_read_by_the_orm(claims, position):
     list(planned("all").order_by("-id").filter(id__lt="5")[0:3])  # the plan
