@@ -33,6 +33,8 @@ from django.db.models import QuerySet
 from django.db.models.lookups import Lookup
 from django.db.models.utils import create_namedtuple_class
 
+from claims.ingest.lookups import driver_cursor
+
 # Compiled plans kept per process (a few per list; page sizes and offsets other than the usual ones could
 # make many, so the least recently used go first).
 PLANS_MAX = 256
@@ -218,14 +220,8 @@ def plan_cursor(connection) -> Iterator:
         with connection.cursor() as cursor:
             yield cursor
         return
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    raw = _preparing_cursor()(connection.connection)
-    wrapped = _PlanDebugWrapper(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
-    try:
-        yield wrapped
-    finally:
-        raw.close()
+    with driver_cursor(connection, _preparing_cursor(), debug=_PlanDebugWrapper) as cursor:
+        yield cursor
 
 
 @functools.cache

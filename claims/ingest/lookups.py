@@ -10,6 +10,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connections, models, router
+from django.db.backends.utils import CursorDebugWrapper
 
 
 def table(model: type[models.Model]) -> str:
@@ -68,12 +69,19 @@ def bound_cursor(connection) -> Iterator:
         with connection.cursor() as cursor:
             yield cursor
         return
+    with driver_cursor(connection, _unprepared_cursor()) as cursor:
+        yield _Numbered(cursor)
+
+
+@contextlib.contextmanager
+def driver_cursor(connection, cursor_class: type, *, debug: type = CursorDebugWrapper) -> Iterator:
+    """A cursor of the driver's ``cursor_class`` on ``connection``, wrapped as Django wraps its own (by
+    ``debug`` when queries are logged), so query counts and logs see it; closed on leaving."""
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    raw = _unprepared_cursor()(connection.connection)
-    wrapped = connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    raw = cursor_class(connection.connection)
     try:
-        yield _Numbered(wrapped)
+        yield debug(raw, connection) if connection.queries_logged else connection.make_cursor(raw)
     finally:
         raw.close()
 
