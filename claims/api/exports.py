@@ -32,7 +32,7 @@ from claims.api.records import claim_records, moment, number
 from claims.api.serializers import VerdictWithSourcesSerializer
 from claims.chunks import chunked
 from claims.models import Verdict
-from claims.reconcile.formatting import date_words, format_interval
+from claims.reconcile.formatting import value_words
 from claims.reconcile.visibility import verdict_sources, verified_claims
 
 FORMATS = ("json", "csv", "jsonld")
@@ -219,10 +219,8 @@ def moment_text(text: str) -> str:
 def value_cells(kind: str, qualifier: str, low, high, unit: str, date, precision: str) -> tuple[str, str, str]:
     """The cells low, high and interval of a claim's value, as claims.api.records.claim_record and
     ``_csv_text(_cell(...))`` give them."""
-    if kind == "date":
-        words = date_words(date, precision) if date else ""
-    else:
-        words = format_interval(qualifier=qualifier, low=low, high=high, unit=unit)
+    words = value_words(kind=kind, qualifier=qualifier, low=low, high=high, unit=unit, date=date,
+                        precision=precision)
     return _cell(number(low)), _cell(number(high)), _csv_text(words)
 
 

@@ -199,9 +199,9 @@ def read(plan: Plan, params: tuple, connection) -> list[tuple]:
         native_times(cursor, connection)
         cursor.execute(plan.sql, params)
         rows = cursor.fetchall()
-    converters = plan.query.get_compiler(connection=connection).get_converters(plan.select)
+    compiler = plan.query.get_compiler(connection=connection)
+    converters = compiler.get_converters(plan.select)
     if converters:
-        compiler = plan.query.get_compiler(connection=connection)
         rows = map(tuple, compiler.apply_converters(rows, converters))
     named = create_namedtuple_class(*plan.names)
     new = tuple.__new__

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from claims.reconcile.formatting import date_words, format_interval
+from claims.reconcile.formatting import value_words
 
 # (record key, column) in the serializer's order; "article" and "figure" are nested below.
 CLAIM_COLUMNS = (
@@ -53,11 +53,8 @@ def claim_record(row: tuple) -> dict:
     (pk, article_id, title, url, published_on, publisher_id, publisher, domain, start, end, text, sentence,
      kind, qualifier, low, high, unit, subject, attribution, as_of, date, precision, status, reason,
      figure_id, figure_name, figure_slug, figure_kind, figure_unit, version, updated_at) = row
-    # claim_value's two branches, called directly: no stand-in object per row.
-    if kind == "date":
-        words = date_words(date, precision) if date else ""
-    else:
-        words = format_interval(qualifier=qualifier, low=low, high=high, unit=unit)
+    words = value_words(kind=kind, qualifier=qualifier, low=low, high=high, unit=unit, date=date,
+                        precision=precision)
     return {
         "id": pk,
         "article": {"id": article_id, "title": title, "url": url, "published_on": day(published_on),

@@ -75,9 +75,15 @@ def date_words(day, precision: str) -> str:
 def claim_value(claim) -> str:
     """A claim's value in words: ``more than 5,000 people``; a date claim ``13 Jan 2014`` (``date_words``),
     or "" when it has no date."""
-    if claim.kind == "date":
-        return date_words(claim.date, claim.date_precision) if claim.date else ""
-    return format_interval(qualifier=claim.qualifier, low=claim.low, high=claim.high, unit=claim.unit)
+    return value_words(kind=claim.kind, qualifier=claim.qualifier, low=claim.low, high=claim.high,
+                       unit=claim.unit, date=claim.date, precision=claim.date_precision)
+
+
+def value_words(*, kind: str, qualifier: str, low, high, unit: str, date, precision: str) -> str:
+    """``claim_value`` from a claim's columns, for callers that read plain rows rather than claims."""
+    if kind == "date":
+        return date_words(date, precision) if date else ""
+    return format_interval(qualifier=qualifier, low=low, high=high, unit=unit)
 
 
 def verdict_qualifier(low, high) -> str:

@@ -277,8 +277,7 @@ def stored_features(live: Iterable[Claim]) -> dict:
     its article loaded): ``claim_features`` of the PROFILE_CLAIMS latest, newest as-of date (then id) first.
 
     Stored by claims.reconcile.summaries with the figure's other summary fields. It reads the articles'
-    titles too: a title that a re-import changes (claims.ingest, which refreshes no figure) reaches the
-    stored profile at the figure's next write or ``refresh_all_figure_summaries``."""
+    titles too, so a re-import that changes a title refreshes the article's figures (claims.ingest)."""
     latest = sorted(live, key=lambda claim: (claim.as_of, claim.pk), reverse=True)[:PROFILE_CLAIMS]
     return claim_features(latest)
 

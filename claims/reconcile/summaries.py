@@ -7,10 +7,10 @@ figure's claims or verdicts calls it last, inside its own transaction, so the st
 rows they count or not at all. It also stores each figure's ``match_profile`` (what its latest claims say, for
 the claim page's figure suggestions: claims.reconcile.suggestions.stored_features).
 
-The importer (claims.ingest) never calls it, and need not: new claims arrive without a figure, and
-re-extraction only refreshes or removes claims no reviewer touched, which have no figure
-(``Claim.is_touched``). Code that changes figures' claims outside the core (a restore, a bulk load) calls
-``refresh_all_figure_summaries`` afterwards.
+The importer (claims.ingest) calls it only when a re-import gives an article a new title (the match
+profiles read their claims' titles): new claims arrive without a figure, and re-extraction only refreshes or
+removes claims no reviewer touched, which have no figure (``Claim.is_touched``). Code that changes figures'
+claims outside the core (a restore, a bulk load) calls ``refresh_all_figure_summaries`` afterwards.
 """
 
 from collections import Counter
