@@ -197,9 +197,9 @@ def json_objects(objects: Iterable[str]) -> Iterator[bytes]:
     yield b"]\n"
 
 
-# A claim's JSON object as ENCODER writes claims.api.records.claim_record's dictionary, with the values in
-# (json_claim_object): keys in the record's order, strings through _string, numbers through _json_number; the
-# dates and times are ISO text that JSON writes as it is.
+# A claim's JSON object as ENCODER writes claims.api.records.claim_record's dictionary: its keys in their
+# order, and slots that json_claim_object fills with the values already encoded (strings by _string, numbers by
+# _json_number, ids and counts by %d; dates and times are ISO text, which JSON writes as it is, in quotes).
 _CLAIM_OBJECT = (
     '{"id":%d,"article":{"id":%d,"title":%s,"url":%s,"published_on":"%s","publisher":{"id":%d,"name":%s,'
     '"domain":%s}},"start":%d,"end":%d,"text":%s,"sentence":%s,"kind":%s,"qualifier":%s,"low":%s,"high":%s,'
