@@ -117,7 +117,8 @@ def main():
     parser.add_argument("--verify-accepted", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each export in a row")
     parser.add_argument("--phases", action="store_true",
-                        help="CPU time of the CSV export by phase: reading the rows, building the lines, the rest")
+                        help="CPU and wall time of the JSON and CSV exports (of --formats) by phase: reading the "
+                             "rows, building the objects or lines, the rest")
     parser.add_argument("--digest", action="store_true",
                         help="print a SHA-256 of each export (to compare two versions of the code byte for byte)")
     args = parser.parse_args()
@@ -126,31 +127,47 @@ def main():
               f"table: nothing written to the database)")
     run(args)
     if args.phases:
-        phases()
+        for export_format in ("json", "csv"):
+            if export_format in args.formats:
+                phases(export_format)
 
 
-def phases(repeat: int = 3) -> None:
-    """Best CPU seconds of ``repeat`` runs of the CSV export cut short after each phase."""
+# (the export's source columns, its per-row builder, what the builder makes)
+PHASED = {
+    "json": (exports.JSON_CLAIM_SOURCE, exports.json_claim_object, "objects"),
+    "csv": (exports.CSV_CLAIM_SOURCE, exports.csv_claim_line, "lines"),
+}
+
+
+def phases(export_format: str, repeat: int = 3) -> None:
+    """Best CPU and best wall seconds of ``repeat`` runs of the export cut short after each phase: reading the
+    rows (the wall time beyond the CPU time is mostly the database's), building each row's text, the whole
+    export (chunks, escapes, encoding). The phases run in turns, so a burst of load spreads over all three."""
     from django.conf import settings
 
+    source, build, made = PHASED[export_format]
+
     def rows():
-        return (verified_claims().order_by("pk").values_list(*exports.CSV_CLAIM_SOURCE)
+        return (verified_claims().order_by("pk").values_list(*source)
                 .iterator(chunk_size=settings.EXPORT_CHUNK_SIZE))
 
     steps = {
         "read the rows": lambda: all(True for _ in rows()),
-        "+ build the lines": lambda: all(map(exports.csv_claim_line, rows())),
-        "+ chunks, encoding (the export)": lambda: all(exports.stream("csv")),
+        f"+ build the {made}": lambda: all(map(build, rows())),
+        "+ chunks, encoding (the export)": lambda: all(exports.stream(export_format)),
     }
-    before = 0.0
-    for name, step in steps.items():
-        best = float("inf")
-        for _ in range(repeat):
-            cpu = time.process_time()
+    best = {name: (float("inf"), float("inf")) for name in steps}
+    for _ in range(repeat):
+        for name, step in steps.items():
+            cpu, wall = time.process_time(), time.perf_counter()
             step()
-            best = min(best, time.process_time() - cpu)
-        print(f"csv phase {name:<32} {best:6.3f} CPU s (+{best - before:.3f})  load {load_average()}")
-        before = best
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            best[name] = (min(best[name][0], cpu), min(best[name][1], wall))
+    before = (0.0, 0.0)
+    for name, (cpu, wall) in best.items():
+        print(f"{export_format} phase {name:<32} {cpu:6.3f} CPU s (+{cpu - before[0]:.3f}) {wall:6.3f} wall s "
+              f"(+{wall - before[1]:.3f})  load {load_average()}")
+        before = (cpu, wall)
 
 
 def load_average() -> str:
