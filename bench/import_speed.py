@@ -234,11 +234,11 @@ TABLE = re.compile(r'(?:COPY|INSERT INTO|UPDATE|FROM)\s+"?(\w+)')
 
 
 def statement_table(sql: str) -> str:
-    """The first table a statement names, without the app's prefix ("claim", "historicalclaim"), or its
-    first word (SAVEPOINT, RELEASE...)."""
+    """The statement's first word and the first table it names, without the app's prefix ("COPY claim",
+    "SELECT articlebucket"), or its first word alone (SAVEPOINT, RELEASE...)."""
+    verb = sql.split(None, 1)[0].upper() if sql.strip() else "?"
     found = TABLE.search(sql)
-    name = found.group(1) if found else sql.split(None, 1)[0] if sql.strip() else "?"
-    return name.removeprefix("claims_")
+    return f"{verb} {found.group(1).removeprefix('claims_')}" if found else verb
 
 
 def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tuple[float, float]]:
