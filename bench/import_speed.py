@@ -37,8 +37,9 @@ while the main thread writes the current one (claims.ingest.ahead), so "outside 
   whatever thread runs it (the same as the share outside extraction when nothing overlaps).
 
 Also printed: the main thread's waits for the worker and the worker's CPU time, the wall time inside the
-statements (Django's execute wrappers, which see the COPYs too), the CPU time of the PostgreSQL backend
-serving the import (from /proc; the server's other processes not counted) and the statements per article.
+statements (Django's execute wrappers, which see the COPYs too) in all and by the table each statement names
+first (``by table``: where the writes' waits go), the CPU time of the PostgreSQL backend serving the import
+(from /proc; the server's other processes not counted) and the statements per article.
 ``--serial`` runs the new code without the worker, ``--switch-interval`` sets sys.setswitchinterval.
 ``--profile FILE`` writes a cProfile of the last run's import.
 """
@@ -49,6 +50,7 @@ import datetime
 import functools
 import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -228,6 +230,17 @@ def server_cpu() -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+TABLE = re.compile(r'(?:COPY|INSERT INTO|UPDATE|FROM)\s+"?(\w+)')
+
+
+def statement_table(sql: str) -> str:
+    """The statement's first word and the first table it names, without the app's prefix ("COPY claim",
+    "SELECT articlebucket"), or its first word alone (SAVEPOINT, RELEASE...)."""
+    verb = sql.split(None, 1)[0].upper() if sql.strip() else "?"
+    found = TABLE.search(sql)
+    return f"{verb} {found.group(1).removeprefix('claims_')}" if found else verb
+
+
 def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tuple[float, float]]:
     """Times of one run as (wall, CPU) pairs: the baseline, the import, extraction on the import's critical
     path (wall) and in all (CPU); and the main thread's waits for the worker and the worker's CPU time."""
@@ -243,6 +256,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     lock = threading.Lock()
     main_thread = threading.current_thread()
     queries = [0]
+    by_table: dict[str, float] = {}
 
     def add(**amounts):
         with lock:
@@ -281,7 +295,11 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
         try:
             return execute(sql, params, many, context)
         finally:
-            add(statements=time.perf_counter() - wall)
+            wall = time.perf_counter() - wall
+            add(statements=wall)
+            name = statement_table(sql)
+            with lock:
+                by_table[name] = by_table.get(name, 0.0) + wall
 
     profiler = cProfile.Profile(time.process_time) if profile else None  # CPU time: less disturbed by load
     # Where the importer calls extract (claims.ingest.storing since the group import; importer before).
@@ -322,7 +340,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     critical = stats["main_extract_wall"] + stats["wait"] * share
     return {"baseline": baseline, "total": total, "inside": (critical, stats["extract_cpu"]),
             "queries": queries[0], "wait": stats["wait"], "worker_cpu": stats["worker_cpu"], "server": server,
-            "statements": stats["statements"]}
+            "statements": stats["statements"], "by_table": by_table}
 
 
 def main():
@@ -389,6 +407,9 @@ def main():
         print(f"  {'main thread waiting for worker':<32} {result['wait'] * 1000 / n:8.2f} ms per article "
               f"(worker CPU {result['worker_cpu'] * 1000 / n:.2f} ms per article)")
         print(f"  {'in the statements (wall)':<32} {result['statements'] * 1000 / n:8.2f} ms per article")
+        ranked = sorted(result["by_table"].items(), key=lambda item: -item[1])
+        print(f"  {'  by table (ms per article)':<32} "
+              + ", ".join(f"{name} {seconds * 1000 / n:.2f}" for name, seconds in ranked[:6]))
         if result["server"] is not None:
             print(f"  {'server backend CPU per article':<32} {result['server'] * 1000 / n:8.2f} ms")
         print(f"  {'queries per article':<32} {result['queries'] / n:8.1f}", flush=True)

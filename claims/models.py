@@ -418,7 +418,11 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # History rows are read per claim only (by its id's index: claims.reconcile.history and review): the
+    # history's indexes on the other keys served no query and cost every claim an import writes five index
+    # entries. The acting user's stays (deleting a user updates its rows).
+    history = HistoricalRecords(excluded_fields=["updated_at"], no_db_index=[
+        "article", "assignee", "figure", "originator", "reviewed_by"])
 
     class Meta:
         ordering = ["article", "start"]
@@ -621,7 +625,8 @@ class ArticleBucket(models.Model):
     """One locality-sensitive-hashing bucket of an article's text (claims.ingest.similarity.band_keys):
     articles sharing a bucket are the only candidates when syndicated copies are looked for at import."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="buckets")
+    # No index of its own: article_bucket_once (article, key) leads with it and serves its lookups.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="buckets", db_index=False)
     key = models.BigIntegerField()
 
     class Meta:

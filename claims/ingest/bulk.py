@@ -12,7 +12,10 @@ claim, ``history_type`` "+", the date, the acting user (the instance's ``_histor
 user from ``HistoryRequestMiddleware``) and the change reason.
 """
 
+import datetime
+import decimal
 import functools
+import json
 import operator
 from collections.abc import Mapping, Sequence
 
@@ -34,17 +37,28 @@ _INTEGERS = frozenset({models.IntegerField, models.PositiveIntegerField, models.
 
 def _prepare(field: models.Field, connection):
     """``field.get_db_prep_save`` as a function of (value, connection), skipping values it keeps as they are:
-    strings and integers of the classes above, None in a nullable column (JSON aside: None is JSON null)."""
+    strings and integers of the classes above, None in a nullable column (JSON aside: None is JSON null).
+    On PostgreSQL the values only ever go into a COPY (``_execute_lists``), whose rows are text: there an
+    integer, a finite Decimal and a date of exactly those types are kept too (the field would hand them to
+    psycopg unchanged, the integers merely wrapped to name their binding type, which COPY does not use),
+    and a JSON value is dumped to its text once (psycopg would dump it again for every COPY it is written
+    to: a claim's and its history row's)."""
     prep = field.get_db_prep_save
+    copying = connection.vendor == "postgresql"
     kept = None
     if type(field) in _STRINGS:
         kept = str
-    elif type(field) in _INTEGERS and _integers_kept(connection):
+    elif type(field) in _INTEGERS and (copying or _integers_kept(connection)):
         target = field.target_field if isinstance(field, models.ForeignKey) else field
         kept = int if isinstance(target, models.IntegerField) else None  # AutoField is an IntegerField
+    elif copying and type(field) is models.DateField:
+        kept = datetime.date  # exactly: a datetime is a date, and DateField turns it into its date
+    elif copying and type(field) is models.DecimalField:
+        return _decimal_preparer(prep, none_kept=field.null)
     none_kept = field.null and not isinstance(field, models.JSONField)
     if isinstance(field, models.JSONField):
-        return prep  # a dict may change between two calls: never taken from the last one
+        # A dict may change between two calls: never taken from the last one.
+        return _json_text(prep) if copying else prep
 
     # The last value prepared and its result, as one tuple (read and replaced whole, so threads sharing the
     # preparer never mix two): an import's rows share their dates and times, prepared once. Holding the value
@@ -61,6 +75,30 @@ def _prepare(field: models.Field, connection):
             prepared = prep(value, connection)
             last[0] = (value, prepared)
         return prepared
+    return prepare
+
+
+def _decimal_preparer(prep, *, none_kept: bool):
+    """A DecimalField's preparer for COPY: a finite Decimal is what the field hands psycopg (its to_python
+    rebuilds an equal Decimal); anything else goes through the field, which converts it or raises."""
+    def prepare(value, connection):
+        if value is None and none_kept:
+            return None
+        if type(value) is decimal.Decimal and value.is_finite():
+            return value
+        return prep(value, connection)
+    return prepare
+
+
+def _json_text(prep):
+    """A JSONField's preparer for COPY: the text psycopg would write for the field's value (its Jsonb
+    wrapper holds the value and the field encoder's ``dumps``), dumped here once."""
+    def prepare(value, connection):
+        wrapped = prep(value, connection)
+        dumps = getattr(wrapped, "dumps", None)
+        if not hasattr(wrapped, "obj"):  # not a Jsonb wrapper (None, an expression): as the field gives it
+            return wrapped
+        return (dumps or json.dumps)(wrapped.obj)
     return prepare
 
 
@@ -157,10 +195,18 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
 
 def insert_buckets(pairs: Sequence[tuple[int, int]]) -> int:
     """INSERT (article id, key) pairs of ArticleBucket in one statement; returns their number. Both are Python
-    ints, which every backend takes as they are: no preparation per value."""
-    columns, _ = _statement(ArticleBucket, router.db_for_write(ArticleBucket))
+    ints, which every backend takes as they are: no preparation per value. On PostgreSQL the COPY's text is
+    written here in one join (an int's text needs no escaping), not row by row by psycopg: an article has
+    two dozen buckets, most of the rows an import writes."""
+    connection = connections[router.db_for_write(ArticleBucket)]
+    columns, _ = _statement(ArticleBucket, connection.alias)
     assert [name for name, _ in columns] == ["article_id", "key"], columns
-    return _execute_lists(ArticleBucket, pairs)
+    if connection.vendor != "postgresql" or not pairs:
+        return _execute_lists(ArticleBucket, pairs)
+    text = "".join([f"{int(article)}\t{int(key)}\n" for article, key in pairs]).encode("ascii")
+    with bound_cursor(connection) as cursor:
+        cursor.copy(_copy_statement(ArticleBucket, connection.alias), text)
+    return len(pairs)
 
 
 def _mark_saved(objs: Sequence[models.Model], using: str) -> None:

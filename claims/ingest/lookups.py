@@ -113,14 +113,18 @@ class _Numbered:
         numbered = "".join(itertools.chain.from_iterable(zip(parts[:-1], names, strict=False))) + parts[-1]
         return self._cursor.execute(numbered, params)
 
-    def copy(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
-        """Run ``COPY ... FROM STDIN`` (``sql``) sending ``rows`` (values as psycopg adapts parameters), as
-        one statement the query counts and logs see, like ``execute``'s, through the connection's execute
-        wrappers and, when queries are logged, Django's log (the rows left out of it)."""
+    def copy(self, sql: str, rows: Iterable[Sequence[object]] | bytes) -> None:
+        """Run ``COPY ... FROM STDIN`` (``sql``) sending ``rows`` (values as psycopg adapts parameters, or the
+        rows already in COPY's text format as bytes), as one statement the query counts and logs see, like
+        ``execute``'s, through the connection's execute wrappers and, when queries are logged, Django's log
+        (the rows left out of it)."""
         wrapped = self._cursor
 
         def run(sql, rows, many, context):
             with wrapped.db.wrap_database_errors, wrapped.cursor.copy(sql) as copy:  # IntegrityError as Django's
+                if isinstance(rows, bytes):
+                    copy.write(rows)
+                    return
                 for row in rows:
                     copy.write_row(row)
 
