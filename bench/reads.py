@@ -7,6 +7,7 @@ generator's editor (the API list also anonymously), ``--repeat`` times after two
 per page: median and p95 in milliseconds, queries per request, and the ratio of its median to the baseline
 of the same run: one raw SQL query of the API list's page of rows (the same columns and joins) plus
 ``json.dumps`` of them. Deep cursor pages are reached by following ``next`` ``--depth`` times first.
+``--only "API claims"`` times only the pages whose name starts with that text (the baseline always).
 The API rows are timed twice: as repeated (the second read of a question is served from the response cache
 until a write moves the data stamp, claims.api.conditional) and "uncached" (the cache emptied before each
 request, so every read renders, as for a question no client asked before).
@@ -60,6 +61,8 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--depth", type=int, default=40, help="cursor pages followed for the deep page")
+    parser.add_argument("--only", default="", metavar="PREFIX",
+                        help='time only the pages whose name starts with PREFIX (e.g. "API claims")')
     return parser.parse_args()
 
 
@@ -155,6 +158,8 @@ def main():
     print(f"{'page':<34} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'x raw':>8}")
     print(f"{'raw SQL + json.dumps (baseline)':<34} {base:10.1f} {p95(base_times):9.1f} {1:8d} {1.0:8.1f}")
     for name, client, url in pages:
+        if not name.startswith(args.only):
+            continue
         if client.get(url).status_code == 404:
             print(f"{name:<34} {'(no such page in this version)':>30}")
             continue
