@@ -157,3 +157,16 @@ def test_a_superuser_session_is_signed_in_with_every_permission(world):
     client = signed_in(make_user(is_superuser=True))
     assert answer(client) == (200, "listed")
     assert answer(client) == (200, "listed")
+
+
+def test_the_remembered_sessions_are_emptied_when_full_and_reads_still_sign_in(world, reviewer, monkeypatch):
+    monkeypatch.setattr(credentials, "SESSION_USERS_MAX", 1)
+    first, second = signed_in(reviewer), signed_in(make_member("reviewer"))
+    for client in (first, second, first, second):
+        assert answer(client) == (200, "listed")
+    assert credentials.SESSION_USERS == {hash(second.cookies["sessionid"].value): signed_in_pk(second)}
+
+
+def signed_in_pk(client) -> int:
+    """The id of the user the client's session signs in, as stored."""
+    return int(Session.objects.get(session_key=client.cookies["sessionid"].value).get_decoded()["_auth_user_id"])
