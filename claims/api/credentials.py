@@ -202,7 +202,7 @@ def _read_session(session, user_id) -> tuple | None:
     *values, data, names = row
     fields = users._meta.concrete_fields
     user = None
-    if values[0] is not None:
+    if values[fields.index(users._meta.pk)] is not None:
         for index, field in enumerate(fields):
             # As the ORM reads each column (SQLite keeps booleans as integers and times as text).
             column = field.get_col(users._meta.db_table)
