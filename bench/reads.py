@@ -7,6 +7,10 @@ generator's editor (the API list also anonymously), ``--repeat`` times after two
 per page: median and p95 in milliseconds, queries per request, and the ratio of its median to the baseline
 of the same run: one raw SQL query of the API list's page of rows (the same columns and joins) plus
 ``json.dumps`` of them. Deep cursor pages are reached by following ``next`` ``--depth`` times first.
+``--only "API claims"`` times only the pages whose name starts with that text (the baseline always).
+``--paired`` times the baseline again beside each page, a baseline call before each page call, and gives
+each page's ratio to that baseline (printed as "base ms"): a load that comes and goes during the run then
+weighs on both sides of a ratio alike.
 The API rows are timed twice: as repeated (the second read of a question is served from the response cache
 until a write moves the data stamp, claims.api.conditional) and "uncached" (the cache emptied before each
 request, so every read renders, as for a question no client asked before).
@@ -60,6 +64,11 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--depth", type=int, default=40, help="cursor pages followed for the deep page")
+    parser.add_argument("--only", default="", metavar="PREFIX",
+                        help='time only the pages whose name starts with PREFIX (e.g. "API claims")')
+    parser.add_argument("--paired", action="store_true",
+                        help="time the baseline again for each page, one baseline call before each page call, "
+                             "and give each page's ratio to its own baseline (steadier on a busy machine)")
     return parser.parse_args()
 
 
@@ -76,6 +85,23 @@ def timed(call, repeat: int) -> tuple[list[float], int]:
             times.append((time.perf_counter() - started) * 1000)
         queries = len(captured)
     return times, queries
+
+
+def timed_pair(call, base, repeat: int) -> tuple[list[float], list[float], int]:
+    """As ``timed``, with one call of ``base`` (also timed) before each call; the queries are ``call``'s."""
+    call()
+    base()
+    times, base_times, queries = [], [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        base()
+        base_times.append((time.perf_counter() - started) * 1000)
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            call()
+            times.append((time.perf_counter() - started) * 1000)
+        queries = len(captured)
+    return times, base_times, queries
 
 
 def p95(times: list[float]) -> float:
@@ -152,15 +178,24 @@ def main():
     ]
     base_times, _ = timed(raw_baseline(), args.repeat)
     base = statistics.median(base_times)
-    print(f"{'page':<34} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'x raw':>8}")
+    paired = f" {'base ms':>8}" if args.paired else ""
+    print(f"{'page':<34} {'median ms':>10} {'p95 ms':>9} {'queries':>8} {'x raw':>8}{paired}")
     print(f"{'raw SQL + json.dumps (baseline)':<34} {base:10.1f} {p95(base_times):9.1f} {1:8d} {1.0:8.1f}")
     for name, client, url in pages:
+        if not name.startswith(args.only):
+            continue
         if client.get(url).status_code == 404:
             print(f"{name:<34} {'(no such page in this version)':>30}")
             continue
-        times, queries = timed(get(client, url, cold=name.endswith("uncached")), args.repeat)
+        call = get(client, url, cold=name.endswith("uncached"))
+        if args.paired:
+            times, own_base, queries = timed_pair(call, raw_baseline(), args.repeat)
+            base = statistics.median(own_base)
+        else:
+            times, queries = timed(call, args.repeat)
         median = statistics.median(times)
-        print(f"{name:<34} {median:10.1f} {p95(times):9.1f} {queries:8d} {median / base:8.1f}", flush=True)
+        paired = f" {base:8.1f}" if args.paired else ""
+        print(f"{name:<34} {median:10.1f} {p95(times):9.1f} {queries:8d} {median / base:8.1f}{paired}", flush=True)
 
 
 if __name__ == "__main__":
