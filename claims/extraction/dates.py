@@ -31,7 +31,7 @@ from claims.extraction.numbers import (
     DIGIT_NUMBER_PATTERN, TENS_WORDS, UNIT_WORDS, WORD_NUMBER_PATTERN, parse_number,
 )
 from claims.extraction.periods import (
-    DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve,
+    DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve, tense_free,
 )
 from claims.extraction.tense import clause_tense
 
@@ -263,7 +263,9 @@ def _calendar_span(text: str, match: re.Match[str], published_on: datetime.date)
         resolved = datetime.date(int(NON_DIGIT_RE.sub("", match.group("decade"))), 1, 1), "year"
     else:
         core = _core_text(match)
-        resolved = resolve(core, base=published_on, tense=_tense(text, match)) if core else None
+        # the clause's tense only picks among readings: a core with one reading ("March 2011") skips it
+        tense = None if not core or tense_free(core) else _tense(text, match)
+        resolved = resolve(core, base=published_on, tense=tense) if core else None
     if resolved is None:
         return None
     qualifier = _qualifier(match, resolved[1])
