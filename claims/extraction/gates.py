@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "lowered", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
@@ -103,7 +103,7 @@ class WordGate:
 
     def found_in(self, text: str) -> bool:
         """True exactly when ``self.pattern.search(text)`` finds a match."""
-        lower = _lowered(text)
+        lower = lowered(text)
         if lower is None:
             return self.pattern.search(text) is not None
         for word in self.words:  # ``self.plain.search(lower) is not None``, word by word (see above)
@@ -121,9 +121,10 @@ class WordGate:
 
 
 @functools.lru_cache(maxsize=4)
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``. Remembered for the
-    last few texts: the gates of one extraction ask about the same text one after the other."""
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``; when not None, of
+    the same length (only one of those characters lower-cases to two). Remembered for the last few texts:
+    the gates of one extraction ask about the same text one after the other."""
     if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
         return None
     return text.lower()

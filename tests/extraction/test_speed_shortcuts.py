@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction import dates, kinds
+from claims.extraction import boilerplate, date_forms, dates, kinds
 from claims.extraction.mention import Mention
 from claims.extraction.periods import resolve, tense_free
+from tests.seeds import load_seeds
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
 GOLD_TEXTS = [
@@ -88,3 +89,54 @@ def test_mention_init_sets_every_field_in_order_and_stays_frozen():
     assert dataclasses.replace(by_keyword, kind="count").kind == "count"
     with pytest.raises(dataclasses.FrozenInstanceError):
         by_keyword.kind = "date"  # type: ignore[misc]
+
+
+# Written for these tests: both forms of anaphora, runs of white space of every length and sort, words
+# glued to the direction word, brackets, hyphens, capitals, and the characters that fold to ASCII.
+CRAFTED_ANAPHORA = [
+    "a year earlier", "Two days LATER", "the following week", "The next day", "the Next day", "a    year\n\t earlier",
+    "(two days later)", "x-a day later", "3 weeks later, the next month", "the following week's vote",
+    "the next day of", "laterally a day laterally", "a day earlİer", "the prıor year", "a " + " " * 200 + "day later",
+    "twelve months earlier and the previous year", "one day later later later", "the the next week", "a day",
+    "later", " later", "the  preceding\u00a0month", "an hour later and 100 days earlier", "the next year-end",
+]
+
+
+@pytest.mark.parametrize("text", CRAFTED_ANAPHORA)
+def test_anaphora_matches_are_those_of_the_pattern_on_crafted_texts(text):
+    expected = [match.span() for match in date_forms.ANAPHORA_RE.finditer(text)]
+    assert [match.span() for match in date_forms._anaphora_matches(text)] == expected
+
+
+def test_anaphora_matches_are_those_of_the_pattern_on_the_gold():
+    for text in GOLD_TEXTS + [" ".join(GOLD_TEXTS[i : i + 20]) for i in range(0, len(GOLD_TEXTS), 20)]:
+        expected = [match.span() for match in date_forms.ANAPHORA_RE.finditer(text)]
+        assert [match.span() for match in date_forms._anaphora_matches(text)] == expected, text
+
+
+BOILERPLATE_TEXTS = [
+    "News about 5 boats.\n\nSupport us\nRead more",
+    "Dear reader, you can help.\nOur journalism is free.\n\n\"Support us,\" he said, \"you must.\"\nThe vote was 5-4.",
+    "You said it.\nSubscribe to our newsletter\n  \n\tReaders like you fund us monthly\nPlain news line here.",
+    "Thank you for reading\n\u201cyour support\u201d was quoted\nYOU and YOURS\nnothing here\n\n\n",
+]
+
+
+@pytest.mark.parametrize("text", BOILERPLATE_TEXTS + GOLD_TEXTS[::10])
+def test_line_scores_are_those_of_score_line(text):
+    lines = [(m.start(), m.end(), m.group()) for m in boilerplate.LINE_RE.finditer(text) if m.group().strip()]
+    unquoted = boilerplate.QUOTED_RE.sub(" ", text).lower()
+    first_term = boilerplate.APPEAL_TERM_RE.search(unquoted)
+    expected = [boilerplate.score_line(line) for _, _, line in lines]
+    assert boilerplate._scores(text, unquoted, first_term, lines) == expected
+
+
+def test_line_scores_and_anaphora_matches_on_the_seed_articles():
+    for seed in load_seeds().values():
+        text = seed.text.replace("\u00a0", " ")
+        lines = [(m.start(), m.end(), m.group()) for m in boilerplate.LINE_RE.finditer(text) if m.group().strip()]
+        unquoted = boilerplate.QUOTED_RE.sub(" ", text).lower()
+        scores = boilerplate._scores(text, unquoted, boilerplate.APPEAL_TERM_RE.search(unquoted), lines)
+        assert scores == [boilerplate.score_line(line) for _, _, line in lines], seed.name
+        expected = [match.span() for match in date_forms.ANAPHORA_RE.finditer(text)]
+        assert [match.span() for match in date_forms._anaphora_matches(text)] == expected, seed.name
