@@ -78,7 +78,7 @@ class Mention:
         # frozen class refuses its own): the slots' setters do the same at half the cost, on every mention.
         values = (start, end, text, kind, qualifier, low, high, unit, date, date_precision, subject, attribution,
                   sentence, as_of)
-        for setter, value in zip(_FIELD_SETTERS, values):
+        for setter, value in zip(_FIELD_SETTERS, values, strict=True):
             setter(self, value)
 
     def as_dict(self) -> dict[str, Any]:
