@@ -103,9 +103,11 @@ _GATE_DATE_RE = (
     rf"(?:[\s-]+{trie_pattern(_NUMBER_WINDOW_WORDS, any_case=True)}){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 )
-# The cores, tried left to right; the named group tells the resolver which kind of core it is.
+# The cores, tried left to right; the named group tells the resolver which kind of core it is. Every match
+# begins with a digit or a letter after neither, so at a word boundary: the "\b" in front adds no condition
+# but rejects the positions inside words at once, before the look-behind is tried.
 DATE_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-]){_GATE_DATE_RE}(?:"
+    rf"\b(?<![\w-]){_GATE_DATE_RE}(?:"
     rf"(?P<ago>(?P<ago_n>{DIGIT_NUMBER_PATTERN}|(?i:{WORD_NUMBER_PATTERN}|a|an))\s+"
     rf"(?P<ago_unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b)"
     rf"|{_PREFIX}(?:"

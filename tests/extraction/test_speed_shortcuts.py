@@ -5,6 +5,7 @@ output is also diffed byte for byte against the code before the round; see bench
 import dataclasses
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,13 @@ def test_line_scores_and_anaphora_matches_on_the_seed_articles():
         assert scores == [boilerplate.score_line(line) for _, _, line in lines], seed.name
         expected = [match.span() for match in date_forms.ANAPHORA_RE.finditer(text)]
         assert [match.span() for match in date_forms._anaphora_matches(text)] == expected, seed.name
+
+
+def test_the_word_boundary_in_front_of_date_re_changes_no_match():
+    assert dates.DATE_RE.pattern.startswith(r"\b(?<![\w-])")
+    without = re.compile(dates.DATE_RE.pattern[2:], dates.DATE_RE.flags)
+    crafted = ["\u0130n 2011", "\u212aay 5, \u017fince May", "_2011 x2011 -2011 (2011) 5 days ago", "Jan 5\u00a0Feb 6"]
+    for text in GOLD_TEXTS + [text.upper() for text in GOLD_TEXTS[::7]] + crafted + CRAFTED_ANAPHORA:
+        assert [m.span() + m.groups() for m in dates.DATE_RE.finditer(text)] == [
+            m.span() + m.groups() for m in without.finditer(text)
+        ], text
