@@ -162,9 +162,9 @@ def _anaphora_matches(text: str) -> list[re.Match[str]]:
     """The matches of ``ANAPHORA_RE.finditer(text)``, found from the direction words of the text.
 
     Trying the pattern at every position costs more than the rest of the extraction of a news page whose
-    "later" or "next" dates nothing. Every match ends in, or is "the" and, a direction word after white
-    space, and begins where one of the two runs of word characters before that white space begins ("a
-    year earlier", "the following week"); the pattern is tried there only, in text order.
+    "later" or "next" dates nothing. Every match holds a direction word after white space ("a year
+    earlier", "the following week") and begins where one of the two runs of word characters before that
+    white space begins ("a", "the"); the pattern is tried there only, in text order.
     """
     lower = lowered(text)
     if lower is None:  # a character that matches an ASCII letter under IGNORECASE, or grows when lowered
