@@ -51,6 +51,8 @@ class AsOfIndex:
 
     def find(self, *, start: int, end: int, sentence: tuple[int, int]) -> datetime.date:
         """The as-of date of the figure at ``start:end`` in ``sentence``; the publication date if none."""
+        if not self.frames:
+            return self.published_on  # most texts date no figure: no search
         low = bisect.bisect_left(self._starts, max(sentence[0], start - WINDOW))
         high = bisect.bisect_right(self._starts, min(sentence[1], end + WINDOW))
         best: tuple[bool, int, datetime.date] | None = None

@@ -129,8 +129,8 @@ class Attributions:
         The nearest speech verb outside the figure wins: "X said on Friday, Y reported" credits X.
         """
         fixed, verb_starts, verb_ends = self._facts(sentence)
-        if fixed:
-            return fixed
+        if fixed or not verb_starts:
+            return fixed or None  # a source for the whole sentence, or no speech verb to credit anyone
         after = bisect.bisect_left(verb_starts, end)
         before = bisect.bisect_right(verb_ends, start) - 1
         candidates = []

@@ -143,11 +143,13 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     lines = [(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
     if not lines:
         return []
-    if not _has_appeal_terms(text):
+    unquoted = QUOTED_RE.sub(" ", text).lower()
+    first_term = APPEAL_TERM_RE.search(unquoted)  # as _has_appeal_terms, keeping the text and the match
+    if first_term is None:
         # every score is 0 or 1, below any threshold: only a chrome line can be boilerplate
         if not any(CHROME_LINE_RE.fullmatch(line.strip()) for _, _, line in lines):
             return []  # the common case of a news text, decided without scoring line by line
-    scores = [score_line(line) for _, _, line in lines]
+    scores = _scores(text, unquoted, first_term, lines)
     flags = [
         _is_boilerplate_line(line, score) or bool(CHROME_LINE_RE.fullmatch(line.strip()))
         for score, (_, _, line) in zip(scores, lines)
@@ -156,6 +158,39 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         return []  # nothing to spread from: the common case of a news text, decided without more work
     flags = _spread(flags, scores, lines)
     return _merge(text, [(start, end) for (start, end, _), flag in zip(lines, flags) if flag])
+
+
+def _scores(
+    text: str, unquoted: str, first_term: re.Match[str] | None, lines: list[tuple[int, int, str]]
+) -> list[int]:
+    """``score_line`` of each line, scoring in full only the lines that hold an appeal term.
+
+    The others score 1 when they speak to the reader, else 0. ``unquoted`` is the text without its
+    quotations, lower-cased, and ``first_term`` the first appeal term in it (see ``_has_appeal_terms``
+    for why one pass over the text answers for every line). Neither quotations nor terms cross a line
+    break, and both rewrites keep the line breaks, so a term's line is the count of line breaks before it.
+    """
+    term_lines: set[int] = set()
+    line_number, counted_to = 0, 0
+    for match in APPEAL_TERM_RE.finditer(unquoted, first_term.start()) if first_term else ():
+        line_number += unquoted.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        term_lines.add(line_number)
+    scores = []
+    line_number, counted_to = 0, 0
+    for start, _, line in lines:
+        line_number += text.count("\n", counted_to, start)
+        counted_to = start
+        if line_number in term_lines:
+            scores.append(score_line(line))
+        else:  # no character outside ASCII lower-cases to, or matches, a letter of "you" (gates.FOLDS_TO_ASCII)
+            scores.append(int("you" in line.lower() and _speaks_as_you(line)))
+    return scores
+
+
+def _speaks_as_you(line: str) -> bool:
+    """The reader-address part of ``score_line``."""
+    return READER_ADDRESS_RE.search(QUOTED_RE.sub(" ", line).lower()) is not None
 
 
 def _spread(flags: list[bool], scores: list[int], lines: list[tuple[int, int, str]]) -> list[bool]:

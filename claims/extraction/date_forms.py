@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.gates import WordGate
+from claims.extraction.gates import WordGate, lowered
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
@@ -69,6 +69,10 @@ ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
 )
 ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS), re.IGNORECASE)
 ANAPHORA_GATE: Final[WordGate] = WordGate(ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE)
+# The direction words, in the lower-cased text; and, in the reversed text from one of them, the white
+# space before it and the one or two runs of word characters before that (each read backwards).
+DIRECTION_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS))
+RUNS_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\s+(\w+)(?:\s+(\w+))?")
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})
 
@@ -138,7 +142,7 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
     index = 0
     anchor: tuple[datetime.date, str] | None = None
     anchor_end = -1
-    for match in ANAPHORA_RE.finditer(text):
+    for match in _anaphora_matches(text):
         while index < len(before) and before[index].end <= match.start():
             # a multi-month period ("the first quarter", qualifier range) lends its start, not its precision
             precision = "year" if before[index].qualifier == "range" else before[index].precision
@@ -152,6 +156,33 @@ def find_anaphoric_dates(text: str, before: Sequence[DateSpan], *, published_on:
         if span is not None:
             found.append(span)
     return found
+
+
+def _anaphora_matches(text: str) -> list[re.Match[str]]:
+    """The matches of ``ANAPHORA_RE.finditer(text)``, found from the direction words of the text.
+
+    Trying the pattern at every position costs more than the rest of the extraction of a news page whose
+    "later" or "next" dates nothing. Every match holds a direction word after white space ("a year
+    earlier", "the following week") and begins where one of the two runs of word characters before that
+    white space begins ("a", "the"); the pattern is tried there only, in text order.
+    """
+    lower = lowered(text)
+    if lower is None:  # a character that matches an ASCII letter under IGNORECASE, or grows when lowered
+        return list(ANAPHORA_RE.finditer(text))
+    starts: set[int] = set()
+    backwards = None
+    for direction in DIRECTION_RE.finditer(lower):
+        if backwards is None:
+            backwards = text[::-1]  # the runs before a word, read forwards from it in the reversed text
+        runs = RUNS_BEFORE_RE.match(backwards, len(text) - direction.start())
+        if runs is not None:
+            starts.update(len(text) - runs.end(group) for group in (1, 2) if runs.group(group))
+    matches: list[re.Match[str]] = []
+    for start in sorted(starts):
+        match = ANAPHORA_RE.match(text, start) if not matches or start >= matches[-1].end() else None
+        if match is not None:
+            matches.append(match)
+    return matches
 
 
 def _anaphoric(match: re.Match[str], anchor: tuple[datetime.date, str], *, keep_precision: bool) -> DateSpan | None:

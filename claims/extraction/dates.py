@@ -31,7 +31,7 @@ from claims.extraction.numbers import (
     DIGIT_NUMBER_PATTERN, TENS_WORDS, UNIT_WORDS, WORD_NUMBER_PATTERN, parse_number,
 )
 from claims.extraction.periods import (
-    DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve,
+    DATE_PREPOSITIONS, DateSpan, ago_reading, parse_core, period_end, period_start, resolve, tense_free,
 )
 from claims.extraction.tense import clause_tense
 
@@ -103,9 +103,11 @@ _GATE_DATE_RE = (
     rf"(?:[\s-]+{trie_pattern(_NUMBER_WINDOW_WORDS, any_case=True)}){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
     rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
 )
-# The cores, tried left to right; the named group tells the resolver which kind of core it is.
+# The cores, tried left to right; the named group tells the resolver which kind of core it is. Every match
+# begins with a digit or a letter after neither, so at a word boundary: the "\b" in front adds no condition
+# but rejects the positions inside words at once, before the look-behind is tried.
 DATE_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?<![\w-]){_GATE_DATE_RE}(?:"
+    rf"\b(?<![\w-]){_GATE_DATE_RE}(?:"
     rf"(?P<ago>(?P<ago_n>{DIGIT_NUMBER_PATTERN}|(?i:{WORD_NUMBER_PATTERN}|a|an))\s+"
     rf"(?P<ago_unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago)\b)"
     rf"|{_PREFIX}(?:"
@@ -263,7 +265,9 @@ def _calendar_span(text: str, match: re.Match[str], published_on: datetime.date)
         resolved = datetime.date(int(NON_DIGIT_RE.sub("", match.group("decade"))), 1, 1), "year"
     else:
         core = _core_text(match)
-        resolved = resolve(core, base=published_on, tense=_tense(text, match)) if core else None
+        # the clause's tense only picks among readings: a core with one reading ("March 2011") skips it
+        tense = None if not core or tense_free(core) else _tense(text, match)
+        resolved = resolve(core, base=published_on, tense=tense) if core else None
     if resolved is None:
         return None
     qualifier = _qualifier(match, resolved[1])

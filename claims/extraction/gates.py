@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "names_any", "trie_pattern"]
+__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "lowered", "names_any", "trie_pattern"]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
@@ -88,8 +88,8 @@ class WordGate:
     for each word without a space with ``in``, a substring search in C that skips along the text far faster
     than ``re`` walks a trie of the words (``plain``, the same test as one pattern, kept for the tests: the
     trie's first letters are the common ones of English, so ``re`` enters it at most positions); a word
-    with a space is looked for with ``in`` in the text with its white space squeezed, once each of its parts
-    is in the text. Four
+    with a space is looked for with a case-sensitive pattern in the lower-cased text ("new\\s+year"), once
+    each of its parts is in the text. Four
     characters outside ASCII match an ASCII letter under ``re.IGNORECASE`` or lower-case to one
     (``FOLDS_TO_ASCII``); a text holding one goes through ``pattern``.
     """
@@ -99,11 +99,13 @@ class WordGate:
         self.pattern = pattern
         self.plain = re.compile(trie_pattern(w for w in words if " " not in w))
         self.words = tuple(dict.fromkeys(w for w in words if " " not in w))
-        self.spaced = tuple((w, tuple(w.split(" "))) for w in words if " " in w)
+        self.spaced = tuple(
+            (tuple(w.split(" ")), re.compile(r"\s+".join(map(re.escape, w.split(" "))))) for w in words if " " in w
+        )
 
     def found_in(self, text: str) -> bool:
         """True exactly when ``self.pattern.search(text)`` finds a match."""
-        lower = _lowered(text)
+        lower = lowered(text)
         if lower is None:
             return self.pattern.search(text) is not None
         for word in self.words:  # ``self.plain.search(lower) is not None``, word by word (see above)
@@ -111,19 +113,18 @@ class WordGate:
                 return True
         if not self.spaced:
             return False
-        seen = [word for word, parts in self.spaced if all(map(lower.__contains__, parts))]
-        if not seen:
-            return False  # a spaced word is in the squeezed text only if each of its parts is in the text
-        # str.split() splits at the characters ``\s`` matches, so "new\s+year" is in the text exactly when
-        # "new year" is in its words joined by single spaces
-        squeezed = " ".join(lower.split())
-        return any(word in squeezed for word in seen)
+        # a spaced word is in the text only if each of its parts is; then its pattern on the lower-cased
+        # text ("new\s+year", case-sensitive: re skips along to its first letters in C) tells
+        return any(
+            all(map(lower.__contains__, parts)) and spaced.search(lower) is not None for parts, spaced in self.spaced
+        )
 
 
 @functools.lru_cache(maxsize=4)
-def _lowered(text: str) -> str | None:
-    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``. Remembered for the
-    last few texts: the gates of one extraction ask about the same text one after the other."""
+def lowered(text: str) -> str | None:
+    """``text`` lower-cased, or None when it holds a character of ``FOLDS_TO_ASCII``; when not None, of
+    the same length (only one of those characters lower-cases to two). Remembered for the last few texts:
+    the gates of one extraction ask about the same text one after the other."""
     if not text.isascii() and any(map(text.__contains__, FOLDS_TO_ASCII)):
         return None
     return text.lower()

@@ -46,6 +46,7 @@ TOLL_WORD_RE: Final[re.Pattern[str]] = re.compile(r"tolls?\b", re.IGNORECASE)
 BEFORE_STOP: Final[frozenset[str]] = frozenset({",", ";", ":", "(", ")", "and", "but", "while", "—"})
 AFTER_STOP: Final[frozenset[str]] = frozenset({";", ":", "(", ")", "—", "while", "but", "whereas"})
 TOLL_CHARS: Final[int] = 120
+TOKENS_BACK_CHARS: Final[int] = 48  # a first scan for the tokens before a figure: about six words
 TOLL_BEFORE_RE: Final[re.Pattern[str]] = re.compile(
     r"\b(?:death|fatality|casualty)\s+tolls?\b[^.;:\n]{0,80}?\b(?:rose|risen|rising|rises|climbed|climbs|reached|"
     r"reaches|stood|stands|hit|hits|passed|exceeded|topped|jumped|increased|is|was|at|to|now)\b[^.;:\n]{0,25}$",
@@ -62,12 +63,15 @@ def cue_kind(text: str, *, sentence: tuple[int, int], start: int, end: int) -> s
     """
     after_end = min(sentence[1], end + CUE_CHARS)
     before_start = max(sentence[0], start - CUE_CHARS)
-    after = _nearest(CUE_TOKEN_RE.findall(text, end, after_end) if end < after_end else [],
-                     limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)
-    before = _nearest(list(reversed(CUE_TOKEN_RE.findall(text, before_start, start))) if start > before_start else [],
-                      limit=CUE_WINDOW_BEFORE, stops=BEFORE_STOP)
+    after = _nearest(tokens_after(text, end, after_end, CUE_WINDOW_AFTER), limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)
+    before = _nearest(tokens_before(text, before_start, start, CUE_WINDOW_BEFORE), limit=CUE_WINDOW_BEFORE,
+                      stops=BEFORE_STOP)
     toll_start = max(sentence[0], start - TOLL_CHARS)
-    if TOLL_WORD_RE.search(text, toll_start, start) and TOLL_BEFORE_RE.search(text, toll_start, start):
+    # TOLL_WORD_RE ignores case, so re tries it at every position; no character outside ASCII matches
+    # "t", "o" or "l" under IGNORECASE (``gates.FOLDS_TO_ASCII``), so the substring test rules out the same
+    if "toll" in text[toll_start:start].lower() and TOLL_WORD_RE.search(text, toll_start, start) and (
+        TOLL_BEFORE_RE.search(text, toll_start, start)
+    ):
         return "death_toll"  # "the death toll ... has risen above 21,000"
     phrase = _phrase_after(text, end, after_end)
     if phrase and (not after or phrase[0] < after[0]):
@@ -75,6 +79,34 @@ def cue_kind(text: str, *, sentence: tuple[int, int], start: int, end: int) -> s
     if after and (not before or after[0] <= before[0]):
         return after[1]
     return before[1] if before else None
+
+
+def tokens_after(text: str, start: int, end: int, limit: int) -> list[str]:
+    """The first ``limit`` tokens of ``text[start:end]``: ``CUE_TOKEN_RE.findall(text, start, end)[:limit]``
+    without reading the rest of the window."""
+    tokens: list[str] = []
+    for match in CUE_TOKEN_RE.finditer(text, start, end):
+        tokens.append(match.group())
+        if len(tokens) == limit:
+            break
+    return tokens
+
+
+def tokens_before(text: str, start: int, end: int, limit: int) -> list[str]:
+    """The last ``limit`` tokens of ``text[start:end]``, the nearest first:
+    ``list(reversed(CUE_TOKEN_RE.findall(text, start, end)))[:limit]``, mostly from a shorter scan.
+
+    No token holds a space, so the tokens after a space are those the scan of the whole window finds
+    there: the scan begins after a space some way back and goes further back only while it finds too few.
+    """
+    cut = end
+    while True:
+        space = text.rfind(" ", start, max(start, cut - TOKENS_BACK_CHARS))
+        first = space + 1 if space >= 0 else start
+        tokens = CUE_TOKEN_RE.findall(text, first, end)
+        if len(tokens) >= limit or first == start:
+            return tokens[: -limit - 1 : -1]
+        cut = space
 
 
 def _phrase_after(text: str, end: int, after_end: int) -> tuple[int, str] | None:

@@ -34,7 +34,7 @@
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, Final
 
@@ -45,7 +45,7 @@ QUALIFIERS: Final[tuple[str, ...]] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Mention:
     """A numeric claim or a date found in a text.
 
@@ -69,6 +69,18 @@ class Mention:
     sentence: str
     as_of: datetime.date
 
+    def __init__(
+        self, start: int, end: int, text: str, kind: str, qualifier: str, low: Decimal | None,
+        high: Decimal | None, unit: str | None, date: datetime.date | None, date_precision: str | None,
+        subject: str | None, attribution: str | None, sentence: str, as_of: datetime.date,
+    ) -> None:
+        # Written out instead of the generated one, which sets each field through object.__setattr__ (a
+        # frozen class refuses its own): the slots' setters do the same at half the cost, on every mention.
+        values = (start, end, text, kind, qualifier, low, high, unit, date, date_precision, subject, attribution,
+                  sentence, as_of)
+        for setter, value in zip(_FIELD_SETTERS, values, strict=True):
+            setter(self, value)
+
     def as_dict(self) -> dict[str, Any]:
         """Return the JSON-ready record: numbers as int when integral else float, dates as ISO strings."""
         return {
@@ -87,3 +99,7 @@ class Mention:
             "sentence": self.sentence,
             "as_of": self.as_of.isoformat(),
         }
+
+
+# The slot setters of Mention's fields in their order (the order of ``__init__``'s parameters).
+_FIELD_SETTERS: Final[tuple[Any, ...]] = tuple(getattr(Mention, field.name).__set__ for field in fields(Mention))

@@ -159,6 +159,19 @@ def pick(
     return start, precision
 
 
+# The groups of a common core that leave it one reading: a year, an ISO date, a relative or deictic word,
+# "ago", a weekday with "last"/"next"/"this"/"past" (``common_readings``).
+ONE_READING_GROUPS: Final[tuple[str, ...]] = ("iso", "day_y", "month_y", "year", "wd_rel", "rel", "deictic", "ago_n")
+
+
+def tense_free(core: str) -> bool:
+    """True when ``core`` is a common core with at most one reading, so that ``resolve`` gives the same
+    answer whatever the tense (``pick`` chooses only among several readings): the clause's tense need not
+    be read."""
+    match = COMMON_CORE_RE.fullmatch(core)
+    return match is not None and any(match.group(*ONE_READING_GROUPS))
+
+
 @functools.lru_cache(maxsize=4096)
 def resolve(core: str, *, base: datetime.date, tense: str | None) -> Reading | None:
     """Resolve a clean date core against ``base``; ``None`` when nothing reads it.

@@ -217,14 +217,15 @@ def _with_unit_of(bare: Quantity, other: Quantity) -> Quantity:
 
 def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
     """The quantity at ``match`` (or None) and the offset where the search goes on."""
-    if match.group("half"):
+    half, twice, fold_n, vague, mult, num = match.group("half", "twice", "fold_n", "vague", "mult", "num")
+    if half:
         qualifier = qualifier_before(text, match.start())
-        share = Decimal(FRACTIONS[_normal(match.group("half"))])
+        share = Decimal(FRACTIONS[_normal(half)])
         low, high = _interval(qualifier[0] if qualifier else "exact", share)
         start = qualifier[1] if qualifier else match.start()
         return _finish(text, start, match.end(), qualifier[0] if qualifier else "exact", low, high,
                        percent=True), match.end()
-    if match.group("twice") or match.group("fold_n"):
+    if twice or fold_n:
         factor = multiplier(match)
         qualifier = qualifier_before(text, match.start())
         low, high = _interval(qualifier[0] if qualifier else "exact", factor) if factor else (None, None)
@@ -234,16 +235,16 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
             start=qualifier[1] if qualifier else match.start(), end=match.end(),
             qualifier=qualifier[0] if qualifier else "exact", low=low, high=high, measure=TIMES_UNIT, is_word=True,
         ), match.end()
-    if match.group("vague") or match.group("mult"):
+    if vague or mult:
         currency = CURRENCY_SUFFIXES.get((match.group("vague_cur") or "").lower())
-        if match.group("vague"):
-            low, high = VAGUE_QUANTITIES[_normal(match.group("vague"))]
+        if vague:
+            low, high = VAGUE_QUANTITIES[_normal(vague)]
         else:
             scale = scale_value(match.group("vscale"))
-            low, high = (bound * scale for bound in VAGUE_MULTIPLIERS[_normal(match.group("mult"))])
+            low, high = (bound * scale for bound in VAGUE_MULTIPLIERS[_normal(mult)])
         interval = Decimal(low), (Decimal(high) if high is not None else None)
         return _finish(text, match.start(), match.end(), "vague", *interval, currency=currency, is_word=True), match.end()
-    first = _read_value(match) if match.group("num") else None
+    first = _read_value(match) if num else None
     if first is None:
         return None, match.end()
     before = text[max(0, first.start - LOOKBACK_CHARS) : first.start]
