@@ -2,11 +2,9 @@
 behind them find, and the quick pre-scans answer as the regexes they replace."""
 
 import itertools
-import json
 import random
 import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,26 +21,11 @@ from claims.extraction import (
     tense,
     units,
 )
-from claims.extraction.gates import (
-    FOLDS_TO_ASCII,
-    case_classes,
-    literal_heads,
-    names_any,
-    trie_pattern,
-)
+from claims.extraction.gates import FOLDS_TO_ASCII, case_classes, literal_heads, names_any, trie_pattern
 from claims.extraction.lexicon import QUALIFIERS_BEFORE
-from claims.extraction.number_forms import (
-    LOOKBACK_CHARS,
-    WORD_BEFORE_RE,
-    qualifier_before,
-)
+from claims.extraction.number_forms import LOOKBACK_CHARS, WORD_BEFORE_RE, qualifier_before
+from tests.extraction.gold_texts import GOLD_TEXTS
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
-GOLD_TEXTS = [
-    json.loads(line)["text"]
-    for name in ("sentences.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl")
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()
-]
 # Written for these tests: every gated form next to near misses, odd spacing, case and punctuation.
 CRAFTED_TEXTS = [
     "Since the very first half of June, mid-July and late in 2019, two days ago and 1990s; Jan. 22, 2024.",

@@ -2,19 +2,12 @@
 replaced, on the gold texts and crafted edge cases (the whole pipeline's output is also diffed byte for
 byte against the code before the round; see bench/README.md)."""
 
-import json
-from pathlib import Path
 
 import pytest
 
 from claims.extraction import sentences, tense
+from tests.extraction.gold_texts import GOLD_TEXTS
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
-GOLD_TEXTS = [
-    json.loads(line)["text"]
-    for name in ("sentences.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl")
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()
-]
 # Written for these tests: line ends of every sort (word, digit, comma, dashes, stop, quote, colon,
 # no-break space, a letter outside ASCII, an empty line).
 CRAFTED_LINES = [

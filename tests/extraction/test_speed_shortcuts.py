@@ -4,23 +4,16 @@ output is also diffed byte for byte against the code before the round; see bench
 
 import dataclasses
 import datetime
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from claims.extraction import boilerplate, date_forms, dates, kinds
 from claims.extraction.mention import Mention
 from claims.extraction.periods import resolve, tense_free
+from tests.extraction.gold_texts import GOLD_TEXTS
 from tests.seeds import load_seeds
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "extraction"
-GOLD_TEXTS = [
-    json.loads(line)["text"]
-    for name in ("sentences.jsonl", "heldout.jsonl", "blind.jsonl", "blind2.jsonl")
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()
-]
 # Written for these tests: white space of every sort, long words, no spaces at all, stops and digits.
 CRAFTED_TEXTS = [
     "", " ", "a", "x" * 300, " " * 50 + "x", "word " * 80, "x  y", "12,345 people, and (more)",
