@@ -1,5 +1,6 @@
-"""Store whether a claim is verified (``Claim.verified``) and index it with the id, so that the anonymous
-list and the exports read verified claims by an index instead of probing every accepted claim's verdicts.
+"""Store whether a claim is verified (``Claim.verified``) and index the verified claims' ids (a partial
+index), so that the anonymous list and the exports read verified claims by an index instead of probing every
+accepted claim's verdicts.
 
 The flag is filled for the rows there are by one UPDATE with the definition the core keeps it by
 (``claims.models.verified_now``, written here over the migration's models), before the index is built so
@@ -38,6 +39,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill_verified, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='claim',
-            index=models.Index(fields=['verified', 'id'], name='claim_verified_id'),
+            index=models.Index(condition=models.Q(('verified', True)), fields=['id'], name='claim_verified_id'),
         ),
     ]
