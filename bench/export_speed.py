@@ -92,6 +92,11 @@ def shadow_link_table() -> str:
 def verify_accepted() -> int:
     """Link each accepted claim of a figure with a published verdict to its latest such verdict, in the
     temporary link table (shadow_link_table)."""
+    if any(field.name == "verified" for field in Claim._meta.concrete_fields):
+        # The export reads the stored Claim.verified, which links in a temporary table cannot raise: the run
+        # would export the same rows as without the option. Link on a writable copy instead (and refresh).
+        raise SystemExit("--verify-accepted cannot raise the stored Claim.verified without writing the claims: "
+                         "run it on a writable copy with the links stored and claims.models.refresh_verified()")
     table = shadow_link_table()
     latest = Verdict.objects.published().filter(figure=OuterRef("figure")).order_by("-as_of").values("pk")[:1]
     rows = (Claim.objects.filter(status="accepted", figure__verdicts__published_at__isnull=False)

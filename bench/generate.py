@@ -39,7 +39,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from claims.models import Article, Claim, Figure, Originator, Publisher, Verdict  # noqa: E402
+from claims.models import Article, Claim, Figure, Originator, Publisher, Verdict, refresh_verified  # noqa: E402
 from claims.reconcile.summaries import refresh_all_figure_summaries  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 10
@@ -210,6 +210,9 @@ def main():
     Link.objects.bulk_create((Link(verdict_id=v.pk, claim_id=c) for v, cs in zip(stored, through, strict=True)
                               for c in cs), batch_size=5000)
     started = stage(f"{len(stored):,} published verdicts", started)
+    # The links went in by bulk_create, past the core: the stored verified flag follows in one UPDATE.
+    verified = refresh_verified()
+    started = stage(f"verified flag of {verified:,} claims", started)
 
     refreshed = refresh_all_figure_summaries()
     elapsed = time.perf_counter() - started

@@ -15,6 +15,29 @@ from tests.factories import make_member
 pytest_plugins = ["tests.webserver"]
 
 
+@pytest.fixture(autouse=True)
+def _verified_flag_exact(request):
+    """After every test that uses the database: each claim's stored ``verified`` equals its definition
+    (claims.models.verified_now), in one query. A difference is a write that bypassed the core's refresh
+    (claims.models.refresh_verified), in the code or in a test's own writes; the test fails naming the
+    claims."""
+    if "_django_db_helper" not in request.fixturenames and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    # Requested here so that this check runs before the test's database is rolled back or flushed.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db.models import Case, F, Value, When
+
+    from claims.models import Claim, verified_now
+
+    should = Case(When(verified_now(), then=Value(True)), default=Value(False))
+    wrong = list(Claim.objects.annotate(should=should).exclude(verified=F("should"))
+                 .order_by("pk").values_list("pk", "verified"))
+    if wrong:
+        pytest.fail(f"stored Claim.verified differs from its definition for (id, stored): {wrong}", pytrace=False)
+
+
 @pytest.fixture
 def viewer(db):
     return make_member("viewer")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from claims.ingest.importer import content_hash
-from claims.models import Article, Claim, Figure, Publisher, Verdict
+from claims.models import Article, Claim, Figure, Publisher, Verdict, refresh_verified
 from claims.reconcile.slugs import unique_slug
 from claims.reconcile.summaries import refresh_figure_summary
 
@@ -104,6 +104,20 @@ def make_verdict(
         **values,
     )
     verdict.claims.set(claims)
+    refresh_verified(verdict.claims.values("pk"))  # as the core does after linking claims
     if refresh:
         refresh_figure_summary([figure.pk])
     return verdict
+
+
+def update_verdict(verdict: Verdict, **fields) -> None:
+    """Write ``fields`` of a stored verdict directly (a date, a withdrawal) and, as the core does after such a
+    write, refresh the verified flag of the claims it rests on."""
+    Verdict.objects.filter(pk=verdict.pk).update(**fields)
+    refresh_verified(verdict.claims.values("pk"))
+
+
+def link_claims(verdict: Verdict, *claims: Claim) -> None:
+    """Rest a stored verdict on more claims directly, refreshing their verified flag as the core does."""
+    verdict.claims.add(*claims)
+    refresh_verified([claim.pk for claim in claims])

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import Article, Claim, Verdict, as_value, parse_id
-from tests.factories import make_article, make_claim, make_figure, make_user
+from tests.factories import link_claims, make_article, make_claim, make_figure, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -94,10 +94,10 @@ def test_verified_claims_are_accepted_claims_under_a_published_verdict():
     reviewer = make_user()
     published = Verdict.objects.create(figure=figure, as_of=datetime.date(2014, 1, 13), low=100000,
                                        rating="verified", reviewer=reviewer, published_at=timezone.now())
-    published.claims.add(under_published)
+    link_claims(published, under_published)
     draft = Verdict.objects.create(figure=figure, as_of=datetime.date(2013, 1, 2), low=60000,
                                    rating="verified", reviewer=reviewer)
-    draft.claims.add(under_draft)
+    link_claims(draft, under_draft)
     assert list(Claim.objects.verified()) == [under_published]
 
 

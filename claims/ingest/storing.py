@@ -36,6 +36,7 @@ _DEFAULTS = {
     "status": str(Claim.Status.PENDING), "rejection_reason": "", "figure_id": None,
     "origin": str(Claim.Origin.EXTRACTED),
     "reviewed_by_id": None, "reviewed_at": None, "assignee_id": None, "version": 1,
+    "verified": False,  # pending: no verified data until accepted under a published verdict
 }
 
 

@@ -7,7 +7,7 @@ and anything whose deletion takes one of those along) goes only by an administra
 
 from django.db import models, transaction
 
-from claims.models import Article, Claim, Figure, Originator, Verdict
+from claims.models import Article, Claim, Figure, Originator, Verdict, refresh_verified
 from claims.reconcile.errors import NotAllowed
 from claims.reconcile.roles import Actor, require
 from claims.reconcile.summaries import refresh_figure_summary
@@ -52,9 +52,10 @@ def delete_record(obj: models.Model, *, actor: Actor) -> None:
     require(actor, f"{opts.app_label}.delete_{opts.model_name}", action=f"delete {opts.verbose_name_plural}")
     if not actor.is_superuser and is_reviewed_record(obj):
         raise NotAllowed(ADMIN_ONLY_DELETE.format(what=f"this {opts.verbose_name}"))
-    affected = _figures_affected(obj)
+    affected, unlinked = _figures_affected(obj), _claims_unlinked(obj)
     obj._history_user = actor
     obj.delete()
+    refresh_verified(unlinked)
     refresh_figure_summary(affected)
 
 
@@ -64,4 +65,14 @@ def _figures_affected(obj: models.Model) -> list[int]:
         return [obj.figure_id] if obj.figure_id else []
     if isinstance(obj, (Article, Originator)):
         return list(obj.claims.exclude(figure=None).order_by().values_list("figure_id", flat=True).distinct())
+    return []
+
+
+def _claims_unlinked(obj: models.Model) -> list[int]:
+    """Ids of the claims that outlive deleting ``obj`` but lose verdicts with it (a verdict, or a figure's
+    verdicts, which cascade): their stored ``verified`` flag is recomputed after the delete."""
+    if isinstance(obj, Verdict):
+        return list(obj.claims.order_by().values_list("pk", flat=True))
+    if isinstance(obj, Figure):
+        return list(Claim.objects.filter(verdicts__figure=obj).order_by().values_list("pk", flat=True).distinct())
     return []

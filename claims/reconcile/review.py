@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Kind, Qualifier
+from claims.models import Claim, Kind, Qualifier, refresh_verified
 from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.figures import KIND_MISMATCH
 from claims.reconcile.formatting import format_number
@@ -53,6 +53,7 @@ def accept_claim(claim: Claim, *, actor: Actor, version: int) -> Claim:
     claim.status, claim.rejection_reason = Claim.Status.ACCEPTED, ""
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    _refresh_verified(claim)
     refresh_figure_summary([claim.figure_id])
     return claim
 
@@ -78,6 +79,7 @@ def reject_claim(
     claim.status, claim.rejection_reason = Claim.Status.REJECTED, reason
     _reviewed(claim, actor)
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    _refresh_verified(claim)
     refresh_figure_summary([claim.figure_id])
     return claim
 
@@ -153,8 +155,16 @@ def undo_review(claim: Claim, *, actor: Actor, version: int) -> Claim:
     for name in REVIEW_FIELDS:
         setattr(claim, name, getattr(before, name))
     claim.save(update_fields=["status", "rejection_reason", "reviewed_by", "reviewed_at", "version", "updated_at"])
+    _refresh_verified(claim)
     refresh_figure_summary([claim.figure_id])
     return claim
+
+
+def _refresh_verified(claim: Claim) -> None:
+    """A status change makes or unmakes verified data when a published verdict rests on the claim: the stored
+    flag follows (claims.models.refresh_verified), in the returned instance too."""
+    refresh_verified([claim.pk])
+    claim.refresh_from_db(fields=["verified"])
 
 
 def _reviewed(claim: Claim, actor: Actor) -> None:

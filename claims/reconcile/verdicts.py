@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from claims.models import Claim, Figure, Verdict, as_value
+from claims.models import Claim, Figure, Verdict, as_value, refresh_verified
 from claims.reconcile.conflicts import conflicts_of
 from claims.reconcile.errors import LOW_ABOVE_HIGH, UNKNOWN_CHOICE, ReviewError
 from claims.reconcile.events import VERDICT_PUBLISHED, VERDICT_WITHDRAWN, announce
@@ -97,6 +97,7 @@ def publish_verdict(
     verdict._history_user = actor
     verdict.save()
     verdict.claims.set(resting)
+    refresh_verified([claim.pk for claim in resting])  # its accepted claims become verified data
     figure.save(update_fields=["version", "updated_at"])
     ensure_slug(figure)  # its public page, /factchecks/<slug>/, opens now
     refresh_figure_summary([figure.pk])  # a verdict of a cumulative figure opens below_verdict conflicts
@@ -122,6 +123,7 @@ def withdraw_verdict(verdict: Verdict, *, actor: Actor, version: int, reason: st
     verdict.withdrawn_by = actor
     verdict.withdrawn_reason = reason
     verdict.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason", "version"])
+    refresh_verified(verdict.claims.values("pk"))  # unless another published verdict holds them
     refresh_figure_summary([verdict.figure_id])
     announce(VERDICT_WITHDRAWN, verdict.pk)
     return verdict

@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from claims.models import Article, Claim, Figure, Publisher, Verdict
-from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict, update_verdict
 
 MARKER = "SECRET"
 JAN_13 = datetime.date(2014, 1, 13)
@@ -73,7 +73,7 @@ def world(db) -> World:
         text="500", figure=withdrawn_figure, status="accepted",
     )
     withdrawn = make_verdict(withdrawn_figure, [withdrawn_claim], note=f"{MARKER} withdrawn note")
-    Verdict.objects.filter(pk=withdrawn.pk).update(withdrawn_at=datetime.datetime(2014, 2, 1, tzinfo=datetime.UTC))
+    update_verdict(withdrawn, withdrawn_at=datetime.datetime(2014, 2, 1, tzinfo=datetime.UTC))
     bare_figure = make_figure(f"{MARKER} figure without verdict")
     unpublished_claim = make_claim(
         make_article(f"{MARKER}: 42 counted.", title=f"{MARKER} accepted only",

@@ -7,7 +7,7 @@ import pytest
 
 from claims.models import Claim, Originator
 from tests.api.conftest import JAN_13, MARKER
-from tests.factories import make_article, make_claim, make_publisher
+from tests.factories import link_claims, make_article, make_claim, make_publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_reviewers_see_conflicts_and_sources_over_every_live_claim(reviewer_clie
 def test_a_conflict_between_verified_claims_shows_to_anonymous_clients(anonymous, world):
     lower = make_claim(make_article("Officials said 90,000 people died.", publisher=world.publisher),
                        text="90,000", figure=world.figure, status="accepted", low=90000, high=90000, as_of=LATER)
-    world.verdict.claims.add(lower)
+    link_claims(world.verdict, lower)
     data = anonymous.get(f"/api/v1/figures/{world.figure.pk}/").json()
     assert [(c["kind"], c["claims"]) for c in data["conflicts"]] == [
         ("cumulative_drop", [world.accepted.pk, lower.pk]), ("below_verdict", [lower.pk]),

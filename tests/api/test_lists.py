@@ -11,7 +11,7 @@ from claims.api.pagination import BAD_PAGE_SIZE
 from claims.api.views import UNKNOWN_FORMAT
 from claims.models import Verdict
 from claims.reconcile.verdicts import withdraw_verdict
-from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
+from tests.factories import link_claims, make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -281,7 +281,7 @@ def test_detail_query_counts_are_fixed(anonymous, world, django_assert_num_queri
     for number in range(extra_claims):
         article = make_article(f"Another report {number} says 100,000 were killed.", publisher=world.publisher)
         claim = make_claim(article, text="100,000", figure=world.figure, status="accepted")
-        world.verdict.claims.add(claim)
+        link_claims(world.verdict, claim)
     url = "/api/v1/" + path.format(claim=world.accepted.pk, verdict=world.verdict.pk, figure=world.figure.pk)
     with django_assert_num_queries(queries):
         assert anonymous.get(url).status_code == 200

@@ -5,7 +5,7 @@ import pytest
 
 from claims.reconcile.visibility import STATUS_NEEDS_PERMISSION
 from tests.api.conftest import MARKER, body
-from tests.factories import make_article, make_claim, make_member, make_user
+from tests.factories import link_claims, make_article, make_claim, make_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def test_the_verdict_filter_lists_the_sources_its_link_promises(world, anonymous
 def test_a_verdict_resting_on_many_claims_answers_with_a_count_not_a_list(anonymous, world):
     for number in range(30):
         article = make_article(f"Report {number}: at least 100,000 people were killed.", publisher=world.publisher)
-        world.verdict.claims.add(make_claim(article, text="100,000", figure=world.figure, status="accepted"))
+        link_claims(world.verdict, make_claim(article, text="100,000", figure=world.figure, status="accepted"))
     listed = anonymous.get("/api/v1/verdicts/").json()["results"][0]
     detail = anonymous.get(f"/api/v1/figures/{world.figure.pk}/").json()
     assert (listed["sources_count"], detail["claims_count"]) == (31, 31)

@@ -13,7 +13,7 @@ from claims.api.serializers import ClaimSerializer
 from claims.api.views import ClaimViewSet
 from claims.models import Article, Claim
 from tests.api.conftest import token_client
-from tests.factories import make_article, make_claim, make_figure, make_publisher
+from tests.factories import link_claims, make_article, make_claim, make_figure, make_publisher
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def listed(world):
         shape.setdefault("as_of", datetime.date(2014, 1, 20 - number))
         claim = make_claim(article, figure=world.figure if grouped else None, **shape)
         if claim.status == "accepted":
-            world.verdict.claims.add(claim)
+            link_claims(world.verdict, claim)
     return world
 
 

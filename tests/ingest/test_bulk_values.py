@@ -29,7 +29,7 @@ def claim_row(article, **fields) -> dict:
         "date_precision": "", "status": "pending", "rejection_reason": "", "figure_id": None,
         "extracted": {"text": AWKWARD, "low": 12.5, "nested": [1, None, {"x": "\\n"}]},
         "extractor_version": "v", "origin": "extracted", "reviewed_by_id": None, "reviewed_at": None,
-        "assignee_id": None, "version": 1, "created_at": now, "updated_at": now,
+        "assignee_id": None, "version": 1, "verified": False, "created_at": now, "updated_at": now,
     }
     return {**row, **fields}
 

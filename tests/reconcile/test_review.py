@@ -11,7 +11,7 @@ from claims.reconcile import review as reconcile
 from claims.reconcile.errors import NotAllowed, ReviewError, StaleVersion
 from claims.reconcile.history import changes_of
 from claims.reconcile.locking import STALE_VERSION
-from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict
+from tests.factories import make_article, make_claim, make_figure, make_member, make_verdict, update_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -198,8 +198,7 @@ def test_split_refuses_a_claim_under_a_published_verdict_but_not_a_withdrawn_one
         f"Claim {claim.pk} supports a published verdict on its figure; withdraw the verdict before moving the "
         "claim out."
     )
-    verdict.withdrawn_at = verdict.published_at
-    verdict.save()
+    update_verdict(verdict, withdrawn_at=verdict.published_at)
     grouping.split_figure(figure, actor=reviewer, version=1, claims=[claim], name="x")
 
 

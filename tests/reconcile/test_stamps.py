@@ -3,7 +3,7 @@
 import pytest
 from django.db import transaction
 
-from claims.models import Claim, DataStamp, Originator
+from claims.models import Claim, DataStamp, Originator, refresh_verified
 from claims.reconcile import stamps
 from claims.reconcile.review import accept_claim
 from claims.reconcile.verdicts import publish_verdict, withdraw_verdict
@@ -34,6 +34,7 @@ def verified(editor):
     figure = make_figure("Storm death toll")
     claim = make_claim(article, text="100", figure=figure, status="accepted")
     verdict = make_verdict(figure, [claim], published=True)
+    claim.refresh_from_db()  # as stored now: verified (a later save of a stale instance would unflag it)
     other = make_claim(make_article("Another report: 7 were hurt.", title="other"), text="7")
     return {"publisher": publisher, "article": article, "figure": figure, "claim": claim, "verdict": verdict,
             "other": other, "editor": editor}
@@ -57,7 +58,7 @@ WRITES = {
     "draft a verdict": (lambda w: make_verdict(w["figure"], [w["other"]], published=False), True, False),
     "add a claim to the published verdict": (lambda w: w["verdict"].claims.add(w["other"]), True, True),
     "clear the published verdict's claims from the claim's side": (
-        lambda w: w["claim"].verdicts.clear(), True, True),
+        lambda w: (w["claim"].verdicts.clear(), refresh_verified([w["claim"].pk])), True, True),
     "accept an unrelated claim": (
         lambda w: accept_claim(w["other"], actor=w["editor"], version=w["other"].version), True, False),
     "withdraw the verdict": (lambda w: withdraw_verdict(w["verdict"], actor=w["editor"],

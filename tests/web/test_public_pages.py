@@ -13,7 +13,7 @@ from django.utils import timezone
 from claims.models import Claim, Figure, Verdict
 from claims.reconcile.factchecks import RATING_EXPLANATIONS
 from claims.web.views.public import PER_PAGE, PUBLIC_MAX_AGE
-from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict, sign_in
+from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict, sign_in, update_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def site() -> Site:
                  note=f"{MARKER} draft note")
     withdrawn = make_verdict(figure, [unbacked], as_of=datetime.date(2014, 2, 2), low=151515, high=151515,
                              note=f"{MARKER} withdrawn note")
-    Verdict.objects.filter(pk=withdrawn.pk).update(withdrawn_at=timezone.now(), withdrawn_reason=f"{MARKER} why")
+    update_verdict(withdrawn, withdrawn_at=timezone.now(), withdrawn_reason=f"{MARKER} why")
     hidden = []
     for state in ("withdrawn", "draft", "bare"):
         other = make_figure(f"{MARKER} {state} figure")
@@ -89,7 +89,7 @@ def site() -> Site:
         if state != "bare":
             other_verdict = make_verdict(other, [claim], published=state == "withdrawn", note=f"{MARKER} note")
             if state == "withdrawn":
-                Verdict.objects.filter(pk=other_verdict.pk).update(withdrawn_at=timezone.now())
+                update_verdict(other_verdict, withdrawn_at=timezone.now())
         hidden.append(other)
     return Site(figure, verdict, original, reprint, pending, hidden)
 

@@ -10,7 +10,7 @@ from claims.models import Claim
 from claims.reconcile.review import accept_claim
 from claims.reconcile.roles import NOT_ALLOWED
 from claims.web.views import figures as figure_views
-from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict
+from tests.factories import make_article, make_claim, make_figure, make_member, make_user, make_verdict, update_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -340,8 +340,7 @@ def test_figure_page_shows_verdict_history_and_the_figure_history(reviewer_clien
                        status="accepted")
     make_verdict(figure, [claim], low=100, high=100, note="first look")
     withdrawn = make_verdict(figure, [claim], low=90, high=90, as_of=datetime.date(2013, 1, 1))
-    withdrawn.withdrawn_at = withdrawn.published_at
-    withdrawn.save()
+    update_verdict(withdrawn, withdrawn_at=withdrawn.published_at)
     content = reviewer_client.get(reverse("review:figure", args=[figure.pk])).content.decode()
     assert "first look" in content
     assert 'class="withdrawn"' in content and "withdrawn " in content

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from claims.management.base import DataCommand
-from claims.models import Article, Claim, Figure, Verdict
+from claims.models import Article, Claim, Figure, Verdict, refresh_verified
 from claims.reconcile import stamps
 from claims.reconcile.summaries import refresh_all_figure_summaries
 
@@ -37,5 +37,7 @@ class Command(DataCommand):
             call_command("loaddata", str(path), verbosity=0)
             # A backup from before the stored figure summaries has none: compute them from the claims.
             refresh_all_figure_summaries()
+            # Likewise the verified flag (a backup from before it has none); recomputed, never trusted.
+            refresh_verified()
             stamps.everything_changed()
         self.stdout.write(RESTORED.format(path=path))
