@@ -10,9 +10,12 @@ SQL query through a server-side cursor and writes each as ``json.dumps`` of its 
 
 The generator's verdicts rest on three claims each, so few claims are verified; ``--verify-accepted``
 first links every accepted claim of a figure with a published verdict to that verdict, so the export has more
-rows. Nothing is written to the database's tables (the 1M database is shared and read-only): the links go
-to a temporary copy of the link table, which shadows the real one for this connection only (a temporary
-table is found before a schema's on PostgreSQL and SQLite) and disappears with it.
+rows. Before migration 0018 nothing is written to the database's tables: the links go to a temporary copy of
+the link table, which shadows the real one for this connection only (a temporary table is found before a
+schema's on PostgreSQL and SQLite) and disappears with it. Since 0018 the export reads the stored
+``Claim.verified``, which links in a temporary table cannot raise: ``--store-links`` then writes the same
+links into the link table and refreshes the flag (claims.models.refresh_verified). It writes: run it on a
+copy of the database. Run twice, it links nothing more (the claims linked already are left out).
 
 Every figure is printed with the process's CPU time beside the wall time (rows per CPU second are steadier
 on a shared machine) and the load average; ``--repeat N`` runs each export N times in a row.
@@ -41,7 +44,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import OuterRef, Subquery  # noqa: E402
 
 from claims.api import exports  # noqa: E402
-from claims.models import Claim, Verdict  # noqa: E402
+from claims.models import Claim, Verdict, refresh_verified  # noqa: E402
 from claims.reconcile.visibility import verified_claims  # noqa: E402
 
 
@@ -89,15 +92,24 @@ def shadow_link_table() -> str:
     return table
 
 
-def verify_accepted() -> int:
-    """Link each accepted claim of a figure with a published verdict to its latest such verdict, in the
-    temporary link table (shadow_link_table)."""
-    if any(field.name == "verified" for field in Claim._meta.concrete_fields):
+def stores_verified() -> bool:
+    """Whether the export reads a stored ``Claim.verified`` (migration 0018) rather than the links."""
+    return any(field.name == "verified" for field in Claim._meta.concrete_fields)
+
+
+def verify_accepted(*, store: bool = False) -> int:
+    """Link each accepted claim of a figure with a published verdict to its latest such verdict: in the
+    temporary link table (shadow_link_table), or with ``store`` in the link table itself, then refresh the
+    stored flag of the claims linked. Returns the number of links made."""
+    if store:
+        table = Verdict.claims.through._meta.db_table
+    elif stores_verified():
         # The export reads the stored Claim.verified, which links in a temporary table cannot raise: the run
-        # would export the same rows as without the option. Link on a writable copy instead (and refresh).
+        # would export the same rows as without the option.
         raise SystemExit("--verify-accepted cannot raise the stored Claim.verified without writing the claims: "
-                         "run it on a writable copy with the links stored and claims.models.refresh_verified()")
-    table = shadow_link_table()
+                         "use --store-links on a copy of the database")
+    else:
+        table = shadow_link_table()
     latest = Verdict.objects.published().filter(figure=OuterRef("figure")).order_by("-as_of").values("pk")[:1]
     rows = (Claim.objects.filter(status="accepted", figure__verdicts__published_at__isnull=False)
             .exclude(verdicts__published_at__isnull=False).annotate(verdict=Subquery(latest))
@@ -108,6 +120,13 @@ def verify_accepted() -> int:
         cursor.executemany(f"INSERT INTO {table} (id, claim_id, verdict_id) VALUES (%s, %s, %s)",
                            [(start + n, claim, verdict) for n, (claim, verdict) in enumerate(links)])
         cursor.execute(f"ANALYZE {table}")
+    if store:
+        refresh_verified([claim for claim, _ in links])
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The links were given their ids: the table's sequence goes past them for later writes.
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}")
+            cursor.execute(f"ANALYZE {Claim._meta.db_table}")
     return len(links)
 
 
@@ -120,6 +139,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--formats", nargs="+", default=["json", "csv", "jsonld"], choices=exports.FORMATS)
     parser.add_argument("--verify-accepted", action="store_true")
+    parser.add_argument("--store-links", action="store_true",
+                        help="--verify-accepted with the links written to the database and Claim.verified "
+                             "refreshed (writes: a copy of the database)")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each export in a row")
     parser.add_argument("--phases", action="store_true",
                         help="CPU and wall time of the JSON and CSV exports (of --formats) by phase: reading the "
@@ -127,7 +149,10 @@ def main():
     parser.add_argument("--digest", action="store_true",
                         help="print a SHA-256 of each export (to compare two versions of the code byte for byte)")
     args = parser.parse_args()
-    if args.verify_accepted:
+    if args.store_links:
+        print(f"linked {verify_accepted(store=True):,} more accepted claims to their figures' verdicts (stored, "
+              f"Claim.verified refreshed)")
+    elif args.verify_accepted:
         print(f"linked {verify_accepted():,} accepted claims to their figures' verdicts (in a temporary "
               f"table: nothing written to the database)")
     run(args)
