@@ -23,11 +23,13 @@ Each run prints the baseline from the same run, extraction alone over the same t
 caches emptied before it and before the import, after a warm-up on other texts), the import's articles/s
 and its ratio to the baseline's time, in wall time and in the process's CPU time (all its threads), which a
 machine shared with other jobs disturbs less (SQLite runs inside the process; the disk's waits and
-PostgreSQL's own work are in the wall time only). The import extracts the next group in a worker thread
-while the main thread writes the current one (claims.ingest.ahead), so "outside extraction" is defined as:
+PostgreSQL's own work are in the wall time only). The import extracts the next group in a worker (a forked
+process, claims.ingest.ahead.worker; its CPU time is counted once it has ended, with this process's) while the
+main thread writes the current one, so "outside extraction" is defined as:
 
 - CPU: the process's CPU time minus the CPU time spent inside ``extract`` (each call timed with its own
-  thread's CPU clock, time.thread_time, in whichever thread it runs);
+  thread's CPU clock, time.thread_time, in whichever thread or process it runs: the worker reports its own
+  with each group's results);
 - wall ("time outside extraction"): the import's wall time minus the time extraction held the main thread,
   its critical path: the main thread's own calls of ``extract`` (the first group, records the worker left),
   plus its waits for the worker's results counted in the share of the worker's CPU time that went to
@@ -205,8 +207,26 @@ def clear_extraction_caches() -> None:
 
 
 def clocks() -> tuple[float, float]:
-    """Wall time and this process's CPU time (SQLite works inside the process, so its work counts)."""
-    return time.perf_counter(), time.process_time()
+    """Wall time and this process's CPU time (SQLite works inside the process, so its work counts), its
+    ended child processes' included (the import's worker process, once the import has ended it)."""
+    times = os.times()
+    return time.perf_counter(), time.process_time() + times.children_user + times.children_system
+
+
+# The CPU seconds that extraction took in the calling thread, for the worker's own account (it runs in a
+# thread or in a forked process, whose counts the main process does not see: timed_prepare returns them).
+WORKER = threading.local()
+
+
+def timed_prepare(*args, **kwargs):
+    """claims.ingest.ahead.prepare with the worker's CPU time and its extraction's, as (aheads, worker CPU,
+    extraction CPU): module-level, so that a worker process can be handed it."""
+    cpu, extracting_before = time.thread_time(), getattr(WORKER, "extract_cpu", 0.0)
+    aheads = REAL_PREPARE[0](*args, **kwargs)
+    return aheads, time.thread_time() - cpu, getattr(WORKER, "extract_cpu", 0.0) - extracting_before
+
+
+REAL_PREPARE = [None]
 
 
 def since(start: tuple[float, float]) -> tuple[float, float]:
@@ -254,7 +274,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     stats = dict.fromkeys(("main_extract_wall", "extract_cpu", "worker_extract_cpu", "worker_cpu", "wait",
                            "statements"), 0.0)
     lock = threading.Lock()
-    main_thread = threading.current_thread()
+    main_thread, main_pid = threading.current_thread(), os.getpid()
     queries = [0]
     by_table: dict[str, float] = {}
 
@@ -270,24 +290,22 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
             return extract(*args, **kwargs)
         finally:
             wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
-            if threading.current_thread() is main_thread:
+            if threading.current_thread() is main_thread and os.getpid() == main_pid:
                 add(main_extract_wall=wall, extract_cpu=cpu)
-            else:
-                add(worker_extract_cpu=cpu, extract_cpu=cpu)
-
-    def timed_prepare(*args, **kwargs):
-        cpu = time.thread_time()
-        try:
-            return real_prepare(*args, **kwargs)
-        finally:
-            add(worker_cpu=time.thread_time() - cpu)
+            else:  # the worker's, thread or process: timed_prepare reports it with its result
+                WORKER.extract_cpu = getattr(WORKER, "extract_cpu", 0.0) + cpu
 
     def timed_result(future):
         wall = time.perf_counter()
         try:
-            return real_result(future)
+            found = real_result(future)
         finally:
             add(wait=time.perf_counter() - wall)
+        if found is None:
+            return None
+        aheads, worker_cpu, worker_extract_cpu = found
+        add(worker_cpu=worker_cpu, worker_extract_cpu=worker_extract_cpu, extract_cpu=worker_extract_cpu)
+        return aheads
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
@@ -307,6 +325,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     extracting.extract = timed_extract
     # The worker of the extraction ahead (claims.ingest.ahead), when the importer has one.
     real_prepare, real_result = getattr(importer, "prepare", None), getattr(importer, "ahead_result", None)
+    REAL_PREPARE[0] = real_prepare
     if real_prepare is not None:
         importer.prepare, importer.ahead_result = timed_prepare, timed_result
     records = [ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,

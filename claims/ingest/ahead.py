@@ -1,9 +1,10 @@
 """Extract the next group while the current one is written: import_records' pipeline of two stages.
 
 A group's writes mostly wait on the database (on PostgreSQL its index work runs in the server), and
-extraction is pure Python with no database. So while the main thread writes group N, one worker thread
-fingerprints and extracts the records of group N + 1 (``prepare``); psycopg and sqlite3 release the GIL
-while they wait, and the worker runs then. Everything that decides an outcome (which texts and addresses
+extraction is pure Python with no database. So while the main thread writes group N, one worker
+fingerprints and extracts the records of group N + 1 (``prepare``): a forked process, which extracts on
+another core (``worker``), or a thread where this process runs other threads (psycopg and sqlite3 release
+the GIL while they wait, and the thread runs then). Everything that decides an outcome (which texts and addresses
 are stored, the syndication candidates, the alias table) is still read by the main thread inside group
 N + 1's own transaction, after group N is committed, exactly as without the worker: what the worker
 gives is only what a record's text alone determines, its fingerprint and its extraction records.
@@ -15,8 +16,10 @@ raises the error where it always did).
 """
 
 import logging
+import multiprocessing
+import threading
 from collections.abc import Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from claims.ingest.lookups import column, select, table
@@ -36,6 +39,26 @@ class Ahead:
     digest: str
     printed: Print | None
     mentions: list[dict] | None
+
+
+def worker() -> Executor:
+    """The executor of ``prepare``: one forked process when this process runs one thread (the import
+    command, a task), else one thread (a web server's threads: forking a process with other threads
+    running can copy a lock another thread holds, and the child would wait on it for ever).
+
+    A process, because extraction is pure Python: a thread shares the interpreter lock with the main
+    thread, which then waits for it each time a statement returns (on two cores the import ran no faster
+    with the thread than without it); a process extracts on the other core. Forked, it starts with this
+    process's modules and settings already loaded and never touches the database connections it inherits:
+    ``prepare`` reads none, and a forked worker leaves by os._exit, closing no connection."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+    return thread_worker()
+
+
+def thread_worker() -> Executor:
+    """One worker thread for ``prepare``."""
+    return ThreadPoolExecutor(1, thread_name_prefix="import-ahead")
 
 
 def worth_extracting(records: Sequence[ArticleRecord], digests: Sequence[str], *,
@@ -62,7 +85,7 @@ def worth_extracting(records: Sequence[ArticleRecord], digests: Sequence[str], *
 def prepare(records: Sequence[ArticleRecord], digests: Sequence[str], extracting: Sequence[bool]) -> list[Ahead]:
     """Each record's Ahead: fingerprint and extraction records for those ``extracting`` marks, None for
     the others and for any whose extraction raised (the main thread then extracts it again and reports the
-    error). Pure: no database, run by the worker thread."""
+    error). Pure: no database, run by the worker (``worker``)."""
     done = []
     for record, digest, wanted in zip(records, digests, extracting, strict=True):
         printed = mentions = None

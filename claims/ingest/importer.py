@@ -16,7 +16,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -26,6 +26,7 @@ from simple_history.utils import bulk_update_with_history
 from claims.chunks import chunked
 from claims.ingest.ahead import Ahead, prepare, worth_extracting
 from claims.ingest.ahead import result as ahead_result
+from claims.ingest.ahead import worker as ahead_worker
 from claims.ingest.lookups import column, pk_where, select, table
 from claims.ingest.originators import alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
@@ -115,8 +116,9 @@ def import_records(
     it. With ``dry_run`` the same work runs inside a transaction that is rolled back, so the counts are
     exactly what a real run would report and nothing is written.
 
-    While a group is written, one worker thread fingerprints and extracts the next (claims.ingest.ahead):
-    pure work on the texts alone, so every outcome is the one the group would get without it.
+    While a group is written, one worker (a process, or a thread: claims.ingest.ahead.worker) fingerprints
+    and extracts the next: pure work on the texts alone, so every outcome is the one the group would get
+    without it.
     """
     report = ImportReport()
     # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
@@ -129,8 +131,8 @@ def import_records(
             prepared = ahead_result(ahead)
             ahead = None
             if following is not None:
-                if worker is None:  # a thread only for an import of more than one group
-                    worker = stack.enter_context(ThreadPoolExecutor(1, thread_name_prefix="import-ahead"))
+                if worker is None:  # a worker only for an import of more than one group
+                    worker = stack.enter_context(ahead_worker())
                 ahead = _prepare_ahead(worker, following, writing=group, prepared=prepared)
             for source, outcome, detail in _import_group(group, prepared):
                 report.counts[outcome] += 1
@@ -148,7 +150,7 @@ def _readable(results: list[ReadResult]) -> list[ArticleRecord]:
     return [result.record for result in results if result.record is not None]
 
 
-def _prepare_ahead(worker: ThreadPoolExecutor, group: list[ReadResult], *, writing: list[ReadResult],
+def _prepare_ahead(worker: Executor, group: list[ReadResult], *, writing: list[ReadResult],
                    prepared: list[Ahead] | None) -> Future | None:
     """Start fingerprinting and extracting ``group`` on the worker while ``writing`` is written; None when
     the group will go in as one record (``import_article`` does its own)."""

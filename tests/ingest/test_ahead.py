@@ -1,7 +1,10 @@
-"""import_records extracts the next group in a worker thread while the current one is written: the outcomes,
-claims and failures are those of the import without it, and texts that will not be new are not extracted."""
+"""import_records extracts the next group in a worker (a forked process, or a thread where the process runs
+other threads) while the current one is written: the outcomes, claims and failures are those of the import
+without it, and texts that will not be new are not extracted. Most tests pin the worker to a thread, whose
+calls they can watch; the last ones run the process."""
 
 import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
 
@@ -27,6 +30,7 @@ def extracted(monkeypatch):
 
     monkeypatch.setattr(storing, "extract", recorded)
     monkeypatch.setattr(importer, "GROUP_SIZE", 2)
+    monkeypatch.setattr(importer, "ahead_worker", ahead.thread_worker)
     return calls
 
 
@@ -110,3 +114,53 @@ def test_new_text_at_a_stored_address_is_extracted_once_by_the_update_not_ahead(
     records = [report(0, TOWNS[0]), report(1, TOWNS[1]), report(2, TOWNS[2], url=url), report(3, TOWNS[3])]
     assert import_records(results(*records)).summary() == "created 3, updated 1, skipped 0, failed 0"
     assert [name for name, town in extracted if town == f"Storm in {TOWNS[2]}"] == ["MainThread"]
+
+
+@pytest.fixture
+def alone(monkeypatch):
+    """This process seen as running one thread, as the import command's does (the test run may have others:
+    a live server's)."""
+    monkeypatch.setattr(ahead.threading, "active_count", lambda: 1)
+
+
+def test_the_worker_is_a_process_unless_other_threads_run(alone, monkeypatch):
+    with ahead.worker() as executor:
+        assert isinstance(executor, ProcessPoolExecutor)
+    monkeypatch.undo()
+    started, stop = threading.Event(), threading.Event()
+    other = threading.Thread(target=lambda: (started.set(), stop.wait()))
+    other.start()
+    try:
+        started.wait()
+        with ahead.worker() as beside:
+            assert isinstance(beside, ThreadPoolExecutor)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_worker_process_extracts_the_groups_ahead_and_they_are_stored_as_one_by_one(alone, monkeypatch):
+    monkeypatch.setattr(importer, "GROUP_SIZE", 2)
+    executors, prepared = [], []
+
+    def recorded_worker():
+        executors.append(ahead.worker())
+        return executors[-1]
+
+    def recorded_result(future):
+        prepared.append(ahead.result(future))
+        return prepared[-1]
+
+    monkeypatch.setattr(importer, "ahead_worker", recorded_worker)
+    monkeypatch.setattr(importer, "ahead_result", recorded_result)
+    assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
+        "created 6, updated 0, skipped 0, failed 0")
+    assert [type(executor) for executor in executors] == [ProcessPoolExecutor]
+    # Groups 2 and 3 came back from the process with their texts extracted.
+    done = [item for item in prepared if item is not None]
+    assert len(done) == 2 and all(len(group) == 2 and all(item.mentions for item in group) for group in done)
+    grouped = {claim.text: row(claim) for claim in Claim.objects.filter(article__title=f"Storm in {TOWNS[5]}")}
+    Article.objects.all().delete()
+    import_article(report(5, TOWNS[5]))
+    assert grouped == {claim.text: row(claim) for claim in Claim.objects.all()} and len(grouped) >= 2
+
