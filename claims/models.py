@@ -321,11 +321,6 @@ class ClaimQuerySet(models.QuerySet):
         walking the accepted claims and probing each one's verdict links."""
         return self.filter(verified=True)
 
-    def resting_on_published_verdict(self) -> "ClaimQuerySet":
-        """The definition the stored flag follows, computed: accepted claims with a published, not withdrawn
-        verdict resting on them. For ``refresh_verified`` and the check that the flag is exact."""
-        return self.filter(verified_now())
-
     def figures_only(self) -> "ClaimQuerySet":
         """Claims with a value (everything but bare dates)."""
         return self.exclude(kind=Kind.DATE)
@@ -367,6 +362,11 @@ def verified_now() -> Q:
     return Q(status=Claim.Status.ACCEPTED) & Q(Exists(resting))
 
 
+def verified_value() -> Case:
+    """``verified_now()`` as a value, True or False, for each claim: what its stored flag must be."""
+    return Case(When(verified_now(), then=Value(True)), default=Value(False))
+
+
 def refresh_verified(claims=None) -> int:
     """Recompute the stored ``Claim.verified`` of ``claims`` (ids, or a queryset of claims or of their ids;
     every claim when None) from ``verified_now()`` in one UPDATE; returns the number of claims whose flag
@@ -377,7 +377,7 @@ def refresh_verified(claims=None) -> int:
     their old ``verified``: re-read them if it matters. Writes no history and leaves ``updated_at`` alone:
     the flag is derived, not a change to the claim."""
     rows = Claim.objects.all() if claims is None else Claim.objects.filter(pk__in=claims)
-    now = Case(When(verified_now(), then=Value(True)), default=Value(False))
+    now = verified_value()
     # Only the rows whose flag differs: rewriting an unchanged row costs a new row version and index
     # entries (over every claim, as restore_data asks, 100 s at a million instead of a read).
     return rows.exclude(verified=now).update(verified=now)

@@ -28,17 +28,16 @@ def _verified_flag_exact(request):
     request.getfixturevalue("_django_db_helper")
     yield
     from django.db import connection
-    from django.db.models import Case, F, Value, When
+    from django.db.models import F
 
-    from claims.models import Claim, verified_now
+    from claims.models import Claim, verified_value
 
     if connection.closed_in_transaction:
         # The test closed the connection inside its transaction (the migration check does): nothing is
         # left to read, and the rollback discards what it wrote.
         return
 
-    should = Case(When(verified_now(), then=Value(True)), default=Value(False))
-    wrong = list(Claim.objects.annotate(should=should).exclude(verified=F("should"))
+    wrong = list(Claim.objects.annotate(should=verified_value()).exclude(verified=F("should"))
                  .order_by("pk").values_list("pk", "verified"))
     if wrong:
         pytest.fail(f"stored Claim.verified differs from its definition for (id, stored): {wrong}", pytrace=False)

@@ -46,6 +46,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from claims.api.listing import plan_cursor
+from claims.ingest.lookups import as_read
 
 # ModelBackend's per-request store of a user's "app_label.codename" permissions (django.contrib.auth.backends).
 PERMISSION_CACHE = "_perm_cache"
@@ -203,11 +204,7 @@ def _read_session(session, user_id) -> tuple | None:
     fields = users._meta.concrete_fields
     user = None
     if values[fields.index(users._meta.pk)] is not None:
-        for index, field in enumerate(fields):
-            # As the ORM reads each column (SQLite keeps booleans as integers and times as text).
-            column = field.get_col(users._meta.db_table)
-            for converter in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
-                values[index] = converter(values[index], column, connection)
+        values = [as_read(field, [value], connection)[0] for field, value in zip(fields, values, strict=True)]
         user = users.from_db(connection.alias, [field.attname for field in fields], values)
     return user, names, session.decode(data)
 

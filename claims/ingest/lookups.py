@@ -56,6 +56,17 @@ def select(model: type[models.Model], sql: str, params: Sequence[object],
     return out
 
 
+def as_read(field: models.Field, values: list, connection) -> list:
+    """``values`` of ``field``'s column as the database driver gave them on a plain cursor, each converted
+    as the ORM converts that field's values when it reads them (the backend's converters too: SQLite keeps
+    booleans as integers and times as text). For hot reads outside the import as well (the data stamp, the
+    API's session read)."""
+    column = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
+        values = [converter(value, column, connection) for value in values]
+    return values
+
+
 @contextlib.contextmanager
 def bound_cursor(connection) -> Iterator:
     """A cursor for the import's own SQL (``%s`` placeholders) that sends the parameters apart from the text.

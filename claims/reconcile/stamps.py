@@ -23,6 +23,7 @@ from django.db.models import Exists, F, Model, Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
+from claims.ingest.lookups import as_read
 from claims.models import Article, Claim, DataStamp, Figure, Originator, Publisher, Verdict
 
 Scope = DataStamp.Scope
@@ -78,18 +79,9 @@ def read(scope: str) -> tuple[int, datetime.datetime | None]:
     with connection.cursor() as cursor:
         cursor.execute(_READ_SQL, [scope])
         shards = cursor.fetchall()
-    times = _changed_at([changed_at for _, _, changed_at in shards if changed_at is not None])
+    times = as_read(DataStamp._meta.get_field("changed_at"),
+                    [changed_at for _, _, changed_at in shards if changed_at is not None], connection)
     return sum(version for _, version, _ in shards), max(times, default=None)
-
-
-def _changed_at(values: list) -> list[datetime.datetime]:
-    """``changed_at`` values as the database gave them, converted as the field converts them (SQLite keeps
-    text)."""
-    field = DataStamp._meta.get_field("changed_at")
-    column = field.get_col(DataStamp._meta.db_table)
-    for converter in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
-        values = [converter(value, column, connection) for value in values]
-    return values
 
 
 def digest(scope: str) -> tuple[str, datetime.datetime | None]:
