@@ -11,7 +11,6 @@ stand; the page it was read from is kept beside it, compressed (ArticleSource).
 import contextlib
 import hashlib
 import logging
-import re
 import unicodedata
 import zlib
 from collections import Counter
@@ -52,7 +51,6 @@ from claims.reconcile.summaries import refresh_figure_summary
 
 logger = logging.getLogger(__name__)
 
-WHITESPACE = re.compile(r"\s+")
 METADATA_FIELDS = ("title", "url", "publisher_id", "published_on", "language")
 REVIEWED_CLAIMS_GONE = (
     "the new text at {url} no longer contains {count} reviewed claim(s) ({quotes}); the article was not updated"
@@ -91,7 +89,10 @@ def content_hash(body: str) -> str:
     The same article saved with other line endings or no-break spaces hashes alike, so it is not imported
     twice; any change of wording gives a new hash.
     """
-    folded = WHITESPACE.sub(" ", unicodedata.normalize("NFC", body)).strip()
+    # str.split() cuts at exactly the characters a regex's \s matches (both ask Py_UNICODE_ISSPACE; the tests
+    # check every code point), so this is the fold "\s+ -> one space, ends stripped" that every stored hash
+    # was made with, three times faster on a news text: the import hashes each text on its critical path.
+    folded = " ".join(unicodedata.normalize("NFC", body).split())
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 

@@ -1,5 +1,9 @@
 import datetime
+import hashlib
 import json
+import re
+import sys
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -202,3 +206,14 @@ def test_a_new_title_reaches_the_stored_profile_of_the_articles_figures(new_body
     stored = Figure.objects.get(pk=figure.pk).match_profile
     assert "geneva" in stored["context"]
     assert stored == stored_features(live)
+
+
+def test_content_hash_folds_white_space_as_the_stored_hashes_were_made():
+    """The fold is str.split's; the hashes already stored were made with the regex fold ``\\s+`` -> one space,
+    ends stripped: the two must agree on every white-space code point, or a re-import would not be matched."""
+    regex_space = {code for code in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(code))}
+    split_space = {code for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert regex_space == split_space
+    for text in (TOLL_TEXT, "  a\u2003\u00a0b\r\n\x1c c\t", "\u0065\u0301 x", "", " \n "):
+        folded = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+        assert content_hash(text) == hashlib.sha256(folded.encode("utf-8")).hexdigest()
