@@ -37,9 +37,16 @@ def extracted(monkeypatch):
 def test_the_groups_after_the_first_are_extracted_by_the_worker_while_the_one_before_is_written(extracted):
     summary = import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary()
     assert summary == "created 6, updated 0, skipped 0, failed 0"
-    # The worker runs beside the main thread: the order of the two threads' calls varies.
-    assert sorted(extracted) == sorted([("MainThread", f"Storm in {TOWNS[0]}"), ("MainThread", f"Storm in {TOWNS[1]}"),
+    # The first group is shared, half each; the worker runs beside the main thread: the order of the two
+    # threads' calls varies.
+    assert sorted(extracted) == sorted([("MainThread", f"Storm in {TOWNS[0]}"), (WORKER, f"Storm in {TOWNS[1]}"),
                                         *((WORKER, f"Storm in {town}") for town in TOWNS[2:6])])
+
+
+def test_an_import_of_one_group_extracts_it_on_the_main_thread_alone(extracted):
+    assert import_records(results(report(0, TOWNS[0]), report(1, TOWNS[1]))).summary() == (
+        "created 2, updated 0, skipped 0, failed 0")
+    assert sorted(extracted) == [("MainThread", f"Storm in {TOWNS[0]}"), ("MainThread", f"Storm in {TOWNS[1]}")]
 
 
 def test_claims_extracted_ahead_are_stored_as_one_by_one(extracted):
@@ -156,9 +163,10 @@ def test_a_worker_process_extracts_the_groups_ahead_and_they_are_stored_as_one_b
     assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
         "created 6, updated 0, skipped 0, failed 0")
     assert [type(executor) for executor in executors] == [ProcessPoolExecutor]
-    # Groups 2 and 3 came back from the process with their texts extracted.
+    # The second half of group 1 (one text), then groups 2 and 3, came back from the process extracted.
     done = [item for item in prepared if item is not None]
-    assert len(done) == 2 and all(len(group) == 2 and all(item.mentions for item in group) for group in done)
+    assert [len(group) for group in done] == [1, 2, 2]
+    assert all(item.mentions for group in done for item in group)
     grouped = {claim.text: row(claim) for claim in Claim.objects.filter(article__title=f"Storm in {TOWNS[5]}")}
     Article.objects.all().delete()
     import_article(report(5, TOWNS[5]))
