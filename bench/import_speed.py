@@ -31,7 +31,8 @@ main thread writes the current one, so "outside extraction" is defined as:
   thread's CPU clock, time.thread_time, in whichever thread or process it runs: the worker reports its own
   with each group's results);
 - wall ("time outside extraction"): the import's wall time minus the time extraction held the main thread,
-  its critical path: the main thread's own calls of ``extract`` (the first group, records the worker left),
+  its critical path: the main thread's own calls of ``extract`` (its share of the first group, the chunks
+  it took back from the worker, records the worker left),
   plus its waits for the worker's results counted in the share of the worker's CPU time that went to
   ``extract`` (the rest of the worker's time is fingerprinting, outside extraction). With the worker ahead
   of the writes this is nearly all of the wall time: the main thread then only writes;
@@ -74,7 +75,7 @@ from django.db import connection, transaction  # noqa: E402
 from generate import article_text  # noqa: E402
 
 from claims.extraction import extract  # noqa: E402
-from claims.ingest import importer  # noqa: E402
+from claims.ingest import ahead, importer  # noqa: E402
 from claims.ingest.readers import ArticleRecord, ReadResult  # noqa: E402
 from claims.ingest.similarity import band_keys, shingle_hashes, signature, sketch  # noqa: E402
 from claims.models import Article, ArticleBucket  # noqa: E402
@@ -346,10 +347,9 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
     extracting = storing if storing is not None else importer
     extracting.extract = timed_extract
     # The worker of the extraction ahead (claims.ingest.ahead), when the importer has one.
-    real_prepare, real_result = getattr(importer, "prepare", None), getattr(importer, "ahead_result", None)
+    real_prepare, real_result = ahead.prepare, ahead.result
     REAL_PREPARE[0] = real_prepare
-    if real_prepare is not None:
-        importer.prepare, importer.ahead_result = timed_prepare, timed_result
+    ahead.prepare, ahead.result = timed_prepare, timed_result
     records = [ArticleRecord(source=f"bench-{n}", title=body.split(":")[0], body=body, publisher=publisher,
                              published_on=day, url="", language="en") for n, (body, day, publisher) in enumerate(batch)]
     server_before = server_cpu()
@@ -369,8 +369,7 @@ def run(batch, *, profile: str | None, one_by_one: bool = False) -> dict[str, tu
             total = since(started)
     finally:
         extracting.extract = extract
-        if real_prepare is not None:
-            importer.prepare, importer.ahead_result = real_prepare, real_result
+        ahead.prepare, ahead.result = real_prepare, real_result
     server = server_cpu() - server_before if server_before is not None else None
     if profiler:
         profiler.dump_stats(profile)

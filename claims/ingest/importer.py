@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -23,8 +23,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
 from claims.chunks import chunked
-from claims.ingest.ahead import Ahead, prepare, worth_extracting
-from claims.ingest.ahead import result as ahead_result
+from claims.ingest.ahead import Ahead, Handed, hand_over, take_back, worth_extracting
 from claims.ingest.ahead import worker as ahead_worker
 from claims.ingest.lookups import column, pk_where, select, table
 from claims.ingest.originators import alias_table
@@ -118,8 +117,8 @@ def import_records(
     exactly what a real run would report and nothing is written.
 
     While a group is written, one worker (a process, or a thread: claims.ingest.ahead.worker) fingerprints
-    and extracts the next: pure work on the texts alone, so every outcome is the one the group would get
-    without it.
+    and extracts the next, and the main thread takes back what it has not started by the time the next group
+    is due: pure work on the texts alone, so every outcome is the one the group would get without it.
     """
     report = ImportReport()
     # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
@@ -129,7 +128,7 @@ def import_records(
         group, ahead, worker = next(groups, None), None, None
         while group is not None:
             following = next(groups, None)
-            prepared = ahead_result(ahead)
+            prepared = take_back(ahead)
             ahead = None
             if following is not None:
                 if worker is None:  # a worker only for an import of more than one group
@@ -153,10 +152,11 @@ def _readable(results: list[ReadResult]) -> list[ArticleRecord]:
 
 
 def _prepare_first(worker: Executor, group: list[ReadResult]) -> list[Ahead] | None:
-    """The first group's Ahead, prepared by the worker and the main thread together, half each: no group is
-    written before it, so otherwise one core would sit idle while the other prepares a whole group (a
-    tenth of an import of 300 articles). None for a group of one readable record (``import_article`` does
-    its own) or when the lookup of stored texts fails (the group's own queries report it)."""
+    """The first group's Ahead, prepared by the worker and the main thread together (``take_back``: the
+    worker from the first chunk, the main thread from the last): no group is written before it, so
+    otherwise one core would sit idle while the other prepares a whole group (a tenth of an import of 300
+    articles). None for a group of one readable record (``import_article`` does its own) or when the
+    lookup of stored texts fails (the group's own queries report it)."""
     records = _readable(group)
     if len(records) < 2:
         return None
@@ -165,16 +165,14 @@ def _prepare_first(worker: Executor, group: list[ReadResult]) -> list[Ahead] | N
         extracting = worth_extracting(records, digests, writing=[], writing_digests=[])
     except DatabaseError:
         return None
-    half = len(records) // 2
-    theirs = worker.submit(prepare, records[half:], digests[half:], extracting[half:])
-    mine = prepare(records[:half], digests[:half], extracting[:half])
-    return mine + (ahead_result(theirs) or [Ahead(digest, None, None) for digest in digests[half:]])
+    return take_back(hand_over(worker, records, digests, extracting))
 
 
 def _prepare_ahead(worker: Executor, group: list[ReadResult], *, writing: list[ReadResult],
-                   prepared: list[Ahead] | None) -> Future | None:
-    """Start fingerprinting and extracting ``group`` on the worker while ``writing`` is written; None when
-    the group will go in as one record (``import_article`` does its own)."""
+                   prepared: list[Ahead] | None) -> Handed | None:
+    """Hand ``group`` to the worker to fingerprint and extract while ``writing`` is written (what it has not
+    started by then, the main thread takes back: ``take_back``); None when the group will go in as one
+    record (``import_article`` does its own)."""
     records = _readable(group)
     if len(records) < 2:
         return None
@@ -187,7 +185,7 @@ def _prepare_ahead(worker: Executor, group: list[ReadResult], *, writing: list[R
     except DatabaseError:  # the group's own queries will meet it too, and report it per record
         logger.warning("looking up the next group's texts failed; importing it without the worker", exc_info=True)
         return None
-    return worker.submit(prepare, records, digests, extracting)
+    return hand_over(worker, records, digests, extracting)
 
 
 def _import_group(results: list[ReadResult], prepared: list[Ahead] | None = None) -> list[tuple[str, Outcome, str]]:

@@ -4,7 +4,7 @@ without it, and texts that will not be new are not extracted. Most tests pin the
 calls they can watch; the last ones run the process."""
 
 import threading
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 
 import pytest
 
@@ -34,13 +34,58 @@ def extracted(monkeypatch):
     return calls
 
 
-def test_the_groups_after_the_first_are_extracted_by_the_worker_while_the_one_before_is_written(extracted):
+def test_every_text_is_extracted_once_by_the_worker_or_the_main_thread(extracted):
     summary = import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary()
     assert summary == "created 6, updated 0, skipped 0, failed 0"
-    # The first group is shared, half each; the worker runs beside the main thread: the order of the two
-    # threads' calls varies.
-    assert sorted(extracted) == sorted([("MainThread", f"Storm in {TOWNS[0]}"), (WORKER, f"Storm in {TOWNS[1]}"),
-                                        *((WORKER, f"Storm in {town}") for town in TOWNS[2:6])])
+    # Which of the two extracts a text depends on their pace (take_back): each text once, by one of them.
+    assert sorted(town for _, town in extracted) == [f"Storm in {town}" for town in sorted(TOWNS[:6])]
+    assert {name for name, _ in extracted} <= {"MainThread", WORKER}
+
+
+class Chunks:
+    """An executor whose futures the test settles: ``started`` chunks are the worker's (running, then
+    done with the worker's own results), the others wait untouched, as chunks not yet started do."""
+
+    def __init__(self, started: int, *, failing: bool = False):
+        self.started, self.failing, self.futures = started, failing, []
+
+    def submit(self, function, *arguments):
+        future = Future()
+        if len(self.futures) < self.started:
+            future.set_running_or_notify_cancel()
+            if self.failing:
+                future.set_exception(RuntimeError("worker lost"))
+            else:
+                future.set_result([ahead.Ahead(digest, None, ["by the worker"]) for digest in arguments[1]])
+        self.futures.append(future)
+        return future
+
+
+def records_of(count: int):
+    records = [report(n, town) for n, town in enumerate(TOWNS[:count])]
+    return records, [importer.content_hash(record.body) for record in records], [True] * count
+
+
+@pytest.mark.parametrize("started", [0, 1, 2, 3])
+def test_the_main_thread_takes_back_the_chunks_the_worker_has_not_started(monkeypatch, started):
+    monkeypatch.setattr(ahead, "CHUNK", 2)
+    records, digests, extracting = records_of(6)
+    executor = Chunks(started)
+    aheads = ahead.take_back(ahead.hand_over(executor, records, digests, extracting))
+    assert [item.digest for item in aheads] == digests
+    # The worker's chunks come back as it made them; the others were cancelled and extracted here.
+    assert [item.mentions == ["by the worker"] for item in aheads] == [n // 2 < started for n in range(6)]
+    assert all(item.mentions for item in aheads)
+    assert [future.cancelled() for future in executor.futures] == [n >= started for n in range(3)]
+
+
+def test_a_chunk_whose_task_failed_comes_back_with_nothing_computed(monkeypatch):
+    monkeypatch.setattr(ahead, "CHUNK", 2)
+    records, digests, extracting = records_of(4)
+    aheads = ahead.take_back(ahead.hand_over(Chunks(1, failing=True), records, digests, extracting))
+    assert [(item.digest, item.printed, item.mentions) for item in aheads[:2]] == [(digest, None, None)
+                                                                                  for digest in digests[:2]]
+    assert all(item.mentions for item in aheads[2:])
 
 
 def test_an_import_of_one_group_extracts_it_on_the_main_thread_alone(extracted):
@@ -109,7 +154,7 @@ def test_an_import_killed_while_the_worker_extracts_leaves_no_thread_behind(extr
 
 def test_an_import_of_one_group_starts_no_thread(monkeypatch, extracted):
     monkeypatch.setattr(ahead, "prepare", lambda *args: pytest.fail("no worker for one group"))
-    monkeypatch.setattr(importer, "prepare", lambda *args: pytest.fail("no worker for one group"))
+    monkeypatch.setattr(importer, "hand_over", lambda *args: pytest.fail("no worker for one group"))
     assert import_records(results(report(1, "Bale"), report(2, "Bore"))).summary() == (
         "created 2, updated 0, skipped 0, failed 0")
 
@@ -154,19 +199,26 @@ def test_a_worker_process_extracts_the_groups_ahead_and_they_are_stored_as_one_b
         executors.append(ahead.worker())
         return executors[-1]
 
+    def when_done(handed):
+        # Wait for the process to finish every chunk before taking back: then it has prepared them all.
+        if handed is not None:
+            wait([future for future, _ in handed.chunks])
+        return real_take_back(handed)
+
     def recorded_result(future):
-        prepared.append(ahead.result(future))
+        prepared.append(real_result(future))
         return prepared[-1]
 
+    real_take_back, real_result = ahead.take_back, ahead.result
     monkeypatch.setattr(importer, "ahead_worker", recorded_worker)
-    monkeypatch.setattr(importer, "ahead_result", recorded_result)
+    monkeypatch.setattr(importer, "take_back", when_done)
+    monkeypatch.setattr(ahead, "result", recorded_result)
     assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
         "created 6, updated 0, skipped 0, failed 0")
     assert [type(executor) for executor in executors] == [ProcessPoolExecutor]
-    # The second half of group 1 (one text), then groups 2 and 3, came back from the process extracted.
-    done = [item for item in prepared if item is not None]
-    assert [len(group) for group in done] == [1, 2, 2]
-    assert all(item.mentions for group in done for item in group)
+    # The three groups came back from the process extracted (one chunk each).
+    assert [len(group) for group in prepared] == [2, 2, 2]
+    assert all(item.mentions for group in prepared for item in group)
     grouped = {claim.text: row(claim) for claim in Claim.objects.filter(article__title=f"Storm in {TOWNS[5]}")}
     Article.objects.all().delete()
     import_article(report(5, TOWNS[5]))
