@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import threading
 from collections.abc import Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from claims.ingest.lookups import column, select, table
@@ -118,11 +118,19 @@ class Handed:
 
 def hand_over(worker: Executor, records: Sequence[ArticleRecord], digests: Sequence[str],
               extracting: Sequence[bool]) -> Handed:
-    """Submit ``prepare`` of the records to ``worker`` in chunks of CHUNK records, in order."""
+    """Submit ``prepare`` of the records to ``worker`` in chunks of CHUNK records, in order. A worker that
+    takes no more work (its process died: BrokenExecutor) leaves the chunks to the main thread, as futures
+    already cancelled."""
     chunks = []
     for at in range(0, len(records), CHUNK):
         arguments = (records[at:at + CHUNK], digests[at:at + CHUNK], extracting[at:at + CHUNK])
-        chunks.append((worker.submit(prepare, *arguments), arguments))
+        try:
+            future = worker.submit(prepare, *arguments)
+        except BrokenExecutor:
+            logger.warning("the import's worker has stopped; the main thread prepares the rest", exc_info=True)
+            future = Future()
+            future.cancel()
+        chunks.append((future, arguments))
     return Handed(chunks)
 
 

@@ -3,8 +3,10 @@ other threads) while the current one is written: the outcomes, claims and failur
 without it, and texts that will not be new are not extracted. Most tests pin the worker to a thread, whose
 calls they can watch; the last ones run the process."""
 
+import contextlib
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
@@ -224,3 +226,28 @@ def test_a_worker_process_extracts_the_groups_ahead_and_they_are_stored_as_one_b
     import_article(report(5, TOWNS[5]))
     assert grouped == {claim.text: row(claim) for claim in Claim.objects.all()} and len(grouped) >= 2
 
+
+
+class Broken(Chunks):
+    """A worker whose process died after taking its first chunk: it takes no more."""
+
+    def submit(self, function, *arguments):
+        if self.futures:
+            raise BrokenProcessPool("the worker process died")
+        return super().submit(function, *arguments)
+
+
+def test_chunks_a_dead_worker_refuses_are_prepared_by_the_main_thread(monkeypatch):
+    monkeypatch.setattr(ahead, "CHUNK", 2)
+    records, digests, extracting = records_of(6)
+    aheads = ahead.take_back(ahead.hand_over(Broken(1), records, digests, extracting))
+    assert [item.digest for item in aheads] == digests
+    assert [item.mentions == ["by the worker"] for item in aheads] == [True, True, False, False, False, False]
+    assert all(item.mentions for item in aheads)
+
+
+def test_an_import_goes_on_when_the_worker_dies(monkeypatch, extracted):
+    monkeypatch.setattr(importer, "ahead_worker", lambda: contextlib.nullcontext(Broken(0)))
+    assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
+        "created 6, updated 0, skipped 0, failed 0")
+    assert sorted(town for _, town in extracted) == [f"Storm in {town}" for town in sorted(TOWNS[:6])]
