@@ -101,3 +101,7 @@ def _roles_back_after_flush(django_db_blocker):
 
         if "auth_group" in connection.introspection.table_names():
             restore_roles()
+        # Closed here: after a browser module the connection this opened was not the one the test database's
+        # teardown saw as its own (Playwright's sync API had run in between), so it stayed open and PostgreSQL
+        # refused to drop the test database ("1 other session using the database").
+        connection.close()
