@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from claims.extraction import attribution, boilerplate, quantities, tense
-from claims.extraction.gates import FOLDS_TO_ASCII, StartScan
+from claims.extraction import attribution, boilerplate, dates, quantities, tense
+from claims.extraction.gates import FOLDS_TO_ASCII, StartScan, first_char_dispatch, trie_pattern
 from tests.extraction.gold_texts import GOLD_TEXTS
 from tests.seeds import load_seeds
 
@@ -97,3 +97,30 @@ def test_start_scan_checks_the_text_start_and_resumes_after_each_failed_start():
     assert [m.start() for m in scan.finditer("ab ac ab xab")] == [0, 6]
     assert scan.search("ab ab", 1).start() == 3
     assert scan.search("ab ab", 0, 4).start() == 0 and scan.search("ab ab", 1, 4) is None
+
+
+def _grouped(groups) -> str:
+    return "(?:" + "|".join(
+        (trie_pattern(words, any_case=True) if any_case else f"(?-i:{trie_pattern(words)})") + tail
+        for words, tail, any_case in groups
+    ) + ")"
+
+
+DISPATCH_CASES = [
+    dates._GATE_WORD_GROUPS,
+    [(["a", "an", "and"], r"\s+x", True), (["A", "Ab"], r"\b", False), (["b", "ab"], "", True)],
+    [(["in", "into"], r"\s+\d", True), (["In"], r"\s+[A-Z]", False), (["sift"], "", True)],
+]
+
+
+@pytest.mark.parametrize("groups", DISPATCH_CASES)
+def test_first_char_dispatch_accepts_where_the_grouped_words_and_tails_do(groups):
+    texts = GOLD_TEXTS + [t.upper() for t in GOLD_TEXTS[::5]] + _generated(500, 3) + [
+        "a x", "an  x", "A x", "Ab", "ab", "b", "in 5", "In X", "In x", "into 7", "\u017fift", "\u0130n 5",
+        "\u017fince 2011",
+    ]
+    for flags in (0, re.IGNORECASE):
+        dispatched = re.compile(f"(?={first_char_dispatch(groups)})", flags)
+        grouped = re.compile(f"(?={_grouped(groups)})", flags)
+        for text in texts:
+            assert [m.start() for m in dispatched.finditer(text)] == [m.start() for m in grouped.finditer(text)], text
