@@ -82,7 +82,7 @@ def _cues(clause: str) -> list[tuple[int, str]]:
     sorting the list (the tests compare them with it)."""
     future = [(m.end(), "future") for m in FUTURE_CUE_RE.finditer(clause)]
     ends = {position for position, _ in future}
-    past = [(m.end(), "past") for m in PAST_CUE_SCAN.finditer(clause)]
+    past = [(m.end(), "past") for m in PAST_CUE_RE.finditer(clause)]
     if "ed" in clause:  # every past form ends in "ed"
         past += [
             (m.end(), "past") for m in PAST_FORM_RE.finditer(clause)

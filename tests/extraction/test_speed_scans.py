@@ -124,3 +124,12 @@ def test_first_char_dispatch_accepts_where_the_grouped_words_and_tails_do(groups
         grouped = re.compile(f"(?={_grouped(groups)})", flags)
         for text in texts:
             assert [m.start() for m in dispatched.finditer(text)] == [m.start() for m in grouped.finditer(text)], text
+
+
+def test_the_last_clause_break_is_where_the_scan_of_every_break_ends():
+    windows = [text[:cut] for text in GOLD_TEXTS[::2] + _generated(800, 9) for cut in range(0, len(text) + 1, 11)]
+    windows += ["", "which", "whichever", "as, and", "x (y", "ifs and buts", "that\u2014who"]
+    for head in windows:
+        ends = [m.end() for m in attribution.CLAUSE_BREAK_RE.finditer(head)]
+        last = attribution.LAST_CLAUSE_BREAK_RE.match(head)
+        assert (last.end() if last else None) == (ends[-1] if ends else None), head
