@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from claims.extraction import attribution, boilerplate, dates, quantities, tense
+from claims.extraction import attribution, boilerplate, date_forms, dates, quantities, tense
 from claims.extraction.gates import FOLDS_TO_ASCII, StartScan, first_char_dispatch, trie_pattern
 from tests.extraction.gold_texts import GOLD_TEXTS
 from tests.seeds import load_seeds
@@ -133,3 +133,9 @@ def test_the_last_clause_break_is_where_the_scan_of_every_break_ends():
         ends = [m.end() for m in attribution.CLAUSE_BREAK_RE.finditer(head)]
         last = attribution.LAST_CLAUSE_BREAK_RE.match(head)
         assert (last.end() if last else None) == (ends[-1] if ends else None), head
+
+
+def test_the_direction_word_trie_finds_what_the_plain_alternation_finds():
+    plain = re.compile("|".join(date_forms.ANAPHORA_GATE_WORDS))
+    for text in [t.lower() for t in GOLD_TEXTS + _generated(300, 4)] + ["preceding prior previously nextlater"]:
+        assert [m.span() for m in date_forms.DIRECTION_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
