@@ -15,7 +15,7 @@ import bisect
 import re
 from typing import Final
 
-from claims.extraction.gates import StartScan, trie_pattern
+from claims.extraction.gates import trie_pattern
 from claims.extraction.lexicon import KIND_CUES, KIND_PARTICIPLES, PRONOUNS
 
 MAX_WORDS: Final[int] = 8
@@ -34,8 +34,6 @@ SPEECH_HEADS: Final[tuple[str, ...]] = tuple(
     "stated confirmed confirms believes believed wrote writes counted recorded documented put".split()
 )
 SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?={trie_pattern(SPEECH_HEADS)})(?:{SPEECH_VERBS})\b")
-# Every speech verb starts a word: tried only after a character that is no word character (``gates``).
-SPEECH_SCAN: Final[StartScan] = StartScan(SPEECH_RE, re.compile(rf"\W(?={trie_pattern(SPEECH_HEADS)})"))
 # A source may hold the dots of initials and titles: "U.N. estimates", "Dr. Amara Nwosu".
 _SOURCE = r"(?:(?:[A-Z]\.)+(?=[\s,A-Z])|(?:Dr|Mr|Mrs|Ms|Gen|Col|Prof|Sen|Rep|Gov|Lt|Sgt|Capt|St|Jr)\.(?=\s)|[^,;:.\"“”()])+"
 ACCORDING_RE: Final[re.Pattern[str]] = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<source>{_SOURCE})")
@@ -122,7 +120,7 @@ class Attributions:
         facts = self._sentences.get(sentence)
         if facts is None:
             fixed = _fixed_source(self.text[sentence[0] : sentence[1]])
-            verbs = [(m.start(), m.end()) for m in SPEECH_SCAN.finditer(self.text, sentence[0], sentence[1])]
+            verbs = [(m.start(), m.end()) for m in SPEECH_RE.finditer(self.text, sentence[0], sentence[1])]
             facts = (fixed, [v[0] for v in verbs], [v[1] for v in verbs])
             self._sentences[sentence] = facts
         return facts

@@ -18,7 +18,7 @@ import bisect
 import re
 from typing import Final
 
-from claims.extraction.gates import StartScan, literal_heads, trie_pattern
+from claims.extraction.gates import literal_heads, trie_pattern
 
 THRESHOLD: Final[int] = 4
 SHORT_LINE_THRESHOLD: Final[int] = 3  # a banner line of a few words needs less ("Support The Daily Times!")
@@ -60,10 +60,6 @@ WEAK_RE: Final[re.Pattern[str]] = re.compile(
 APPEAL_TERM_RE: Final[re.Pattern[str]] = re.compile(
     rf"\b(?={trie_pattern(literal_heads('|'.join(STRONG_TERMS + WEAK_TERMS).lower()))})(?:"
     + "|".join(STRONG_TERMS + WEAK_TERMS).lower() + ")"
-)
-# Every term starts a word: tried only after a character that is no word character (``gates.StartScan``).
-APPEAL_TERM_SCAN: Final[StartScan] = StartScan(
-    APPEAL_TERM_RE, re.compile(rf"\W(?={trie_pattern(literal_heads('|'.join(STRONG_TERMS + WEAK_TERMS).lower()))})")
 )
 READER_ADDRESS_RE: Final[re.Pattern[str]] = re.compile(r"\b(?:you|your|you're|yours)\b", re.IGNORECASE)
 FIRST_SECOND_PERSON_RE: Final[re.Pattern[str]] = re.compile(
@@ -107,7 +103,7 @@ def _has_appeal_terms(text: str) -> bool:
     break, and a line break is a word boundary, so the terms found are those the lines would give.
     """
     unquoted = QUOTED_RE.sub(" ", text).lower()
-    return APPEAL_TERM_SCAN.search(unquoted) is not None
+    return APPEAL_TERM_RE.search(unquoted) is not None
 
 
 def _is_chrome(line: str) -> bool:
@@ -148,7 +144,7 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     if not lines:
         return []
     unquoted = QUOTED_RE.sub(" ", text).lower()
-    first_term = APPEAL_TERM_SCAN.search(unquoted)  # as _has_appeal_terms, keeping the text and the match
+    first_term = APPEAL_TERM_RE.search(unquoted)  # as _has_appeal_terms, keeping the text and the match
     if first_term is None:
         # every score is 0 or 1, below any threshold: only a chrome line can be boilerplate
         if not any(CHROME_LINE_RE.fullmatch(line.strip()) for _, _, line in lines):
@@ -176,7 +172,7 @@ def _scores(
     """
     term_lines: set[int] = set()
     line_number, counted_to = 0, 0
-    for match in APPEAL_TERM_SCAN.finditer(unquoted, first_term.start()) if first_term else ():
+    for match in APPEAL_TERM_RE.finditer(unquoted, first_term.start()) if first_term else ():
         line_number += unquoted.count("\n", counted_to, match.start())
         counted_to = match.start()
         term_lines.add(line_number)

@@ -11,12 +11,12 @@ matches are the same, only found sooner (the tests compare gated and ungated pat
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Final
 
 __all__ = [
-    "FOLDS_TO_ASCII", "StartScan", "WordGate", "case_classes", "first_char_dispatch", "literal_heads", "lowered",
-    "names_any", "trie_pattern",
+    "FOLDS_TO_ASCII", "WordGate", "case_classes", "first_char_dispatch", "literal_heads", "lowered", "names_any",
+    "trie_pattern",
 ]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
@@ -147,46 +147,6 @@ class WordGate:
         return any(
             all(map(lower.__contains__, parts)) and spaced.search(lower) is not None for parts, spaced in self.spaced
         )
-
-
-class StartScan:
-    """Finds the matches of ``pattern`` trying it only at the positions ``before`` points to.
-
-    ``re`` tries a pattern at every position of the text. Behind a word boundary or a look-behind and a
-    gate, a failing position costs only a few steps, but those steps add up over every character, and
-    the gate walks its trie at every word start. ``before`` matches the character in front of a possible
-    start (white space or punctuation) followed by the gate; it opens with a plain class, so ``re`` skips
-    in C along the letters and digits in between -- most of the text -- and tries the gate only there.
-
-    Contract (the tests check it for every scan): ``pattern`` never matches the empty string, and every
-    match of ``pattern`` starts at offset 0 or at the end of a match of ``before`` (one character long).
-    ``search`` and ``finditer`` then return the matches ``pattern.search`` and ``pattern.finditer`` do.
-    """
-
-    def __init__(self, pattern: re.Pattern[str], before: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        self.before = before
-
-    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        """``self.pattern.search(text, pos, endpos)``."""
-        endpos = len(text) if endpos is None else endpos
-        if pos <= 0:
-            match = self.pattern.match(text, 0, endpos)
-            if match:
-                return match
-            pos = 1
-        while (before := self.before.search(text, pos - 1, endpos)) is not None:
-            match = self.pattern.match(text, before.end(), endpos)
-            if match:
-                return match
-            pos = before.end() + 1
-        return None
-
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        """The matches of ``self.pattern.finditer(text, pos, endpos)``, in order."""
-        while (match := self.search(text, pos, endpos)) is not None:
-            yield match
-            pos = match.end()  # never empty: the next search begins where this match ends, as finditer's
 
 
 @functools.lru_cache(maxsize=4)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.gates import FOLDS_TO_ASCII, StartScan, trie_pattern
+from claims.extraction.gates import FOLDS_TO_ASCII, trie_pattern
 from claims.extraction.lexicon import (
     CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
     VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
@@ -76,13 +76,6 @@ TRIGGER_RE: Final[re.Pattern[str]] = re.compile(
     rf"{_GATE_TRIGGER_RE}(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})",
     re.IGNORECASE,
 )
-# A trigger starts at a digit right after a letter ("EUR200m") or after a character that is no letter,
-# digit, point or comma; in a text without the first kind, ``TRIGGER_SCAN`` tries TRIGGER_RE only after
-# the second, where its gate holds (``gates.StartScan``: a fifth of the positions, skipped to in C).
-TRIGGER_SCAN: Final[StartScan] = StartScan(
-    TRIGGER_RE, re.compile(rf"[^A-Za-z{FOLDS_TO_ASCII}\d.,]{_GATE_TRIGGER_RE}")
-)
-GLUED_DIGIT_RE: Final[re.Pattern[str]] = re.compile(rf"\d(?<=[A-Za-z{FOLDS_TO_ASCII}]\d)")
 VALUE_RE: Final[re.Pattern[str]] = re.compile(VALUE_PATTERN, re.IGNORECASE)
 RANGE_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?|\s+(?:to|or)\s+", re.IGNORECASE)
 BETWEEN_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s+and\s+|\s?[-–—]\s?", re.IGNORECASE)
@@ -175,9 +168,8 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]]) -> list[Quantity]
     found: list[Quantity] = []
     skip_index = 0
     position = 0
-    trigger = TRIGGER_SCAN if GLUED_DIGIT_RE.search(text) is None else TRIGGER_RE
     while True:
-        match = trigger.search(text, position)
+        match = TRIGGER_RE.search(text, position)
         if not match:
             break
         position = max(match.end(), match.start() + 1)

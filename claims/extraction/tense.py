@@ -10,7 +10,7 @@ that is not a future cue, and the common irregular past forms ("took", "fled", "
 import re
 from typing import Final
 
-from claims.extraction.gates import StartScan, trie_pattern
+from claims.extraction.gates import trie_pattern
 
 # What every future cue begins with: a gate that lets ``re`` skip the other words at once (``gates``).
 FUTURE_CUE_STARTS: Final[tuple[str, ...]] = tuple(
@@ -38,10 +38,6 @@ PAST_CUE_WORDS: Final[frozenset[str]] = frozenset(
     "undertook overtook mistook shook forgave bit hid".split()
 )
 PAST_CUE_RE: Final[re.Pattern[str]] = re.compile(rf"\b{trie_pattern(PAST_CUE_WORDS, any_case=True)}\b", re.IGNORECASE)
-# Tried only after a character that is no word character, where a cue can start (``gates.StartScan``).
-PAST_CUE_SCAN: Final[StartScan] = StartScan(
-    PAST_CUE_RE, re.compile(rf"\W(?={trie_pattern(PAST_CUE_WORDS, any_case=True)}\b)", re.IGNORECASE)
-)
 # Any lower-case past form ("agreed on 21 November", "lasted") is a past cue too, unless it is one of the
 # future cues above ("scheduled", "postponed") or a word that only looks like one.
 PAST_FORM_RE: Final[re.Pattern[str]] = re.compile(r"\b[a-z]{2,}ed\b")
@@ -94,7 +90,7 @@ def _cues(clause: str) -> list[tuple[int, str]]:
 def _cue_ends(clause: str) -> tuple[list[int], list[int]]:
     """The end offsets of the future cues and of the past cues of ``clause``, as ``_cues`` counts them."""
     future = [m.end() for m in FUTURE_CUE_RE.finditer(clause)]
-    past = [m.end() for m in PAST_CUE_SCAN.finditer(clause)]
+    past = [m.end() for m in PAST_CUE_RE.finditer(clause)]
     if "ed" in clause:  # every past form ends in "ed"
         past.extend(
             m.end() for m in PAST_FORM_RE.finditer(clause) if m.group() not in NOT_PAST_FORMS and m.end() not in future
