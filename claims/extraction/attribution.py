@@ -44,6 +44,10 @@ INVERTED_RE: Final[re.Pattern[str]] = re.compile(
 CLAUSE_BREAK_RE: Final[re.Pattern[str]] = re.compile(
     r"[,;:\"“”()\[\]—]|\b(?:which|that|who|and|but|while|as|because|when|where|if)\b"
 )
+# Up to the last clause break of a speaker window: one match, tried back from the end, instead of a scan of
+# the whole window for every break. The breaks (a character, a whole word) never overlap, so the last
+# break is the one that starts last.
+LAST_CLAUSE_BREAK_RE: Final[re.Pattern[str]] = re.compile(rf"(?s:.*)(?:{CLAUSE_BREAK_RE.pattern})")
 LEADING_NOISE_RE: Final[re.Pattern[str]] = re.compile(r"^(?:(?:also|however|then|now|has|have|had)\s+)+")
 TRAILING_NOISE_RE: Final[re.Pattern[str]] = re.compile(
     r"(?:\s+(?:has|have|had|also|again|repeatedly|previously|later|earlier|recently|then|now|only|"
@@ -89,10 +93,8 @@ def _trim_words(phrase: str, *, keep: str) -> str:
 
 def _speaker_before(sentence: str, verb_start: int) -> str | None:
     head = sentence[max(0, verb_start - SPEAKER_WINDOW) : verb_start]
-    cut = 0
-    for match in CLAUSE_BREAK_RE.finditer(head):
-        cut = match.end()
-    phrase = head[cut:].strip()
+    last_break = LAST_CLAUSE_BREAK_RE.match(head)  # the end of CLAUSE_BREAK_RE's last match in head
+    phrase = head[last_break.end() if last_break else 0 :].strip()
     if PASSIVE_RE.search(phrase):
         return None  # "deaths were recorded": the figure, not a source, stands before the verb
     phrase = TRAILING_NOISE_RE.sub("", LEADING_NOISE_RE.sub("", phrase)).strip()

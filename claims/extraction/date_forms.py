@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Final
 
-from claims.extraction.gates import WordGate, lowered
+from claims.extraction.gates import WordGate, lowered, trie_pattern
 from claims.extraction.numbers import parse_number
 from claims.extraction.periods import (
     DATE_PREPOSITIONS, ONE_DAY, WEEK, DateSpan, add_months, make_date, period_start, shift,
@@ -70,8 +70,10 @@ ANAPHORA_GATE_WORDS: Final[tuple[str, ...]] = (
 ANAPHORA_GATE_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS), re.IGNORECASE)
 ANAPHORA_GATE: Final[WordGate] = WordGate(ANAPHORA_GATE_WORDS, ANAPHORA_GATE_RE)
 # The direction words, in the lower-cased text; and, in the reversed text from one of them, the white
-# space before it and the one or two runs of word characters before that (each read backwards).
-DIRECTION_RE: Final[re.Pattern[str]] = re.compile("|".join(ANAPHORA_GATE_WORDS))
+# space before it and the one or two runs of word characters before that (each read backwards). As a
+# trie, every branch opens with a letter, so re skips in C to the next of those first letters; no word
+# begins another, so the matches are those of the plain alternation (a test compares them).
+DIRECTION_RE: Final[re.Pattern[str]] = re.compile(trie_pattern(ANAPHORA_GATE_WORDS))
 RUNS_BEFORE_RE: Final[re.Pattern[str]] = re.compile(r"\s+(\w+)(?:\s+(\w+))?")
 PRECISION_ORDER: Final[dict[str, int]] = {"day": 0, "week": 1, "month": 2, "year": 3}
 FORWARD: Final[frozenset[str]] = frozenset({"later", "following", "next"})

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.date_forms import find_anaphoric_dates, find_numeric_dates, find_year_modifiers
-from claims.extraction.gates import FOLDS_TO_ASCII, WordGate, trie_pattern
+from claims.extraction.gates import FOLDS_TO_ASCII, WordGate, first_char_dispatch, trie_pattern
 from claims.extraction.lexicon import TIME_UNITS
 from claims.extraction.named_periods import find_named_periods
 from claims.extraction.numbers import (
@@ -93,15 +93,23 @@ _PREFIX_WINDOW_WORDS: Final[frozenset[str]] = _PREFIX_FIRST_WORDS | frozenset(
      "next", "this", "past"}
 )
 _NUMBER_WINDOW_WORDS: Final[frozenset[str]] = _NUMBER_FIRST_WORDS | frozenset({"hundred", "and", "dozen"})
+# Each word a match can begin with, and what must follow it (the anchor within reach).
+_GATE_WORD_GROUPS: Final[tuple[tuple[frozenset[str], str, bool], ...]] = (
+    (_NEXT_WORD_FIRST_WORDS, rf"[\s-]+{_ANCHOR}", True),
+    (_PREFIX_FIRST_WORDS,
+     rf"(?:[\s-]+{trie_pattern(_PREFIX_WINDOW_WORDS, any_case=True)}){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}", True),
+    (_NUMBER_FIRST_WORDS,
+     rf"(?:[\s-]+{trie_pattern(_NUMBER_WINDOW_WORDS, any_case=True)}){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)",
+     True),
+    (_FIRST_WORDS_CASED, r"\b", False),
+)
+# The gate is tried at every word start, so its branches open with a plain character or class, which re
+# tests without entering the branch: the words dispatched on their first character (``first_char_dispatch``),
+# and the two digit forms behind one "\d" (the look-behind of the second moved after it).
 _GATE_DATE_RE = (
-    r"(?=\d(?:\d{3}|\d?(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))"
-    r"|(?<![\d.,:/])\d[\d,.]*\s+(?i:day|week|month|year)"
-    rf"|{trie_pattern(_NEXT_WORD_FIRST_WORDS, any_case=True)}[\s-]+{_ANCHOR}"
-    rf"|{trie_pattern(_PREFIX_FIRST_WORDS, any_case=True)}"
-    rf"(?:[\s-]+{trie_pattern(_PREFIX_WINDOW_WORDS, any_case=True)}){{0,{_PREFIX_REACH}}}?[\s-]+{_ANCHOR}"
-    rf"|{trie_pattern(_NUMBER_FIRST_WORDS, any_case=True)}"
-    rf"(?:[\s-]+{trie_pattern(_NUMBER_WINDOW_WORDS, any_case=True)}){{0,{_NUMBER_REACH}}}?\s+(?i:day|week|month|year)"
-    rf"|{trie_pattern(_FIRST_WORDS_CASED)}\b)"
+    r"(?=\d(?:\d{3}|\d?(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"|(?<![\d.,:/]\d)[\d,.]*\s+(?i:day|week|month|year))"
+    rf"|{first_char_dispatch(_GATE_WORD_GROUPS)})"
 )
 # The cores, tried left to right; the named group tells the resolver which kind of core it is. Every match
 # begins with a digit or a letter after neither, so at a word boundary: the "\b" in front adds no condition

@@ -14,7 +14,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-__all__ = ["FOLDS_TO_ASCII", "WordGate", "case_classes", "literal_heads", "lowered", "names_any", "trie_pattern"]
+__all__ = [
+    "FOLDS_TO_ASCII", "WordGate", "case_classes", "first_char_dispatch", "literal_heads", "lowered", "names_any",
+    "trie_pattern",
+]
 
 # The only characters outside ASCII that re.IGNORECASE matches to an ASCII letter or digit, or whose
 # lower case holds one: dotted capital I, dotless i, long s, Kelvin sign (a test checks every code point).
@@ -50,6 +53,32 @@ def trie_pattern(words: Iterable[str], *, any_case: bool = False, flexible_space
     if not body:
         return "(?!)"
     return f"(?-i:{body})" if any_case else body
+
+
+def first_char_dispatch(groups: Iterable[tuple[Iterable[str], str, bool]]) -> str:
+    """A pattern matching where some word of a group, followed by the group's ``tail``, matches -- as
+    ``(?:trie(words_1)tail_1|trie(words_2)tail_2|...)`` does -- written with one branch per first character.
+
+    ``groups`` holds ``(words, tail, any_case)``; the words of a group without ``any_case`` match in their
+    own case only, even in a pattern that ignores case. In a gate (a look-ahead: only whether some branch
+    matches counts, not which) the two forms accept the same positions. ``re`` enters every alternative that opens
+    with a group and tests one that opens with a plain character or class by that character alone: the
+    grouped form costs an entry per group at each position tried, this one a test per first character and
+    an entry only where a word of some group begins.
+    """
+    branches: dict[str, list[str]] = {}
+    for words, tail, any_case in groups:
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            # (?-i:...) keeps a cased word in its case inside a pattern that ignores case
+            first = _any_case(word[0]) if any_case else f"(?-i:{re.escape(word[0])})"
+            by_first.setdefault(first, []).append(word[1:])
+        for head, rests in by_first.items():
+            body = "" if set(rests) == {""} else trie_pattern(rests, any_case=any_case)
+            if body and not any_case:
+                body = f"(?-i:{body})"
+            branches.setdefault(head, []).append(body + tail)
+    return "(?:" + "|".join(head + "(?:" + "|".join(tails) + ")" for head, tails in sorted(branches.items())) + ")"
 
 
 def _emit(node: dict[str, dict], literal: Callable[[str], str]) -> str:
