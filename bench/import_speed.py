@@ -198,23 +198,6 @@ def fingerprint_stored() -> None:
         print(f" in {time.perf_counter() - started:.0f} s")
 
 
-WRITTEN = ("claims_claim", "claims_historicalclaim", "claims_article", "claims_articlebucket")
-
-
-def prewarm() -> None:
-    """Read the indexes of the tables an import writes into PostgreSQL's shared buffers (pg_prewarm, a
-    contrib extension the bench's superuser can create), and print their size. Elsewhere, a note."""
-    if connection.vendor != "postgresql":
-        print("  --prewarm: PostgreSQL only; ignored")
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
-        cursor.execute("SELECT COALESCE(SUM(pg_prewarm(indexrelid)), 0) FROM pg_index WHERE indrelid::regclass::text "
-                       "= ANY(%s)", [list(WRITTEN)])
-        (blocks,) = cursor.fetchone()
-    print(f"  prewarmed the indexes of {', '.join(WRITTEN)}: {blocks * 8 / 1024:,.0f} MB")
-
-
 def clear_extraction_caches() -> None:
     """Empty the extractor's memo caches, so no run reads what an earlier one left for the same texts."""
     for name, module in list(sys.modules.items()):
@@ -400,9 +383,6 @@ def main():
     parser.add_argument("--switch-interval", type=float, metavar="SECONDS",
                         help="sys.setswitchinterval for the run (how long a thread may hold the GIL while another "
                              "waits for it; Python's default is 0.005)")
-    parser.add_argument("--prewarm", action="store_true",
-                        help="on PostgreSQL, read the written tables' indexes into the server's cache before the runs "
-                             "(pg_prewarm), as on a server in use; a database just copied starts with a cold cache")
     parser.add_argument("--prepare-only", action="store_true",
                         help="fingerprint the stored articles and stop (do it once on a database you then copy)")
     args = parser.parse_args()
@@ -415,8 +395,6 @@ def main():
     if args.prepare_only:
         return
     stored = Article.objects.count()
-    if args.prewarm:
-        prewarm()
     load = os.getloadavg()
     sample = texts(WARM_UP, length, per_mention, args.seed + 1_000, generator=args.generator_texts)
     chars = sum(len(body) for body, _, _ in sample)
