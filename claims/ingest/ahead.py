@@ -6,10 +6,11 @@ fingerprints and extracts the records of group N + 1 (``prepare``): a forked pro
 another core (``worker``), or a thread where this process runs other threads (psycopg and sqlite3 release
 the GIL while they wait, and the thread runs then). The group is handed over in small chunks
 (``hand_over``), and when group N is written the main thread takes back the chunks the worker has not
-started and prepares them itself (``take_back``), so neither waits while the other has work. Everything that decides an outcome (which texts and addresses
-are stored, the syndication candidates, the alias table) is still read by the main thread inside group
-N + 1's own transaction, after group N is committed, exactly as without the worker: what the worker
-gives is only what a record's text alone determines, its fingerprint and its extraction records.
+started and prepares them itself (``take_back``), so neither waits while the other has work. Everything
+that decides an outcome (which texts and addresses are stored, the syndication candidates, the alias
+table) is still read by the main thread inside group N + 1's own transaction, after group N is committed,
+exactly as without the worker: what the worker gives is only what a record's text alone determines, its
+fingerprint and its extraction records.
 
 A record whose text or address is already stored, or is in group N, will not be a new article, so the
 worker does not extract it (``worth_extracting``: one query before group N is written, a hint only; a
@@ -23,6 +24,8 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+
+from django.db import DatabaseError
 
 from claims.ingest.lookups import column, select, table
 from claims.ingest.readers import ArticleRecord
@@ -87,7 +90,8 @@ def worth_extracting(records: Sequence[ArticleRecord], digests: Sequence[str], *
 def prepare(records: Sequence[ArticleRecord], digests: Sequence[str], extracting: Sequence[bool]) -> list[Ahead]:
     """Each record's Ahead: fingerprint and extraction records for those ``extracting`` marks, None for
     the others and for any whose extraction raised (the main thread then extracts it again and reports the
-    error). Pure: no database, run by the worker (``worker``)."""
+    error). Pure: no database, run by the worker (``worker``), or by the main thread for the chunks it takes
+    back (``take_back``)."""
     done = []
     for record, digest, wanted in zip(records, digests, extracting, strict=True):
         printed = mentions = None
@@ -116,11 +120,21 @@ class Handed:
     chunks: list[tuple[Future, tuple]]
 
 
-def hand_over(worker: Executor, records: Sequence[ArticleRecord], digests: Sequence[str],
-              extracting: Sequence[bool]) -> Handed:
-    """Submit ``prepare`` of the records to ``worker`` in chunks of CHUNK records, in order. A worker that
+def hand_over(worker: Executor, records: Sequence[ArticleRecord], digests: Sequence[str], *,
+              writing: Sequence[ArticleRecord] = (), writing_digests: Sequence[str] = ()) -> Handed | None:
+    """Hand ``records`` (``digests``: their content hashes) to ``worker`` to fingerprint and extract, in
+    chunks of CHUNK records, in order, while ``writing`` is written; ``worth_extracting`` says which to
+    extract. None for fewer than two records (``import_article`` does its own) or when looking up the
+    stored texts fails (the group's own queries meet the error and report it per record). A worker that
     takes no more work (its process died: BrokenExecutor) leaves the chunks to the main thread, as futures
     already cancelled."""
+    if len(records) < 2:
+        return None
+    try:
+        extracting = worth_extracting(records, digests, writing=writing, writing_digests=writing_digests)
+    except DatabaseError:
+        logger.warning("looking up a group's texts failed; importing it without the worker", exc_info=True)
+        return None
     chunks = []
     for at in range(0, len(records), CHUNK):
         arguments = (records[at:at + CHUNK], digests[at:at + CHUNK], extracting[at:at + CHUNK])
@@ -159,8 +173,8 @@ def take_back(handed: Handed | None) -> list[Ahead] | None:
 
 
 def result(future: Future | None) -> list[Ahead] | None:
-    """The worker's results for a group, waiting for them; None when there are none (no worker, or it failed
-    as a whole: the group is then imported as without it)."""
+    """The worker's results for a chunk, waiting for them; None when there are none (no worker, or its task
+    failed as a whole: the records are then imported as without it)."""
     if future is None:
         return None
     try:

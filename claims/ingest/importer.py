@@ -23,7 +23,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
 from claims.chunks import chunked
-from claims.ingest.ahead import Ahead, Handed, hand_over, take_back, worth_extracting
+from claims.ingest.ahead import Ahead, Handed, hand_over, take_back
 from claims.ingest.ahead import worker as ahead_worker
 from claims.ingest.lookups import column, pk_where, select, table
 from claims.ingest.originators import alias_table
@@ -155,37 +155,21 @@ def _prepare_first(worker: Executor, group: list[ReadResult]) -> list[Ahead] | N
     """The first group's Ahead, prepared by the worker and the main thread together (``take_back``: the
     worker from the first chunk, the main thread from the last): no group is written before it, so
     otherwise one core would sit idle while the other prepares a whole group (a tenth of an import of 300
-    articles). None for a group of one readable record (``import_article`` does its own) or when the
-    lookup of stored texts fails (the group's own queries report it)."""
+    articles). None when ``hand_over`` hands nothing over."""
     records = _readable(group)
-    if len(records) < 2:
-        return None
-    digests = [content_hash(record.body) for record in records]
-    try:
-        extracting = worth_extracting(records, digests, writing=[], writing_digests=[])
-    except DatabaseError:
-        return None
-    return take_back(hand_over(worker, records, digests, extracting))
+    return take_back(hand_over(worker, records, [content_hash(record.body) for record in records]))
 
 
 def _prepare_ahead(worker: Executor, group: list[ReadResult], *, writing: list[ReadResult],
                    prepared: list[Ahead] | None) -> Handed | None:
     """Hand ``group`` to the worker to fingerprint and extract while ``writing`` is written (what it has not
-    started by then, the main thread takes back: ``take_back``); None when the group will go in as one
-    record (``import_article`` does its own)."""
-    records = _readable(group)
-    if len(records) < 2:
-        return None
-    digests = [content_hash(record.body) for record in records]
-    written = _readable(writing)
+    started by then, the main thread takes back: ``take_back``); ``prepared``: ``writing``'s Ahead, whose
+    content hashes it reuses. None when ``hand_over`` hands nothing over."""
+    records, written = _readable(group), _readable(writing)
     written_digests = ([item.digest for item in prepared] if prepared is not None
                        else [content_hash(record.body) for record in written])
-    try:
-        extracting = worth_extracting(records, digests, writing=written, writing_digests=written_digests)
-    except DatabaseError:  # the group's own queries will meet it too, and report it per record
-        logger.warning("looking up the next group's texts failed; importing it without the worker", exc_info=True)
-        return None
-    return hand_over(worker, records, digests, extracting)
+    return hand_over(worker, records, [content_hash(record.body) for record in records], writing=written,
+                     writing_digests=written_digests)
 
 
 def _import_group(results: list[ReadResult], prepared: list[Ahead] | None = None) -> list[tuple[str, Outcome, str]]:

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, 
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
+from django.db import DatabaseError
 
 from claims.ingest import ahead, importer, storing
 from claims.ingest.importer import import_article, import_records
@@ -65,15 +66,15 @@ class Chunks:
 
 def records_of(count: int):
     records = [report(n, town) for n, town in enumerate(TOWNS[:count])]
-    return records, [importer.content_hash(record.body) for record in records], [True] * count
+    return records, [importer.content_hash(record.body) for record in records]
 
 
 @pytest.mark.parametrize("started", [0, 1, 2, 3])
 def test_the_main_thread_takes_back_the_chunks_the_worker_has_not_started(monkeypatch, started):
     monkeypatch.setattr(ahead, "CHUNK", 2)
-    records, digests, extracting = records_of(6)
+    records, digests = records_of(6)
     executor = Chunks(started)
-    aheads = ahead.take_back(ahead.hand_over(executor, records, digests, extracting))
+    aheads = ahead.take_back(ahead.hand_over(executor, records, digests))
     assert [item.digest for item in aheads] == digests
     # The worker's chunks come back as it made them; the others were cancelled and extracted here.
     assert [item.mentions == ["by the worker"] for item in aheads] == [n // 2 < started for n in range(6)]
@@ -83,8 +84,8 @@ def test_the_main_thread_takes_back_the_chunks_the_worker_has_not_started(monkey
 
 def test_a_chunk_whose_task_failed_comes_back_with_nothing_computed(monkeypatch):
     monkeypatch.setattr(ahead, "CHUNK", 2)
-    records, digests, extracting = records_of(4)
-    aheads = ahead.take_back(ahead.hand_over(Chunks(1, failing=True), records, digests, extracting))
+    records, digests = records_of(4)
+    aheads = ahead.take_back(ahead.hand_over(Chunks(1, failing=True), records, digests))
     assert [(item.digest, item.printed, item.mentions) for item in aheads[:2]] == [(digest, None, None)
                                                                                   for digest in digests[:2]]
     assert all(item.mentions for item in aheads[2:])
@@ -239,8 +240,8 @@ class Broken(Chunks):
 
 def test_chunks_a_dead_worker_refuses_are_prepared_by_the_main_thread(monkeypatch):
     monkeypatch.setattr(ahead, "CHUNK", 2)
-    records, digests, extracting = records_of(6)
-    aheads = ahead.take_back(ahead.hand_over(Broken(1), records, digests, extracting))
+    records, digests = records_of(6)
+    aheads = ahead.take_back(ahead.hand_over(Broken(1), records, digests))
     assert [item.digest for item in aheads] == digests
     assert [item.mentions == ["by the worker"] for item in aheads] == [True, True, False, False, False, False]
     assert all(item.mentions for item in aheads)
@@ -251,3 +252,15 @@ def test_an_import_goes_on_when_the_worker_dies(monkeypatch, extracted):
     assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
         "created 6, updated 0, skipped 0, failed 0")
     assert sorted(town for _, town in extracted) == [f"Storm in {town}" for town in sorted(TOWNS[:6])]
+
+
+def test_a_failed_lookup_of_stored_texts_leaves_the_group_to_the_main_thread(monkeypatch, extracted):
+    def unreachable(*args, **kwargs):
+        raise DatabaseError("the server went away")
+
+    monkeypatch.setattr(ahead, "worth_extracting", unreachable)
+    records, digests = records_of(4)
+    assert ahead.hand_over(ahead.thread_worker(), records, digests) is None
+    assert import_records(results(*(report(n, town) for n, town in enumerate(TOWNS[:6])))).summary() == (
+        "created 6, updated 0, skipped 0, failed 0")
+    assert sorted(extracted) == [("MainThread", f"Storm in {town}") for town in sorted(TOWNS[:6])]
