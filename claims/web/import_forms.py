@@ -44,7 +44,7 @@ class ImportForm(forms.Form):
     title = forms.CharField(label="Title", required=False, max_length=500,
                             help_text="Taken from the first line of the text when left empty.")
     files = MultipleFileField(
-        label="Or upload files", required=False,
+        label="Files", required=False,
         help_text=".txt, .json, .jsonl or .html articles; add a .csv manifest (path,publisher,published) to date them.",
     )
     publisher = forms.CharField(
