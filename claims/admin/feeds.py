@@ -13,12 +13,22 @@ POLL_STATE_FIELDS = ["title", "last_polled_at", "next_poll_at", "entries_importe
                      "created_at"]
 
 
+def _https_urls(field: models.Field, **kwargs) -> forms.Field | None:
+    """The form field of a model field, an address without a scheme read as https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
 class FeedForm(forms.ModelForm):
     url = forms.URLField(label="URL", max_length=2000, assume_scheme="https")
 
     class Meta:
         model = Feed
         fields = ["url", "publisher", "every_minutes", "active"]
+        # The change page shows the address read-only: the admin then rebuilds this form without it, with no
+        # admin callback, and the model's URL field would be made with Django 5's http default (a warning).
+        formfield_callback = _https_urls
 
     def clean(self):
         data = super().clean()

@@ -2,15 +2,17 @@
 Pages come from the local test site."""
 
 import datetime
+import warnings
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.deprecation import RemovedInDjango60Warning
 
 from claims.ingest import fetcher
-from claims.ingest.feeds import TOO_OFTEN
+from claims.ingest.feeds import TOO_OFTEN, add_feed
 from claims.models import Article, Feed
 from claims.web.import_forms import DATE_NEEDED, ONE_SOURCE
 from claims.web.views.articles import IMPORTED, PAGE_FAILED
@@ -136,3 +138,13 @@ def test_the_admin_adds_and_changes_a_feed_through_the_core(client):
     client.post(reverse("admin:claims_feed_change", args=[feed.pk]), {"publisher": "Courier", "every_minutes": "45"})
     feed.refresh_from_db()
     assert (feed.publisher, feed.every_minutes, feed.active) == ("Courier", 45, False)
+
+
+def test_the_admin_feed_pages_make_no_url_field_with_the_old_http_default(client):
+    client.force_login(make_user("root", is_staff=True, is_superuser=True))
+    feed = add_feed(url="https://feeds.example/rss", publisher="", every_minutes=20)
+    with warnings.catch_warnings():
+        # Django 5.2 warns when a URL form field is made without a scheme to assume (http until Django 6).
+        warnings.simplefilter("error", RemovedInDjango60Warning)
+        assert client.get(reverse("admin:claims_feed_add")).status_code == 200
+        assert client.get(reverse("admin:claims_feed_change", args=[feed.pk])).status_code == 200
