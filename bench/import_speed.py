@@ -222,8 +222,8 @@ WORKER = threading.local()
 def timed_prepare(*args, **kwargs):
     """claims.ingest.ahead.prepare with the worker's CPU time and its extraction's, as (aheads, worker CPU,
     extraction CPU): module-level, so that a worker process can be handed it. Called on the main thread
-    (its half of the first group), it is prepare itself: that thread's extraction and CPU are counted as
-    the main thread's."""
+    (for the chunks it takes back from the worker), it is prepare itself: that thread's extraction and CPU
+    are counted as the main thread's."""
     if os.getpid() == MAIN_PID and threading.current_thread() is threading.main_thread():
         return REAL_PREPARE[0](*args, **kwargs)
     cpu, extracting_before = time.thread_time(), getattr(WORKER, "extract_cpu", 0.0)

@@ -135,13 +135,17 @@ def hand_over(worker: Executor, records: Sequence[ArticleRecord], digests: Seque
     except DatabaseError:
         logger.warning("looking up a group's texts failed; importing it without the worker", exc_info=True)
         return None
-    chunks = []
+    chunks, broken = [], False
     for at in range(0, len(records), CHUNK):
         arguments = (records[at:at + CHUNK], digests[at:at + CHUNK], extracting[at:at + CHUNK])
-        try:
-            future = worker.submit(prepare, *arguments)
-        except BrokenExecutor:
-            logger.warning("the import's worker has stopped; the main thread prepares the rest", exc_info=True)
+        future = None
+        if not broken:
+            try:
+                future = worker.submit(prepare, *arguments)
+            except BrokenExecutor:
+                logger.warning("the import's worker has stopped; the main thread prepares the rest", exc_info=True)
+                broken = True
+        if future is None:
             future = Future()
             future.cancel()
         chunks.append((future, arguments))

@@ -228,7 +228,6 @@ def test_a_worker_process_extracts_the_groups_ahead_and_they_are_stored_as_one_b
     assert grouped == {claim.text: row(claim) for claim in Claim.objects.all()} and len(grouped) >= 2
 
 
-
 class Broken(Chunks):
     """A worker whose process died after taking its first chunk: it takes no more."""
 
