@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from claims.search import search_claims
+
 # Values are stored exactly; 20 digits with 4 decimals holds counts and sums of money up to 10**16.
 VALUE_FIELD_OPTIONS = {"max_digits": 20, "decimal_places": 4, "null": True, "blank": True}
 # The database's integer ranges: ids are 64-bit, versions 32-bit (PositiveIntegerField).
@@ -336,10 +338,8 @@ class ClaimQuerySet(models.QuerySet):
         return counts
 
     def search(self, text: str) -> "ClaimQuerySet":
-        """Claims whose sentence, subject or attribution contains ``text`` (case-insensitive)."""
-        return self.filter(
-            Q(sentence__icontains=text) | Q(subject__icontains=text) | Q(attribution__icontains=text)
-        )
+        """Claims whose sentence, subject or attribution contains ``text`` (case-insensitive; claims.search)."""
+        return search_claims(self, text)
 
     def with_source(self) -> "ClaimQuerySet":
         """Join the article, publisher and originator, which every list of claims shows."""
@@ -478,8 +478,8 @@ class Claim(models.Model):
         ]
         # One index per filter and sort of the queue (claims.web.forms.QUEUE_SORTS) and the API
         # (claims.api.filters): the filter's column first, then the sort, then id as the tie-break. The value
-        # sort (high, low descending, open ends last) and the pg_trgm search indexes differ between
-        # databases and are made by migration 0009 only.
+        # sort (high, low descending, open ends last) differs between databases and is made by migration 0011
+        # only; the search's trigram index (claims.search) is PostgreSQL's, made by 0019.
         indexes = [
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["as_of", "id"], name="claim_as_of_id"),
