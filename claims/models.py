@@ -113,12 +113,15 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="articles")
+    # No index of its own: (publisher, published_on) below leads with it and serves its lookups.
+    publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="articles", db_index=False)
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(help_text="Every relative date in the text resolves against this day.")
     body = models.TextField(help_text="The text as received, never altered; claim offsets point into it.")
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # Unique by a constraint (article_content_hash_once), not unique=True: on PostgreSQL the field option adds
+    # a second index for LIKE on the hash, which no query uses and every import writes.
+    content_hash = models.CharField(max_length=64, editable=False)
     language = models.CharField(max_length=16, default="en")
     extractor_version = models.CharField(max_length=32, blank=True)
     fingerprint = models.JSONField(
@@ -145,6 +148,7 @@ class Article(models.Model):
             # Re-importing a page or a feed entry finds its article by URL.
             models.Index(fields=["url"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_once")]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.published_on})"
