@@ -13,7 +13,7 @@ from claims.ingest.syndication import (
     fingerprint_article,
     fingerprint_of,
 )
-from claims.models import Article, Figure, Verdict
+from claims.models import Article, ArticleBucket, Figure, Verdict
 from tests.factories import make_article, make_claim, make_figure, make_publisher, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,19 @@ def test_a_groups_stored_candidates_are_those_sharing_a_bucket_within_the_window
     stored = {(when, tuple(sketch)) for key in printed.keys for when, sketch in candidates.get(key, ())}
     assert bool(stored) is found
     assert GroupCandidates([(day, printed)]).close(day, printed) is found
+
+
+def test_an_article_deleted_takes_its_buckets_and_a_bucket_left_behind_finds_nothing():
+    """The buckets' article has no constraint in the database (claims.models.ArticleBucket): the ORM deletes
+    them with the article, and a row whose article went by other means names no candidate."""
+    body = "Officials in the port town said the ferry carried 212 passengers when it sank on Tuesday night."
+    first = _imported(body, "Wire", datetime.date(2024, 5, 2))
+    assert ArticleBucket.objects.filter(article=first).exists()
+    keys = set(ArticleBucket.objects.filter(article=first).values_list("key", flat=True))
+    first.delete()
+    assert not ArticleBucket.objects.filter(article_id=first.pk).exists()
+
+    second = _imported(body + " Rescuers were still searching.", "Paper", datetime.date(2024, 5, 3))
+    ArticleBucket.objects.bulk_create(ArticleBucket(article_id=second.pk + 1000, key=key) for key in keys)
+    reprint = _imported(body + " Divers joined them.", "Daily", datetime.date(2024, 5, 4))
+    assert reprint.copy_of_id == second.pk
