@@ -3,7 +3,7 @@
 ``re`` tries a pattern at every position of the text, entering it (and its look-behind) each time, unless
 the pattern opens with a character class: then it first skips, in a tight C loop, to the next character
 the class holds. ``TRIGGER_RE`` (``quantities``) opens with a look-behind that fails inside a word, where
-most positions are; entering the pattern there to learn it cost more than half of its scan. Written to
+most positions are; entering the pattern there to learn it cost about a third of its scan. Written to
 consume the character before the figure instead (``after``: a class of what may stand before a figure,
 then the rest of the pattern), the same figures are found with the skip loop doing the rejecting. The one
 start that class cannot stand for (a digit touching a letter, "EUR200m") is looked up apart; such digits
