@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Final
 
 from claims.extraction.gates import FOLDS_TO_ASCII, trie_pattern
+from claims.extraction.lead_scan import LeadScan
 from claims.extraction.lexicon import (
     CURRENCY_ONLY_SCALES, CURRENCY_PREFIXES, CURRENCY_SUFFIXES, IRREGULAR_PLURALS, QUALIFIERS_AFTER,
     VAGUE_MULTIPLIERS, VAGUE_QUANTITIES, FRACTIONS,
@@ -71,11 +72,18 @@ _GATE_TRIGGER_RE: Final[str] = (
 # position, so they are written case-sensitively, with the FOLDS_TO_ASCII characters that [A-Za-z] matches
 # under IGNORECASE listed (a class that ignores case lower-cases each character first), and the rarer
 # start (a digit right after a letter) first: inside a word that costs two tests instead of three.
+_TRIGGER_REST: Final[str] = rf"{_GATE_TRIGGER_RE}(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})"
 TRIGGER_RE: Final[re.Pattern[str]] = re.compile(
-    rf"(?-i:(?=\d)(?<=[A-Za-z{FOLDS_TO_ASCII}])|(?<![A-Za-z{FOLDS_TO_ASCII}\d.,]))"
-    rf"{_GATE_TRIGGER_RE}(?:{VAGUE_PATTERN}|{MULTIPLIER_PATTERN}|{VALUE_PATTERN})",
-    re.IGNORECASE,
+    rf"(?-i:(?=\d)(?<=[A-Za-z{FOLDS_TO_ASCII}])|(?<![A-Za-z{FOLDS_TO_ASCII}\d.,])){_TRIGGER_REST}", re.IGNORECASE
 )
+# How ``find_quantities`` scans for it (``lead_scan.LeadScan``): the character before a trigger that
+# passes the second look-behind, consumed by a class, then the rest; a digit right after a letter (the
+# first look-behind) is looked up apart, with [0-9] in a text of ASCII only (what \d matches there).
+TRIGGER_AFTER_RE: Final[re.Pattern[str]] = re.compile(
+    rf"(?-i:[^A-Za-z{FOLDS_TO_ASCII}\d.,]){_TRIGGER_REST}", re.IGNORECASE
+)
+GLUED_DIGIT_RE: Final[re.Pattern[str]] = re.compile(rf"\d(?<=[A-Za-z{FOLDS_TO_ASCII}]\d)")
+GLUED_ASCII_DIGIT_RE: Final[re.Pattern[str]] = re.compile(r"[0-9](?<=[A-Za-z][0-9])")
 VALUE_RE: Final[re.Pattern[str]] = re.compile(VALUE_PATTERN, re.IGNORECASE)
 RANGE_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s?[-–—]\s?|\s+(?:to|or)\s+", re.IGNORECASE)
 BETWEEN_SEPARATOR_RE: Final[re.Pattern[str]] = re.compile(r"\s+and\s+|\s?[-–—]\s?", re.IGNORECASE)
@@ -134,7 +142,8 @@ def _normal(words: str) -> str:
     return SPACES_RE.sub(" ", words.lower())
 
 
-def _read_value(match: re.Match[str]) -> Value | None:
+def _read_value(match: re.Match[str], start: int) -> Value | None:
+    """The value of a ``VALUE_PATTERN`` match whose value begins at ``start``, or None."""
     num, scale_text, cur, cur_word, cur_won, cur_pounds, minus, percent, plus = match.group(
         "num", "scale", "cur", "cur_word", "cur_won", "cur_pounds", "minus", "percent", "plus"
     )
@@ -154,7 +163,7 @@ def _read_value(match: re.Match[str]) -> Value | None:
         number = -number  # "-5C", "-3.5%"
     scale = scale_value(scale_word)
     return Value(
-        start=match.start(), end=match.end(), value=number * scale, currency=currency,
+        start=start, end=match.end(), value=number * scale, currency=currency,
         percent=bool(percent), has_scale=bool(scale_word), scale=scale,
         plus=bool(plus), is_word=not num[:1].isdigit(), raw=num,
     )
@@ -168,17 +177,20 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]]) -> list[Quantity]
     found: list[Quantity] = []
     skip_index = 0
     position = 0
+    glued = GLUED_ASCII_DIGIT_RE if text.isascii() else GLUED_DIGIT_RE
+    triggers = LeadScan(text, pattern=TRIGGER_RE, after=TRIGGER_AFTER_RE, glued=glued)
     while True:
-        match = TRIGGER_RE.search(text, position)
-        if not match:
+        found_at = triggers.search(position)  # TRIGGER_RE.search(text, position), the start apart
+        if found_at is None:
             break
-        position = max(match.end(), match.start() + 1)
-        while skip_index < len(skip) and skip[skip_index][1] <= match.start():
+        start, match = found_at
+        position = max(match.end(), start + 1)
+        while skip_index < len(skip) and skip[skip_index][1] <= start:
             skip_index += 1
         if skip_index < len(skip) and skip[skip_index][0] < match.end():
             position = max(position, skip[skip_index][1])
             continue
-        quantity, resume = _quantity(text, match)
+        quantity, resume = _quantity(text, match, start)
         position = max(position, resume)
         if quantity is None:
             continue
@@ -215,24 +227,25 @@ def _with_unit_of(bare: Quantity, other: Quantity) -> Quantity:
     )
 
 
-def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
-    """The quantity at ``match`` (or None) and the offset where the search goes on."""
+def _quantity(text: str, match: re.Match[str], start: int) -> tuple[Quantity | None, int]:
+    """The quantity of the trigger ``match`` that begins at ``start`` (or None) and the offset where the
+    search goes on (``match.start()`` may lie before ``start``: see ``lead_scan``)."""
     half, twice, fold_n, vague, mult, num = match.group("half", "twice", "fold_n", "vague", "mult", "num")
     if half:
-        qualifier = qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, start)
         share = Decimal(FRACTIONS[_normal(half)])
         low, high = _interval(qualifier[0] if qualifier else "exact", share)
-        start = qualifier[1] if qualifier else match.start()
-        return _finish(text, start, match.end(), qualifier[0] if qualifier else "exact", low, high,
+        begin = qualifier[1] if qualifier else start
+        return _finish(text, begin, match.end(), qualifier[0] if qualifier else "exact", low, high,
                        percent=True), match.end()
     if twice or fold_n:
         factor = multiplier(match)
-        qualifier = qualifier_before(text, match.start())
+        qualifier = qualifier_before(text, start)
         low, high = _interval(qualifier[0] if qualifier else "exact", factor) if factor else (None, None)
         if factor is None:
             return None, match.end()
         return Quantity(
-            start=qualifier[1] if qualifier else match.start(), end=match.end(),
+            start=qualifier[1] if qualifier else start, end=match.end(),
             qualifier=qualifier[0] if qualifier else "exact", low=low, high=high, measure=TIMES_UNIT, is_word=True,
         ), match.end()
     if vague or mult:
@@ -243,8 +256,8 @@ def _quantity(text: str, match: re.Match[str]) -> tuple[Quantity | None, int]:
             scale = scale_value(match.group("vscale"))
             low, high = (bound * scale for bound in VAGUE_MULTIPLIERS[_normal(mult)])
         interval = Decimal(low), (Decimal(high) if high is not None else None)
-        return _finish(text, match.start(), match.end(), "vague", *interval, currency=currency, is_word=True), match.end()
-    first = _read_value(match) if num else None
+        return _finish(text, start, match.end(), "vague", *interval, currency=currency, is_word=True), match.end()
+    first = _read_value(match, start) if num else None
     if first is None:
         return None, match.end()
     before = text[max(0, first.start - LOOKBACK_CHARS) : first.start]
@@ -315,7 +328,7 @@ def _partner(text: str, end: int, *, separator: re.Pattern[str]) -> tuple[Value,
     if not joint:
         return None
     match = VALUE_RE.match(text, joint.end())
-    second = _read_value(match) if match and match.group("num") else None
+    second = _read_value(match, match.start()) if match and match.group("num") else None
     return (second, joint.group()) if second else None
 
 
