@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0020_bucket_key_covers_article'),
+        ('claims', '0019_claim_search_one_trigram_index'),
     ]
 
     operations = [

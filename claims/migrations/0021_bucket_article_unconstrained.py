@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0021_article_indexes_written_once'),
+        ('claims', '0020_article_indexes_written_once'),
     ]
 
     operations = [
