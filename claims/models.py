@@ -670,7 +670,7 @@ class ArticleBucket(models.Model):
 
     # No index of its own: article_bucket_once (article, key) leads with it and serves its lookups. No
     # constraint in the database either: its check ran once for each of the two dozen rows an import writes per
-    # article (a fifth of their insert). The rows are derived (written with their article, in its transaction,
+    # article (a fifth to a half of their insert). The rows are derived (written with their article, in its transaction,
     # by the importer alone), the ORM still deletes them with it, and a row left by a raw delete only names
     # an id that the candidates' query, joined to the articles, does not find.
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="buckets", db_index=False,

@@ -33,7 +33,7 @@ class JoinedContains(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         columns = [compiler.compile(expression)[0] for expression in self.get_source_expressions()]
-        joined = JOINED_SQL.format(**dict(zip(FIELDS, columns)))
+        joined = JOINED_SQL.format(**dict(zip(FIELDS, columns, strict=True)))
         return f"{joined} LIKE UPPER(%s)", [f"%{connection.ops.prep_for_like_query(self.text)}%"]
 
 

@@ -1,5 +1,5 @@
 """The buckets' article is no longer a foreign-key constraint in the database: its check ran for each of the
-two dozen rows an import writes per article, about a fifth of their insert. The ORM still deletes an
+two dozen rows an import writes per article, a fifth to a half of their insert. The ORM still deletes an
 article's buckets with it (claims.models.ArticleBucket says why a row left behind does no harm)."""
 
 import django.db.models.deletion
