@@ -140,7 +140,7 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     Offsets index the original ``text``. Never raises; a text with no boilerplate gives ``[]``.
     """
     text = text.replace("\u00a0", " ")  # same length: offsets still index the caller's text
-    lines = [(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
+    lines = _lines(text)
     if not lines:
         return []
     unquoted = QUOTED_RE.sub(" ", text).lower()
@@ -158,6 +158,17 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
         return []  # nothing to spread from: the common case of a news text, decided without more work
     flags = _spread(flags, scores, lines)
     return _merge(text, [(start, end) for (start, end, _), flag in zip(lines, flags) if flag])
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, line)`` of every line of ``text`` that is not blank, in order.
+
+    A text without a line break (most short texts) is its own only line, or none if blank: what
+    ``LINE_RE`` finds there, without the scan and the match objects.
+    """
+    if "\n" not in text:
+        return [(0, len(text), text)] if text.strip() else []
+    return [(m.start(), m.end(), m.group()) for m in LINE_RE.finditer(text) if m.group().strip()]
 
 
 def _scores(

@@ -1,0 +1,92 @@
+"""The seventh round of speed work (issue 15): per-text and per-mention fixed costs cut. Each rewrite
+answers as the form it replaced, on the gold texts, crafted edge cases and generated strings (the whole
+pipeline's output is also diffed against the code before the round with ``bench/extraction.py --identity``)."""
+
+import datetime
+import random
+import re
+
+import pytest
+
+from claims.extraction import boilerplate, dates, gates, named_periods, sentences
+from claims.extraction.as_of import AsOfIndex, _frame
+from tests.extraction.gold_texts import GOLD_TEXTS
+
+# Pieces of generated text: line breaks and blank lines, white space of every sort, quotes, stops before
+# capitals, the gate words of the named periods (spaced ones too), characters that fold to ASCII letters.
+PIECES = [
+    "\n", "\n\n", " \n", "\n ", "\r\n", "\t", " ", "  ", "\u00a0", "\u2028", "\x1c", "\x85", ".", ". ", "! ", "? ",
+    '"', "“", "”", "Support us", "subscribe", "you", "We", "Read more", "Once", "Mr.", "U.S.", "The", "the",
+    "new", "year", "New Year", "new  year", "new\nyear", "Good Friday", "may day", "May\tDay", "quarter", "Q3",
+    "h1", "FALL", "Christmas", "5", "2011", "1,200", "people", "said", "killed", "\u0130", "\u0131", "\u017f",
+    "\u212a", "é", "x",
+]
+CRAFTED_TEXTS = [
+    "", " ", "\n", "\n\n", "a", " a ", "a\n", "\na", "a\nb", "a\n\nb", "x" * 300, "Hello world.",
+    "Support us.\nRead more\nThe toll rose to 12.", "new\u2028year and may\x1cday", "NEW YEAR", "Good\u00a0Friday",
+]
+
+
+def _generated(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 25))) for _ in range(count)]
+
+
+TEXTS = GOLD_TEXTS + CRAFTED_TEXTS + _generated(1500, 7)
+
+
+def test_the_lines_of_a_text_are_those_the_line_pattern_finds():
+    for text in TEXTS:
+        expected = [(m.start(), m.end(), m.group()) for m in boilerplate.LINE_RE.finditer(text) if m.group().strip()]
+        assert boilerplate._lines(text) == expected, text
+
+
+def test_sentence_spans_skip_no_cut_where_a_text_has_no_line_break():
+    for text in TEXTS:
+        cuts = [m.start() for m in sentences.LINE_BREAK_RE.finditer(text)]
+        assert not cuts or "\n" in text
+    # and the spans themselves are unchanged on texts with and without line breaks (gold, generated)
+    for text in TEXTS:
+        assert sentences.sentence_spans(text) == _reference_sentence_spans(text), text
+
+
+def _reference_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``sentences.sentence_spans`` as written before the round (every text scanned for line breaks)."""
+    cuts = [m.end() for m in sentences.SENTENCE_END_RE.finditer(text) if not sentences._is_abbreviation(text, m.start())]
+    cuts += [m.start() for m in sentences.LINE_BREAK_RE.finditer(text) if not sentences._is_soft_wrap(text, m.start(), m.end())]
+    spans, start = [], 0
+    for cut in [*sorted(cuts), len(text)]:
+        if cut <= start:
+            continue
+        span = sentences._trim(text, start, cut)
+        if span:
+            spans.append(span)
+        start = cut
+    return spans
+
+
+def test_a_gate_with_spaced_words_scans_as_its_substring_tests_and_spaced_patterns():
+    gate = named_periods.NAMED_PERIOD_GATE
+    assert gate.scan is not None
+    for text in TEXTS + [text.upper() for text in TEXTS]:
+        lower = text.lower()
+        by_parts = any(word in lower for word in gate.words) or any(
+            all(part in lower for part in parts) and spaced.search(lower) is not None for parts, spaced in gate.spaced
+        )
+        assert (gate.scan.search(lower) is not None) is by_parts, text
+        assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
+
+
+def test_a_gate_without_spaced_words_keeps_its_substring_tests():
+    assert dates.DATE_UNIT_GATE.scan is None
+    assert gates.WordGate(("day", "new year"), re.compile(r"day|new\s+year", re.I)).scan is not None
+
+
+@pytest.mark.parametrize("published_on", [datetime.date(2024, 2, 29), datetime.date(2013, 7, 1)])
+def test_as_of_frames_read_at_the_first_look_up_are_those_read_up_front(published_on):
+    for text in GOLD_TEXTS:
+        spans = dates.find_dates(text, published_on=published_on)
+        index = AsOfIndex(text, spans, published_on=published_on)
+        index.find(start=0, end=0, sentence=(0, 0))
+        assert index.frames == [frame for span in spans if (frame := _frame(text, span, published_on))]
+        assert index._starts == [frame.start for frame in index.frames]
