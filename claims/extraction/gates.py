@@ -131,21 +131,12 @@ class WordGate:
         self.spaced = tuple(
             (tuple(w.split(" ")), re.compile(r"\s+".join(map(re.escape, w.split(" "))))) for w in words if " " in w
         )
-        # With words holding a space, one pattern of all the words over the lower-cased text (the trie,
-        # then each spaced word's pattern) answers sooner than the substring tests and the spaced
-        # patterns one after the other: a match of it is a word found by one or the other.
-        self.scan = (
-            re.compile("|".join([self.plain.pattern, *(spaced.pattern for _, spaced in self.spaced)]))
-            if self.spaced else None
-        )
 
     def found_in(self, text: str) -> bool:
         """True exactly when ``self.pattern.search(text)`` finds a match."""
         lower = lowered(text)
         if lower is None:
             return self.pattern.search(text) is not None
-        if self.scan is not None:
-            return self.scan.search(lower) is not None
         for word in self.words:  # ``self.plain.search(lower) is not None``, word by word (see above)
             if word in lower:
                 return True

@@ -4,11 +4,10 @@ pipeline's output is also diffed against the code before the round with ``bench/
 
 import datetime
 import random
-import re
 
 import pytest
 
-from claims.extraction import boilerplate, dates, gates, named_periods, sentences
+from claims.extraction import boilerplate, dates, sentences
 from claims.extraction.as_of import AsOfIndex, _frame
 from tests.extraction.gold_texts import GOLD_TEXTS
 
@@ -63,23 +62,6 @@ def _reference_sentence_spans(text: str) -> list[tuple[int, int]]:
             spans.append(span)
         start = cut
     return spans
-
-
-def test_a_gate_with_spaced_words_scans_as_its_substring_tests_and_spaced_patterns():
-    gate = named_periods.NAMED_PERIOD_GATE
-    assert gate.scan is not None
-    for text in TEXTS + [text.upper() for text in TEXTS]:
-        lower = text.lower()
-        by_parts = any(word in lower for word in gate.words) or any(
-            all(part in lower for part in parts) and spaced.search(lower) is not None for parts, spaced in gate.spaced
-        )
-        assert (gate.scan.search(lower) is not None) is by_parts, text
-        assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
-
-
-def test_a_gate_without_spaced_words_keeps_its_substring_tests():
-    assert dates.DATE_UNIT_GATE.scan is None
-    assert gates.WordGate(("day", "new year"), re.compile(r"day|new\s+year", re.I)).scan is not None
 
 
 @pytest.mark.parametrize("published_on", [datetime.date(2024, 2, 29), datetime.date(2013, 7, 1)])
