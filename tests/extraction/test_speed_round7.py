@@ -72,3 +72,25 @@ def test_as_of_frames_read_at_the_first_look_up_are_those_read_up_front(publishe
         index.find(start=0, end=0, sentence=(0, 0))
         assert index.frames == [frame for span in spans if (frame := _frame(text, span, published_on))]
         assert index._starts == [frame.start for frame in index.frames]
+
+
+# Appeal terms with what may stand before them: letters, digits, "_", letters outside ASCII, punctuation.
+APPEAL_PIECES = [
+    "support us", "donate", "donations", "subscribe", "newsletter", "journalism", "free", "app", "ads",
+    "cookies", "thank you", "we need your help", "sign up", "x", "_", "1", "é", "\u0130", "ß", "'", "-", " ",
+    "\n", "\t", ".", '"', "“", "”", "(", "you",
+]
+
+
+def test_the_first_appeal_term_is_where_the_term_search_finds_it():
+    rng = random.Random(71)
+    generated = ["".join(rng.choice(APPEAL_PIECES) for _ in range(rng.randrange(1, 15))) for _ in range(3000)]
+    for text in TEXTS + generated:
+        for variant in (text, text.lower()):
+            found = boilerplate.APPEAL_TERM_RE.search(variant)
+            assert boilerplate._first_appeal_term(variant) == (found.start() if found else None), variant
+
+
+def test_a_text_without_quotation_marks_is_its_own_unquoted_form():
+    for text in TEXTS + APPEAL_PIECES:
+        assert boilerplate._unquoted(text) == boilerplate.QUOTED_RE.sub(" ", text), text
