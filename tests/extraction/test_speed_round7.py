@@ -94,3 +94,24 @@ def test_the_first_appeal_term_is_where_the_term_search_finds_it():
 def test_a_text_without_quotation_marks_is_its_own_unquoted_form():
     for text in TEXTS + APPEAL_PIECES:
         assert boilerplate._unquoted(text) == boilerplate.QUOTED_RE.sub(" ", text), text
+
+
+# Speech verbs with what may stand around them: "an estimated", "claimed the lives", letters, digits, "_".
+SPEECH_PIECES = [
+    "said", "says", "say", "told", "estimated", "an ", "the ", "estimate", " that", "claimed", " the lives",
+    " responsibility", "put the toll", "put  the\nfigure", "reported", "wrote", "x", "_", "1", "é", "\u0130",
+    " ", "\n", ".", ",", '"', "“", "-", "Said", "SAID",
+]
+
+
+def test_speech_verbs_are_the_spans_the_verb_pattern_finds_from_every_start_to_every_end():
+    from claims.extraction import attribution
+
+    rng = random.Random(72)
+    generated = ["".join(rng.choice(SPEECH_PIECES) for _ in range(rng.randrange(1, 12))) for _ in range(1500)]
+    for text in generated + GOLD_TEXTS[::7]:
+        ends = sorted({len(text), *rng.sample(range(len(text) + 1), min(4, len(text) + 1))})
+        for start in range(0, len(text) + 1, max(1, len(text) // 40)):
+            for end in ends:
+                expected = [m.span() for m in attribution.SPEECH_RE.finditer(text, start, end)]
+                assert attribution.speech_verbs(text, start, end) == expected, (text, start, end)
