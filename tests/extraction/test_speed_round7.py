@@ -115,3 +115,67 @@ def test_speech_verbs_are_the_spans_the_verb_pattern_finds_from_every_start_to_e
             for end in ends:
                 expected = [m.span() for m in attribution.SPEECH_RE.finditer(text, start, end)]
                 assert attribution.speech_verbs(text, start, end) == expected, (text, start, end)
+
+
+def _reference_noun_after(text: str, end: int, *, singular: bool):
+    """``units._noun_after`` as written before the round: the whole word window read first."""
+    from claims.extraction import units
+    from claims.extraction.lexicon import IRREGULAR_PLURALS, MEASURE_FIRST_WORDS, MEASURE_UNITS, NOUN_STOPWORDS
+
+    words = []
+    for match in units.WORD_TOKEN_RE.finditer(text, end, min(len(text), end + units.LOOKAHEAD_CHARS)):
+        token = match.group()
+        if not token[0].isalpha():
+            break
+        words.append((token, match.start(), match.end()))
+        if len(words) == units.WORDS_READ:
+            break
+    index = 0
+    if words and words[0][0].lower() == "of":
+        index = 2 if len(words) > 1 and words[1][0].lower() == "the" else 1
+    first = index
+    for position in range(index, min(len(words), index + units.NOUN_WINDOW)):
+        word, _, word_end = words[position]
+        lower = word.lower()
+        if lower in NOUN_STOPWORDS:
+            break
+        if "'" in word or "’" in word:
+            continue
+        if lower in MEASURE_UNITS:
+            second = words[position + 1] if position + 1 < len(words) else None
+            if second and second[0].lower() in MEASURE_FIRST_WORDS.get(lower, ()):
+                return units.Following(end=second[2], measure=f"{lower} {second[0].lower()}")
+            return units.Following(end=word_end, measure=lower)
+        phrase = " ".join(w for w, _, _ in words[first : position + 1])
+        plural = lower in IRREGULAR_PLURALS or (len(lower) > 2 and lower.endswith("s") and not lower.endswith("ss"))
+        if word[0].isupper():
+            after = words[position + 1][0] if position + 1 < len(words) else ""
+            if plural and len(lower) > 3 and not after[:1].isupper():
+                return units.Following(end=word_end, noun=lower, noun_phrase=phrase)
+            continue
+        if plural or (singular and position == first):
+            return units.Following(end=word_end, noun=lower, noun_phrase=phrase)
+    return units.Following(end=end)
+
+
+# Words after a figure: "of the", stop words, possessives, measures and their second words, capitalised
+# names and plurals, irregular plurals, tokens that end the window (digits, punctuation, letters outside ASCII).
+NOUN_PIECES = [
+    " of", " the", " people", " person", " were", " in", " country's", " UN", " Security", " Council",
+    " resolutions", " Syrians", " Gazans", " basis", " points", " km", " barrels", " children", " men",
+    " dead", " killed", " and", " 5", ",", ".", " é", "é", " x", " -", "-", "'s", "’s", " kilometres", " Kids",
+    "  ", "\n", " OF", " The", " ss", " glass", " bus",
+]
+
+
+def test_nouns_after_a_figure_read_lazily_are_those_read_from_the_whole_window():
+    from claims.extraction import units
+
+    rng = random.Random(73)
+    generated = ["5" + "".join(rng.choice(NOUN_PIECES) for _ in range(rng.randrange(0, 12))) for _ in range(3000)]
+    for text in generated:
+        for singular in (False, True):
+            assert units._noun_after(text, 1, singular=singular) == _reference_noun_after(text, 1, singular=singular), text
+    for text in GOLD_TEXTS:
+        for end in range(0, len(text) + 1, 3):
+            assert units._noun_after(text, end, singular=False) == _reference_noun_after(text, end, singular=False)
