@@ -179,3 +179,26 @@ def test_nouns_after_a_figure_read_lazily_are_those_read_from_the_whole_window()
     for text in GOLD_TEXTS:
         for end in range(0, len(text) + 1, 3):
             assert units._noun_after(text, end, singular=False) == _reference_noun_after(text, end, singular=False)
+
+
+# Words after a figure for the cue windows: cue words, stop tokens, digits, other words and punctuation.
+CUE_PIECES = [
+    " people", " were", " killed", " injured", " wounded", " displaced", " dead", " deaths", " fled", " and",
+    " but", " while", ";", ":", "(", ")", "—", ",", " 5", " 1,200", " the", " Killed", " KILLED", " refugees",
+    " whereas", ".", " é", "  ", "\n",
+]
+
+
+def test_the_nearest_cue_after_a_figure_read_lazily_is_that_of_the_whole_window():
+    from claims.extraction import kinds
+
+    rng = random.Random(74)
+    generated = ["".join(rng.choice(CUE_PIECES) for _ in range(rng.randrange(0, 14))) for _ in range(3000)]
+    for text in generated + GOLD_TEXTS:
+        for start in range(0, len(text) + 1, max(1, len(text) // 30)):
+            end = min(len(text), start + kinds.CUE_CHARS)
+            expected = kinds._nearest(
+                kinds.tokens_after(text, start, end, kinds.CUE_WINDOW_AFTER), limit=kinds.CUE_WINDOW_AFTER,
+                stops=kinds.AFTER_STOP,
+            )
+            assert kinds._nearest_after(text, start, end) == expected, (text, start)
