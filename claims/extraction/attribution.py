@@ -39,6 +39,11 @@ SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b{_SPEECH_BODY}")
 # means "at the start, or after a character that is not a word character"; that character, consumed by a
 # class, lets ``re`` skip to the next one in C instead of entering the pattern at every position.
 SPEECH_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\W{_SPEECH_BODY}")
+# Every verb begins with a head, so a sentence holds one of these (the heads holding no other head) as a
+# substring before any verb can match: most sentences without a verb are told by a few substring tests.
+SPEECH_HEAD_SUBSTRINGS: Final[tuple[str, ...]] = tuple(
+    head for head in SPEECH_HEADS if not any(other != head and other in head for other in SPEECH_HEADS)
+)
 # A source may hold the dots of initials and titles: "U.N. estimates", "Dr. Amara Nwosu".
 _SOURCE = r"(?:(?:[A-Z]\.)+(?=[\s,A-Z])|(?:Dr|Mr|Mrs|Ms|Gen|Col|Prof|Sen|Rep|Gov|Lt|Sgt|Capt|St|Jr)\.(?=\s)|[^,;:.\"“”()])+"
 ACCORDING_RE: Final[re.Pattern[str]] = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<source>{_SOURCE})")
@@ -158,11 +163,18 @@ class Attributions:
 def speech_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of ``SPEECH_RE.finditer(text, start, end)``, in order.
 
+    A text with none of ``SPEECH_HEAD_SUBSTRINGS`` between ``start`` and ``end`` holds no verb there.
     A verb at ``start`` is tried with ``SPEECH_RE`` itself; any other begins after a character that
     ``SPEECH_AFTER_RE`` consumes. A verb ends in a letter before a non-word character (its closing "\b"),
     so none begins where the one before it ends, and the scan goes on from there.
     """
     spans: list[tuple[int, int]] = []
+    within = text[start:end]
+    for head in SPEECH_HEAD_SUBSTRINGS:
+        if head in within:
+            break
+    else:
+        return spans
     match = SPEECH_RE.match(text, start, end)
     if match is not None:
         spans.append((start, match.end()))

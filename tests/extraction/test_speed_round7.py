@@ -202,3 +202,13 @@ def test_the_nearest_cue_after_a_figure_read_lazily_is_that_of_the_whole_window(
                 stops=kinds.AFTER_STOP,
             )
             assert kinds._nearest_after(text, start, end) == expected, (text, start)
+
+
+def test_every_speech_head_holds_one_of_the_substrings_a_sentence_is_first_tested_for():
+    from claims.extraction import attribution
+
+    for head in attribution.SPEECH_HEADS:
+        assert any(part in head for part in attribution.SPEECH_HEAD_SUBSTRINGS), head
+    for text in GOLD_TEXTS:
+        for start, end in attribution.speech_verbs(text, 0, len(text)):
+            assert any(text.startswith(head, start) for head in attribution.SPEECH_HEADS), text[start:end]
