@@ -51,6 +51,7 @@ INVERTED_RE: Final[re.Pattern[str]] = re.compile(
     r"[,\"”]\s*(?:said|says|according to|reported)\s+"
     r"(?P<source>(?:the\s+)?(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z][^,;:.\"“”()]*)"
 )
+INVERTED_VERBS: Final[tuple[str, ...]] = ("said", "says", "according to", "reported")  # as in INVERTED_RE
 CLAUSE_BREAK_RE: Final[re.Pattern[str]] = re.compile(
     r"[,;:\"“”()\[\]—]|\b(?:which|that|who|and|but|while|as|because|when|where|if)\b"
 )
@@ -160,6 +161,14 @@ class Attributions:
         return None
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` is a substring of ``text`` (a loop: cheaper than ``any`` over a generator)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
 def speech_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The spans of ``SPEECH_RE.finditer(text, start, end)``, in order.
 
@@ -169,11 +178,7 @@ def speech_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     so none begins where the one before it ends, and the scan goes on from there.
     """
     spans: list[tuple[int, int]] = []
-    within = text[start:end]
-    for head in SPEECH_HEAD_SUBSTRINGS:
-        if head in within:
-            break
-    else:
+    if not _holds_any(text[start:end], SPEECH_HEAD_SUBSTRINGS):
         return spans
     match = SPEECH_RE.match(text, start, end)
     if match is not None:
@@ -191,7 +196,8 @@ def _fixed_source(sentence_text: str) -> str | None:
     according = ACCORDING_RE.search(sentence_text) if "ccording" in sentence_text else None
     if according:
         return _trim_words(according.group("source").strip(), keep="start") or None
-    inverted = INVERTED_RE.search(sentence_text)
+    # INVERTED_RE's verbs are case-sensitive: a sentence holding none of them is not scanned
+    inverted = INVERTED_RE.search(sentence_text) if _holds_any(sentence_text, INVERTED_VERBS) else None
     if inverted:
         return _trim_words(PHRASE_STOP_RE.sub("", inverted.group("source")).strip(), keep="start") or None
     return None
