@@ -224,3 +224,11 @@ def test_the_fixed_source_of_a_sentence_is_that_of_the_unguarded_search():
         inverted = attribution.INVERTED_RE.search(text)
         guarded = attribution.INVERTED_RE.search(text) if attribution._holds_any(text, attribution.INVERTED_VERBS) else None
         assert (guarded and guarded.span()) == (inverted and inverted.span()), text
+
+
+def test_the_named_period_gate_answers_as_its_pattern_on_spaced_words():
+    from claims.extraction import named_periods
+
+    gate = named_periods.NAMED_PERIOD_GATE
+    for text in TEXTS + [text.upper() for text in TEXTS]:
+        assert gate.found_in(text) is (gate.pattern.search(text) is not None), text
