@@ -41,16 +41,28 @@ class _Frame:
 
 
 class AsOfIndex:
-    """Answers ``as_of`` for figures of one text; built once from its dates."""
+    """Answers ``as_of`` for figures of one text; built once from its dates.
+
+    The frames are read from the dates at the first ``find``: a text whose figures all fall away (or
+    that has none) never pays for them.
+    """
 
     def __init__(self, text: str, dates: list[DateSpan], *, published_on: datetime.date) -> None:
         self.text = text
         self.published_on = published_on
-        self.frames = [frame for span in dates if (frame := _frame(text, span, published_on))]
+        self._dates: list[DateSpan] | None = dates
+        self.frames: list[_Frame] = []
+        self._starts: list[int] = []
+
+    def _read_frames(self, dates: list[DateSpan]) -> None:
+        self._dates = None
+        self.frames = [frame for span in dates if (frame := _frame(self.text, span, self.published_on))]
         self._starts = [frame.start for frame in self.frames]
 
     def find(self, *, start: int, end: int, sentence: tuple[int, int]) -> datetime.date:
         """The as-of date of the figure at ``start:end`` in ``sentence``; the publication date if none."""
+        if self._dates:
+            self._read_frames(self._dates)
         if not self.frames:
             return self.published_on  # most texts date no figure: no search
         low = bisect.bisect_left(self._starts, max(sentence[0], start - WINDOW))

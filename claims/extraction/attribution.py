@@ -33,7 +33,17 @@ SPEECH_HEADS: Final[tuple[str, ...]] = tuple(
     "says said say reported told tells estimated estimates estimate announced announces claimed claims added "
     "stated confirmed confirms believes believed wrote writes counted recorded documented put".split()
 )
-SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b(?={trie_pattern(SPEECH_HEADS)})(?:{SPEECH_VERBS})\b")
+_SPEECH_BODY: Final[str] = rf"(?={trie_pattern(SPEECH_HEADS)})(?:{SPEECH_VERBS})\b"
+SPEECH_RE: Final[re.Pattern[str]] = re.compile(rf"\b{_SPEECH_BODY}")
+# How a sentence's verbs are found (``speech_verbs``): every verb begins with a letter, so the "\b" in front
+# means "at the start, or after a character that is not a word character"; that character, consumed by a
+# class, lets ``re`` skip to the next one in C instead of entering the pattern at every position.
+SPEECH_AFTER_RE: Final[re.Pattern[str]] = re.compile(rf"\W{_SPEECH_BODY}")
+# Every verb begins with a head, so a sentence holds one of these (the heads holding no other head) as a
+# substring before any verb can match: most sentences without a verb are told by a few substring tests.
+SPEECH_HEAD_SUBSTRINGS: Final[tuple[str, ...]] = tuple(
+    head for head in SPEECH_HEADS if not any(other != head and other in head for other in SPEECH_HEADS)
+)
 # A source may hold the dots of initials and titles: "U.N. estimates", "Dr. Amara Nwosu".
 _SOURCE = r"(?:(?:[A-Z]\.)+(?=[\s,A-Z])|(?:Dr|Mr|Mrs|Ms|Gen|Col|Prof|Sen|Rep|Gov|Lt|Sgt|Capt|St|Jr)\.(?=\s)|[^,;:.\"“”()])+"
 ACCORDING_RE: Final[re.Pattern[str]] = re.compile(rf"\b[Aa]ccording\s+to\s+(?P<source>{_SOURCE})")
@@ -41,6 +51,7 @@ INVERTED_RE: Final[re.Pattern[str]] = re.compile(
     r"[,\"”]\s*(?:said|says|according to|reported)\s+"
     r"(?P<source>(?:the\s+)?(?:[A-Z][a-z]{0,3}\.\s+)?[A-Z][^,;:.\"“”()]*)"
 )
+INVERTED_VERBS: Final[tuple[str, ...]] = ("said", "says", "according to", "reported")  # as in INVERTED_RE
 CLAUSE_BREAK_RE: Final[re.Pattern[str]] = re.compile(
     r"[,;:\"“”()\[\]—]|\b(?:which|that|who|and|but|while|as|because|when|where|if)\b"
 )
@@ -120,7 +131,7 @@ class Attributions:
         facts = self._sentences.get(sentence)
         if facts is None:
             fixed = _fixed_source(self.text[sentence[0] : sentence[1]])
-            verbs = [(m.start(), m.end()) for m in SPEECH_RE.finditer(self.text, sentence[0], sentence[1])]
+            verbs = speech_verbs(self.text, sentence[0], sentence[1])
             facts = (fixed, [v[0] for v in verbs], [v[1] for v in verbs])
             self._sentences[sentence] = facts
         return facts
@@ -150,13 +161,43 @@ class Attributions:
         return None
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """True when one of ``words`` is a substring of ``text`` (a loop: cheaper than ``any`` over a generator)."""
+    for word in words:
+        if word in text:
+            return True
+    return False
+
+
+def speech_verbs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``SPEECH_RE.finditer(text, start, end)``, in order.
+
+    A text with none of ``SPEECH_HEAD_SUBSTRINGS`` between ``start`` and ``end`` holds no verb there.
+    A verb at ``start`` is tried with ``SPEECH_RE`` itself; any other begins after a character that
+    ``SPEECH_AFTER_RE`` consumes. A verb ends in a letter before a non-word character (its closing "\b"),
+    so none begins where the one before it ends, and the scan goes on from there.
+    """
+    spans: list[tuple[int, int]] = []
+    if not _holds_any(text[start:end], SPEECH_HEAD_SUBSTRINGS):
+        return spans
+    match = SPEECH_RE.match(text, start, end)
+    if match is not None:
+        spans.append((start, match.end()))
+        start = match.end()
+    while (match := SPEECH_AFTER_RE.search(text, start, end)) is not None:
+        spans.append((match.start() + 1, match.end()))
+        start = match.end()
+    return spans
+
+
 def _fixed_source(sentence_text: str) -> str | None:
     """The source an "according to X" or "..., said X" names for the whole sentence, if any."""
     # ACCORDING_RE is case-sensitive after its first letter: without "ccording" there is nothing to scan
     according = ACCORDING_RE.search(sentence_text) if "ccording" in sentence_text else None
     if according:
         return _trim_words(according.group("source").strip(), keep="start") or None
-    inverted = INVERTED_RE.search(sentence_text)
+    # INVERTED_RE's verbs are case-sensitive: a sentence holding none of them is not scanned
+    inverted = INVERTED_RE.search(sentence_text) if _holds_any(sentence_text, INVERTED_VERBS) else None
     if inverted:
         return _trim_words(PHRASE_STOP_RE.sub("", inverted.group("source")).strip(), keep="start") or None
     return None

@@ -63,7 +63,7 @@ def cue_kind(text: str, *, sentence: tuple[int, int], start: int, end: int) -> s
     """
     after_end = min(sentence[1], end + CUE_CHARS)
     before_start = max(sentence[0], start - CUE_CHARS)
-    after = _nearest(tokens_after(text, end, after_end, CUE_WINDOW_AFTER), limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)
+    after = _nearest_after(text, end, after_end)
     before = _nearest(tokens_before(text, before_start, start, CUE_WINDOW_BEFORE), limit=CUE_WINDOW_BEFORE,
                       stops=BEFORE_STOP)
     toll_start = max(sentence[0], start - TOLL_CHARS)
@@ -120,6 +120,22 @@ def _phrase_after(text: str, end: int, after_end: int) -> tuple[int, str] | None
     if any(t.lower() in AFTER_STOP or t[0].isdigit() for t in tokens) or len(tokens) >= CUE_WINDOW_AFTER:
         return None
     return len(tokens), match.lastgroup
+
+
+def _nearest_after(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """The nearest cue after a figure, as ``_nearest(tokens_after(text, start, end, CUE_WINDOW_AFTER),
+    limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)`` gives it, reading the tokens only until it answers (a cue
+    or a stop is often the second or third token)."""
+    for distance, match in enumerate(CUE_TOKEN_RE.finditer(text, start, end)):
+        if distance == CUE_WINDOW_AFTER:
+            return None
+        token = match.group()
+        lower = token.lower()
+        if lower in AFTER_STOP or token[0].isdigit():
+            return None
+        if lower in _CUE_KIND:
+            return distance, _CUE_KIND[lower]
+    return None
 
 
 def _nearest(tokens: list[str], *, limit: int, stops: frozenset[str]) -> tuple[int, str] | None:

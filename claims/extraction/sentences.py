@@ -51,7 +51,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in SENTENCE_END_RE.finditer(text):
         if not _is_abbreviation(text, match.start()):
             cuts.append(match.end())
-    for match in LINE_BREAK_RE.finditer(text):
+    # most texts (a headline, a sentence, one paragraph) hold no line break: the scan would find nothing
+    for match in LINE_BREAK_RE.finditer(text) if "\n" in text else ():
         if not _is_soft_wrap(text, match.start(), match.end()):
             cuts.append(match.start())
     cuts.sort()

@@ -6,7 +6,7 @@ time ("3 p.m.", "10:30"), an age or other compound adjective ("45-year-old", "3-
 
 import re
 from dataclasses import dataclass
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from claims.extraction.gates import trie_pattern
@@ -114,19 +114,17 @@ def following(text: str, end: int, *, singular: bool) -> Following:
 
 
 def _noun_after(text: str, end: int, *, singular: bool) -> Following:
+    # The words are read as the rules below ask for them (``_read``), not all of the window first: most
+    # figures are decided by the first word after them ("12 people"), and each token read costs a match.
+    stream = _word_tokens(text, end)
     words: list[tuple[str, int, int]] = []
-    for match in WORD_TOKEN_RE.finditer(text, end, min(len(text), end + LOOKAHEAD_CHARS)):
-        token = match.group()
-        if not token[0].isalpha():
-            break
-        words.append((token, match.start(), match.end()))
-        if len(words) == WORDS_READ:
-            break  # "of the" + the noun window + the word after it: later words are never looked at
     index = 0
-    if words and words[0][0].lower() == "of":
-        index = 2 if len(words) > 1 and words[1][0].lower() == "the" else 1
+    if _read(words, stream, 1) and words[0][0].lower() == "of":
+        index = 2 if _read(words, stream, 2) and words[1][0].lower() == "the" else 1
     first = index
-    for position in range(index, min(len(words), index + NOUN_WINDOW)):
+    for position in range(index, index + NOUN_WINDOW):
+        if not _read(words, stream, position + 1):
+            break
         word, _, word_end = words[position]
         lower = word.lower()
         if lower in NOUN_STOPWORDS:
@@ -134,17 +132,38 @@ def _noun_after(text: str, end: int, *, singular: bool) -> Following:
         if "'" in word or "’" in word:
             continue  # a possessive is a modifier: "of the country's 85 million people"
         if lower in MEASURE_UNITS:
-            second = words[position + 1] if position + 1 < len(words) else None
+            second = words[position + 1] if _read(words, stream, position + 2) else None
             if second and second[0].lower() in MEASURE_FIRST_WORDS.get(lower, ()):
                 return Following(end=second[2], measure=f"{lower} {second[0].lower()}")  # "basis points"
             return Following(end=word_end, measure=lower)
         phrase = " ".join(w for w, _, _ in words[first : position + 1])
         plural = lower in IRREGULAR_PLURALS or (len(lower) > 2 and lower.endswith("s") and not lower.endswith("ss"))
         if word[0].isupper():
-            after = words[position + 1][0] if position + 1 < len(words) else ""
+            after = words[position + 1][0] if _read(words, stream, position + 2) else ""
             if plural and len(lower) > 3 and not after[:1].isupper():
                 return Following(end=word_end, noun=lower, noun_phrase=phrase)  # "Syrians", "Gazans"
             continue  # a name before the noun: "two UN Security Council resolutions"
         if plural or (singular and position == first):
             return Following(end=word_end, noun=lower, noun_phrase=phrase)
     return Following(end=end)
+
+
+def _word_tokens(text: str, end: int) -> Iterator[tuple[str, int, int]]:
+    """The word tokens after ``end`` as (token, start, end), up to the first token that is not a word and
+    within ``LOOKAHEAD_CHARS``. ``_noun_after`` reads at most ``WORDS_READ`` of them ("of the", the noun
+    window and the word after it)."""
+    for match in WORD_TOKEN_RE.finditer(text, end, min(len(text), end + LOOKAHEAD_CHARS)):
+        token = match.group()
+        if not token[0].isalpha():
+            return
+        yield token, match.start(), match.end()
+
+
+def _read(words: list[tuple[str, int, int]], stream: Iterator[tuple[str, int, int]], count: int) -> bool:
+    """Read ``stream`` into ``words`` until it holds ``count`` tokens; False when the stream ends first."""
+    while len(words) < count:
+        token = next(stream, None)
+        if token is None:
+            return False
+        words.append(token)
+    return True

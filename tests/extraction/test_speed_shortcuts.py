@@ -120,7 +120,7 @@ BOILERPLATE_TEXTS = [
 def test_line_scores_are_those_of_score_line(text):
     lines = [(m.start(), m.end(), m.group()) for m in boilerplate.LINE_RE.finditer(text) if m.group().strip()]
     unquoted = boilerplate.QUOTED_RE.sub(" ", text).lower()
-    first_term = boilerplate.APPEAL_TERM_RE.search(unquoted)
+    first_term = boilerplate._first_appeal_term(unquoted)
     expected = [boilerplate.score_line(line) for _, _, line in lines]
     assert boilerplate._scores(text, unquoted, first_term, lines) == expected
 
@@ -130,7 +130,7 @@ def test_line_scores_and_anaphora_matches_on_the_seed_articles():
         text = seed.text.replace("\u00a0", " ")
         lines = [(m.start(), m.end(), m.group()) for m in boilerplate.LINE_RE.finditer(text) if m.group().strip()]
         unquoted = boilerplate.QUOTED_RE.sub(" ", text).lower()
-        scores = boilerplate._scores(text, unquoted, boilerplate.APPEAL_TERM_RE.search(unquoted), lines)
+        scores = boilerplate._scores(text, unquoted, boilerplate._first_appeal_term(unquoted), lines)
         assert scores == [boilerplate.score_line(line) for _, _, line in lines], seed.name
         expected = [match.span() for match in date_forms.ANAPHORA_RE.finditer(text)]
         assert [match.span() for match in date_forms._anaphora_matches(text)] == expected, seed.name
