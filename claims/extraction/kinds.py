@@ -8,6 +8,7 @@ count; anything else is a quantity.
 """
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 from claims.extraction.gates import WordGate
@@ -126,20 +127,16 @@ def _nearest_after(text: str, start: int, end: int) -> tuple[int, str] | None:
     """The nearest cue after a figure, as ``_nearest(tokens_after(text, start, end, CUE_WINDOW_AFTER),
     limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)`` gives it, reading the tokens only until it answers (a cue
     or a stop is often the second or third token)."""
-    for distance, match in enumerate(CUE_TOKEN_RE.finditer(text, start, end)):
-        if distance == CUE_WINDOW_AFTER:
-            return None
-        token = match.group()
-        lower = token.lower()
-        if lower in AFTER_STOP or token[0].isdigit():
-            return None
-        if lower in _CUE_KIND:
-            return distance, _CUE_KIND[lower]
-    return None
+    return _nearest((match.group() for match in CUE_TOKEN_RE.finditer(text, start, end)),
+                    limit=CUE_WINDOW_AFTER, stops=AFTER_STOP)
 
 
-def _nearest(tokens: list[str], *, limit: int, stops: frozenset[str]) -> tuple[int, str] | None:
-    for distance, token in enumerate(tokens[:limit]):
+def _nearest(tokens: Iterable[str], *, limit: int, stops: frozenset[str]) -> tuple[int, str] | None:
+    """(distance, kind) of the first cue among the first ``limit`` tokens, or None when a stop word or a
+    number comes first. ``tokens`` may be lazy: no token after the answer is read."""
+    for distance, token in enumerate(tokens):
+        if distance == limit:
+            return None
         lower = token.lower()
         if lower in stops or token[0].isdigit():
             return None
