@@ -193,20 +193,21 @@ def insert_values(model: type[models.Model], rows: Sequence[Mapping[str, object]
     return _execute(model, _prepared(model, rows))
 
 
-def insert_buckets(pairs: Sequence[tuple[int, int]]) -> int:
-    """INSERT (article id, key) pairs of ArticleBucket in one statement; returns their number. Both are Python
-    ints, which every backend takes as they are: no preparation per value. On PostgreSQL the COPY's text is
-    written here in one join (an int's text needs no escaping), not row by row by psycopg: an article has
-    two dozen buckets, most of the rows an import writes."""
+def insert_buckets(rows: Sequence[tuple[int, int, datetime.date]]) -> int:
+    """INSERT (article id, key, the article's publication date) rows of ArticleBucket in one statement;
+    returns their number. On PostgreSQL the COPY's text is written here in one join (neither an int's text
+    nor an ISO date needs escaping), not row by row by psycopg: an article has two dozen buckets, most of the
+    rows an import writes."""
     connection = connections[router.db_for_write(ArticleBucket)]
     columns, _ = _statement(ArticleBucket, connection.alias)
-    assert [name for name, _ in columns] == ["article_id", "key"], columns
-    if connection.vendor != "postgresql" or not pairs:
-        return _execute_lists(ArticleBucket, pairs)
-    text = "".join([f"{int(article)}\t{int(key)}\n" for article, key in pairs]).encode("ascii")
+    assert [name for name, _ in columns] == ["article_id", "key", "published_on"], columns
+    if connection.vendor != "postgresql" or not rows:
+        prepare = dict(columns)["published_on"]
+        return _execute_lists(ArticleBucket, [(article, key, prepare(day, connection)) for article, key, day in rows])
+    text = "".join([f"{int(article)}\t{int(key)}\t{day.isoformat()}\n" for article, key, day in rows]).encode("ascii")
     with bound_cursor(connection) as cursor:
         cursor.copy(_copy_statement(ArticleBucket, connection.alias), text)
-    return len(pairs)
+    return len(rows)
 
 
 def _mark_saved(objs: Sequence[models.Model], using: str) -> None:

@@ -44,6 +44,7 @@ from claims.ingest.syndication import (
     fingerprint_article,
     fingerprint_of,
     prepare_fingerprint,
+    redate_buckets,
 )
 from claims.models import Article, ArticleSource, Claim, Publisher
 from claims.reconcile.summaries import refresh_figure_summary
@@ -403,6 +404,7 @@ def _update_metadata(article: Article, record: ArticleRecord, publisher_id: int)
         setattr(article, name, incoming[name])
     article.save(update_fields=[*changed, "updated_at"])
     if date_moved:
+        redate_buckets(article)
         reextract_article(article)
     if "title" in changed:
         _refresh_figures_of(article)

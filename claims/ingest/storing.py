@@ -159,7 +159,8 @@ def store_rest(items: list[NewArticle]) -> None:
     and the claims' history rows (insert_claims: three), the groups of reprints they joined re-pointed to
     their original (two statements per such article: rare), and one bump of the staff data stamp (new
     articles and pending claims are nobody's verified data)."""
-    insert_buckets([(item.article.pk, key) for item in items for key in sorted(item.grouping.keys)])
+    insert_buckets([(item.article.pk, key, item.article.published_on)
+                    for item in items for key in sorted(item.grouping.keys)])
     now = timezone.now()
     rows = []
     for item in items:

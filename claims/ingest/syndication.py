@@ -109,8 +109,15 @@ def prepare_fingerprint(article: Article, *, printed: Print | None = None) -> Gr
 def store_fingerprint(article: Article, grouping: Grouping) -> None:
     """Write the buckets of a saved article (one statement) and, when it joined groups whose original is
     not its own, point those groups to its original (two statements)."""
-    insert_values(ArticleBucket, [{"article_id": article.pk, "key": key} for key in sorted(grouping.keys)])
+    insert_values(ArticleBucket, [{"article_id": article.pk, "key": key, "published_on": article.published_on}
+                                  for key in sorted(grouping.keys)])
     regroup(article, grouping)
+
+
+def redate_buckets(article: Article) -> None:
+    """Give the saved article's buckets its publication date again, after the date changed (one statement):
+    the candidates' lookup reads the date from the bucket (claims.models.ArticleBucket)."""
+    ArticleBucket.objects.filter(article=article).update(published_on=article.published_on)
 
 
 def regroup(article: Article, grouping: Grouping) -> None:
@@ -155,53 +162,45 @@ class GroupCandidates:
 
 def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, list[tuple[datetime.date, list]]]:
     """Bucket key -> (publication date, sketch) of the stored articles in that bucket published within the
-    window of a new article holding the key. One query for the buckets (the key index), and one more, only
-    when some stored article shares a bucket, for the dates and sketches of those in a window: (article id,
-    first day, last day) triples as a VALUES list joined to the articles by primary key. So only the
-    articles ``close`` may count are read and decoded, however many share a bucket further away in time,
-    and both plans stay index lookups whatever the row estimates (one query joining buckets and articles
-    read some 600 sketches a group at 100k stored articles, and PostgreSQL, misled by the keys' skew (reprints
-    share theirs), scanned every bucket or every article: 150-600 ms a group, growing with the table).
-    ``close`` still applies each new article's own window."""
-    keys = sorted({key for _, printed in prints for key in printed.keys})
-    if not keys:
-        return {}
-    sql = "SELECT {key}, {article} FROM {buckets} WHERE {key} IN ({keys})".format(
-        key=column(ArticleBucket, "key"), article=column(ArticleBucket, "article"), buckets=table(ArticleBucket),
-        keys=", ".join(["%s"] * len(keys)))
-    sharing: dict[int, list[int]] = {}
-    for key, article_id in select(ArticleBucket, sql, keys):
-        sharing.setdefault(article_id, []).append(key)
-    if not sharing:
-        return {}
+    window of a new article holding the key. One query for the buckets: (key, first day, last day) triples
+    as a VALUES list joined to the buckets' (key, date) index, so only rows within a window are read, however
+    many articles share a bucket before or after it (a wire service's boilerplate gathers thousands, and
+    reading them all made the lookup grow with the table). Then, only when some stored article is found,
+    one query for the dates and sketches of those articles by primary key. ``close`` still applies each new
+    article's own window."""
     window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
-    days: dict[int, set[datetime.date]] = {}
-    for day, printed in prints:
-        for key in printed.keys:
-            days.setdefault(key, set()).add(day)
-    # One triple per stored article and window it may fall in; the spans of one article's triples overlap
-    # when two new articles are close in time, and its row then comes back once per triple it falls in.
-    triples = sorted({(article_id, *_around(day, window))
-                      for article_id, shared in sharing.items() for key in shared for day in days[key]})
     connection = connections[router.db_for_read(Article)]
     adapt = connection.ops.adapt_datefield_value
-    # CROSS JOIN: SQLite starts from the triples (PostgreSQL plans it as any join: by primary key, exact).
+    spans = set()
+    for day, printed in prints:  # the window's ends adapted once per article, not once per key
+        low, high = (adapt(end) for end in _around(day, window))
+        spans.update((key, low, high) for key in printed.keys)
+    if not spans:
+        return {}
+    spans = sorted(spans)  # the index probed in key order
+    # CROSS JOIN: SQLite starts from the triples; PostgreSQL probes the index once per triple (the triples
+    # are a few hundred, the buckets millions).
     sql = (
-        "SELECT {articles}.{pk}, {articles}.{published_on}, {articles}.{fingerprint} "
-        "FROM (VALUES {values}) AS wanted CROSS JOIN {articles} "
-        "WHERE {articles}.{pk} = wanted.column1 "
-        "AND {articles}.{published_on} BETWEEN wanted.column2 AND wanted.column3"
+        "SELECT {buckets}.{key}, {buckets}.{article} FROM (VALUES {values}) AS wanted CROSS JOIN {buckets} "
+        "WHERE {buckets}.{key} = wanted.column1 AND {buckets}.{published_on} BETWEEN wanted.column2 AND wanted.column3"
     ).format(
-        pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
-        values=", ".join(["(%s, %s, %s)"] * len(triples)), published_on=column(Article, "published_on"),
+        key=column(ArticleBucket, "key"), article=column(ArticleBucket, "article"), buckets=table(ArticleBucket),
+        published_on=column(ArticleBucket, "published_on"), values=", ".join(["(%s, %s, %s)"] * len(spans)),
     )
-    params = [value for article_id, low, high in triples for value in (article_id, adapt(low), adapt(high))]
-    read = {}
-    for article_id, day, fingerprint in select(Article, sql, params, convert=(None, None, "fingerprint")):
-        # SQLite gives the date as text (the ORM converts it with the backend's converters, not the field).
-        read[article_id] = (day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day), fingerprint)
+    params = [value for span in spans for value in span]
+    sharing: dict[int, set[int]] = {}
+    for key, article_id in select(ArticleBucket, sql, params):
+        sharing.setdefault(article_id, set()).add(key)  # a key in two windows that overlap: its rows twice
+    if not sharing:
+        return {}
+    ids = sorted(sharing)
+    sql = "SELECT {pk}, {published_on}, {fingerprint} FROM {articles} WHERE {pk} IN ({ids})".format(
+        pk=column(Article, "pk"), published_on=column(Article, "published_on"),
+        fingerprint=column(Article, "fingerprint"), articles=table(Article), ids=", ".join(["%s"] * len(ids)))
     found: dict[int, list[tuple[datetime.date, list]]] = {}
-    for article_id, (day, fingerprint) in read.items():
+    for article_id, day, fingerprint in select(Article, sql, ids, convert=(None, None, "fingerprint")):
+        # SQLite gives the date as text (the ORM converts it with the backend's converters, not the field).
+        day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
         for key in sharing[article_id]:
             found.setdefault(key, []).append((day, fingerprint))
     return found
@@ -217,13 +216,16 @@ def _nearby(article: Article, keys: frozenset[int]) -> list[tuple[int, list[int]
     low, high = _around(article.published_on, datetime.timedelta(days=SYNDICATION_WINDOW_DAYS))
     sql = (
         "SELECT {pk}, {fingerprint} FROM {articles} WHERE {pk} IN "
-        "(SELECT {article} FROM {buckets} WHERE {key} IN ({keys})) AND {published_on} BETWEEN %s AND %s"
+        "(SELECT {article} FROM {buckets} WHERE {key} IN ({keys}) AND {day} BETWEEN %s AND %s) "
+        "AND {published_on} BETWEEN %s AND %s"
     ).format(
         pk=column(Article, "pk"), fingerprint=column(Article, "fingerprint"), articles=table(Article),
         article=column(ArticleBucket, "article"), buckets=table(ArticleBucket), key=column(ArticleBucket, "key"),
         keys=", ".join(["%s"] * len(keys)), published_on=column(Article, "published_on"),
+        day=column(ArticleBucket, "published_on"),
     )
-    params = [*keys, connection.ops.adapt_datefield_value(low), connection.ops.adapt_datefield_value(high)]
+    low, high = connection.ops.adapt_datefield_value(low), connection.ops.adapt_datefield_value(high)
+    params = [*keys, low, high, low, high]
     return [(pk, fingerprint) for pk, fingerprint in select(Article, sql, params, convert=(None, "fingerprint"))
             if pk != article.pk]
 

@@ -49,11 +49,12 @@ def test_claim_values_read_back_as_given_with_a_matching_history_row():
         assert {name: getattr(history, name) for name in tracked} == {name: getattr(claim, name) for name in tracked}
 
 
-def test_bucket_pairs_read_back_as_given():
+def test_bucket_rows_read_back_as_given():
     first, second = make_article(), make_article()
-    pairs = [(first.pk, -(2**62)), (first.pk, 2**62 - 1), (second.pk, 0), (second.pk, 17)]
-    assert insert_buckets(pairs) == 4
-    assert sorted(ArticleBucket.objects.values_list("article_id", "key")) == sorted(pairs)
+    rows = [(first.pk, -(2**62), datetime.date(1, 1, 1)), (first.pk, 2**62 - 1, datetime.date(9999, 12, 31)),
+            (second.pk, 0, datetime.date(2024, 2, 29)), (second.pk, 17, datetime.date(2024, 2, 29))]
+    assert insert_buckets(rows) == 4
+    assert sorted(ArticleBucket.objects.values_list("article_id", "key", "published_on")) == sorted(rows)
 
 
 def test_no_buckets_write_nothing():

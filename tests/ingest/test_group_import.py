@@ -1,14 +1,15 @@
 """import_records commits articles by groups: one transaction, one statement per table and one data-stamp bump
 for a whole group, with the same outcome for every record as importing them one by one."""
 
+import dataclasses
 import datetime
 
 import pytest
 
 from claims.ingest import importer, storing
-from claims.ingest.importer import import_article, import_records
+from claims.ingest.importer import Outcome, import_article, import_records
 from claims.ingest.readers import ArticleRecord, ReadResult
-from claims.models import Article, Claim
+from claims.models import Article, ArticleBucket, Claim
 from claims.reconcile import stamps
 from tests.factories import make_publisher
 
@@ -107,6 +108,25 @@ def test_a_reprint_in_the_same_group_and_an_older_original_after_it_are_grouped_
     copies = {article.publisher.name: article.copy_of for article in Article.objects.select_related("publisher")}
     assert copies == {"Coastline Courier": None, "Continental Wire": original, "Metro Tribune": original,
                       "Harbor Daily": None}
+
+
+def test_an_article_whose_date_moves_takes_its_buckets_along_and_is_found_near_its_new_date():
+    """The buckets carry their article's date (the candidates' lookup reads it there): a re-import that
+    moves the date moves theirs, so a reprint is compared with the original where it now stands."""
+    wire = ArticleRecord(source="wire.txt", title="Flood", body=WIRE, publisher="Continental Wire",
+                         published_on=DAY)
+    original, _ = import_article(wire)
+    moved = DAY + datetime.timedelta(days=200)
+    assert import_article(dataclasses.replace(wire, published_on=moved))[1] is Outcome.UPDATED
+    assert set(ArticleBucket.objects.filter(article=original).values_list("published_on", flat=True)) == {moved}
+
+    near_old = ArticleRecord(source="a.txt", title="Flood", body=REPRINT, publisher="Metro Tribune",
+                             published_on=DAY + datetime.timedelta(days=1))
+    near_new = ArticleRecord(source="b.txt", title="Flood", body=REPRINT + " More soon.", publisher="Harbor Daily",
+                             published_on=moved + datetime.timedelta(days=1))
+    assert import_records(results(near_old, near_new)).summary() == "created 2, updated 0, skipped 0, failed 0"
+    copies = {article.publisher.name: article.copy_of_id for article in Article.objects.select_related("publisher")}
+    assert copies == {"Continental Wire": None, "Metro Tribune": None, "Harbor Daily": original.pk}
 
 
 def test_a_reprint_of_a_text_just_updated_at_its_address_in_the_same_group_points_to_it():
