@@ -148,8 +148,14 @@ class GroupCandidates:
     def close(self, published_on: datetime.date, printed: Print) -> bool:
         """Whether a stored article, or one of the group's ``add``-ed before, is close to this one."""
         window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
+        # An article sharing several buckets with this one is listed under each: its sketch (one list object
+        # per article, which the lists hold) is compared once.
+        compared = set()
         for key in printed.keys:
             for day, fingerprint in [*self._stored.get(key, ()), *self._seen.get(key, ())]:
+                if id(fingerprint) in compared:
+                    continue
+                compared.add(id(fingerprint))
                 if abs(day - published_on) <= window and estimate(printed.sketch, fingerprint) >= ESTIMATE_THRESHOLD:
                     return True
         return False

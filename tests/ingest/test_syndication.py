@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from claims.demo import load_demo
+from claims.ingest import syndication
 from claims.ingest.similarity import band_keys, signature
 from claims.ingest.syndication import (
     SYNDICATION_WINDOW_DAYS,
@@ -123,6 +124,20 @@ def test_a_groups_stored_candidates_are_those_sharing_a_bucket_within_the_window
     stored = {(when, tuple(sketch)) for key in printed.keys for when, sketch in candidates.get(key, ())}
     assert bool(stored) is found
     assert GroupCandidates([(day, printed)]).close(day, printed) is found
+
+
+def test_a_candidate_sharing_many_buckets_is_compared_once(monkeypatch):
+    day = datetime.date(2015, 3, 2)
+    _imported(WIRE + " Officials gave no figure.", "Continental Wire", day)
+    printed = fingerprint_of(REPRINT)
+    candidates = GroupCandidates([(day, printed)])
+    shared = [key for key in printed.keys if candidates._stored.get(key)]
+    assert len(shared) > 1  # the stored text shares several buckets with the reprint
+    calls = []
+    monkeypatch.setattr(syndication, "estimate", lambda first, second: calls.append(second) or 0.0)
+    candidates.add(day, fingerprint_of(WIRE))  # and an article of the group shares them too
+    assert candidates.close(day, printed) is False
+    assert len(calls) == 2  # the stored article once, the group's own once
 
 
 def test_an_article_deleted_takes_its_buckets_and_a_bucket_left_behind_finds_nothing():
