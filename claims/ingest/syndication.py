@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from django.db import connections, router, transaction
 
-from claims.ingest.bulk import insert_values
+from claims.chunks import chunked
+from claims.ingest.bulk import insert_buckets, insert_values
 from claims.ingest.lookups import column, select, table
 from claims.ingest.similarity import SKETCH_SIZE, band_keys, estimate, jaccard, shingle_hashes, shingles, signature
 from claims.models import Article, ArticleBucket
@@ -112,6 +113,22 @@ def store_fingerprint(article: Article, grouping: Grouping) -> None:
     insert_values(ArticleBucket, [{"article_id": article.pk, "key": key, "published_on": article.published_on}
                                   for key in sorted(grouping.keys)])
     regroup(article, grouping)
+
+
+def rebuild_buckets() -> int:
+    """Write the buckets of every stored article again from its text (after a restore: backups leave them
+    out); returns the number of rows. The articles are read and written a chunk at a time, one statement
+    per chunk. Expects no bucket rows (a fresh database)."""
+    written = 0
+    articles = Article.objects.order_by("pk").only("pk", "body", "published_on").iterator(chunk_size=REBUILT_CHUNK)
+    for chunk in chunked(articles, REBUILT_CHUNK):
+        written += insert_buckets([(article.pk, key, article.published_on)
+                                   for article in chunk for key in sorted(fingerprint_of(article.body).keys)])
+    return written
+
+
+# Articles fingerprinted per statement by rebuild_buckets.
+REBUILT_CHUNK = 500
 
 
 def redate_buckets(article: Article) -> None:

@@ -18,8 +18,9 @@ from claims.management.base import DataCommand
 
 # Rebuilt by migrate, or of no use in another database.
 EXCLUDED_APPS = {"contenttypes", "sessions", "admin", "authtoken", "django_tasks_database"}
-# Permissions are made by migrate; the data stamps belong to one database (a restore bumps its own).
-EXCLUDED_MODELS = {"auth.permission", "claims.datastamp"}
+# Permissions are made by migrate; the data stamps belong to one database (a restore bumps its own); the
+# syndication buckets are derived from the articles' texts (restore_data writes them again).
+EXCLUDED_MODELS = {"auth.permission", "claims.datastamp", "claims.articlebucket"}
 UNUSABLE_PASSWORD = "!"  # Django's mark for "no password set"
 WRITTEN = "backup of {count} objects written to {path}"
 
