@@ -679,8 +679,8 @@ class ArticleBucket(models.Model):
     # The article's publication date, copied (the importer keeps it equal: claims.ingest.syndication): the
     # candidates are the articles within the window of a new one, and with the date beside the key the
     # index finds them without reading the bucket's older and later articles. A bucket many texts share
-    # (a wire service's boilerplate) gathers rows for as long as the desk imports; those outside the
-    # window made the lookup grow with the table.
+    # (a source's templated daily bulletin: the same text with new numbers) gathers rows for as long as the
+    # desk imports it; those outside the window made the lookup grow with the table.
     published_on = models.DateField()
 
     class Meta:

@@ -187,8 +187,9 @@ def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, l
     """Bucket key -> (publication date, sketch) of the stored articles in that bucket published within the
     window of a new article holding the key. One query for the buckets: (key, first day, last day) triples
     as a VALUES list joined to the buckets' (key, date) index, so only rows within a window are read, however
-    many articles share a bucket before or after it (a wire service's boilerplate gathers thousands, and
-    reading them all made the lookup grow with the table). Then, only when some stored article is found,
+    many articles share a bucket before or after it (a source's templated daily bulletin, the same text
+    with new numbers each day, gathers one row a day for as long as the desk imports it, and reading them
+    all made the lookup grow with the table). Then, only when some stored article is found,
     one query for the dates and sketches of those articles by primary key. ``close`` still applies each new
     article's own window."""
     window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
