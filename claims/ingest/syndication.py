@@ -185,13 +185,12 @@ class GroupCandidates:
 
 def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, list[tuple[datetime.date, list]]]:
     """Bucket key -> (publication date, sketch) of the stored articles in that bucket published within the
-    window of a new article holding the key. One query for the buckets: (key, first day, last day) triples
-    as a VALUES list joined to the buckets' (key, date) index, so only rows within a window are read, however
-    many articles share a bucket before or after it (a source's templated daily bulletin, the same text
-    with new numbers each day, gathers one row a day for as long as the desk imports it, and reading them
-    all made the lookup grow with the table). Then, only when some stored article is found,
-    one query for the dates and sketches of those articles by primary key. ``close`` still applies each new
-    article's own window."""
+    window of a new article holding the key. One query for the buckets (``_bucket_rows``: only rows within a
+    window are read, however many articles share a bucket before or after it: a source's templated daily
+    bulletin, the same text with new numbers each day, gathers one row a day for as long as the desk imports
+    it, and reading them all made the lookup grow with the table). Then, only when some stored article is
+    found, one query for the dates and sketches of those articles by primary key. ``close`` still applies
+    each new article's own window."""
     window = datetime.timedelta(days=SYNDICATION_WINDOW_DAYS)
     connection = connections[router.db_for_read(Article)]
     adapt = connection.ops.adapt_datefield_value
@@ -201,33 +200,47 @@ def _stored_candidates(prints: list[tuple[datetime.date, Print]]) -> dict[int, l
         spans.update((key, low, high) for key in printed.keys)
     if not spans:
         return {}
-    spans = sorted(spans)  # the index probed in key order
-    # CROSS JOIN: SQLite starts from the triples; PostgreSQL probes the index once per triple (the triples
-    # are a few hundred, the buckets millions).
-    sql = (
-        "SELECT {buckets}.{key}, {buckets}.{article} FROM (VALUES {values}) AS wanted CROSS JOIN {buckets} "
-        "WHERE {buckets}.{key} = wanted.column1 AND {buckets}.{published_on} BETWEEN wanted.column2 AND wanted.column3"
-    ).format(
-        key=column(ArticleBucket, "key"), article=column(ArticleBucket, "article"), buckets=table(ArticleBucket),
-        published_on=column(ArticleBucket, "published_on"), values=", ".join(["(%s, %s, %s)"] * len(spans)),
-    )
-    params = [value for span in spans for value in span]
     sharing: dict[int, set[int]] = {}
-    for key, article_id in select(ArticleBucket, sql, params):
+    for key, article_id in _bucket_rows(sorted(spans), connection):
         sharing.setdefault(article_id, set()).add(key)  # a key in two windows that overlap: its rows twice
     if not sharing:
         return {}
     ids = sorted(sharing)
-    sql = "SELECT {pk}, {published_on}, {fingerprint} FROM {articles} WHERE {pk} IN ({ids})".format(
-        pk=column(Article, "pk"), published_on=column(Article, "published_on"),
-        fingerprint=column(Article, "fingerprint"), articles=table(Article), ids=", ".join(["%s"] * len(ids)))
+    pk, articles = column(Article, "pk"), table(Article)
+    wanted = f"{pk} = ANY(%s)" if connection.vendor == "postgresql" else f"{pk} IN ({', '.join(['%s'] * len(ids))})"
+    sql = "SELECT {pk}, {published_on}, {fingerprint} FROM {articles} WHERE {wanted}".format(
+        pk=pk, published_on=column(Article, "published_on"), fingerprint=column(Article, "fingerprint"),
+        articles=articles, wanted=wanted)
+    params = [ids] if connection.vendor == "postgresql" else ids
     found: dict[int, list[tuple[datetime.date, list]]] = {}
-    for article_id, day, fingerprint in select(Article, sql, ids, convert=(None, None, "fingerprint")):
+    for article_id, day, fingerprint in select(Article, sql, params, convert=(None, None, "fingerprint")):
         # SQLite gives the date as text (the ORM converts it with the backend's converters, not the field).
         day = day if isinstance(day, datetime.date) else datetime.date.fromisoformat(day)
         for key in sharing[article_id]:
             found.setdefault(key, []).append((day, fingerprint))
     return found
+
+
+def _bucket_rows(spans: list[tuple[int, object, object]], connection) -> list[tuple[int, int]]:
+    """(key, article id) of every bucket row whose key is that of a (key, first day, last day) triple of
+    ``spans`` and whose date falls within the triple's days (both adapted for ``connection``), one index probe
+    of the buckets' (key, date) index per triple, in key order.
+
+    PostgreSQL gets the triples as three arrays and probes through a LATERAL subquery kept apart by OFFSET 0:
+    joined to them as a plain join, it planned a hash join over every bucket once the triples passed a few
+    thousand (4,800 triples, 100k stored articles: 167 ms, against 3 ms for 1,200 probed one by one). SQLite
+    gets them as a VALUES list, which its CROSS JOIN makes the outer loop."""
+    buckets, key, article, day = (table(ArticleBucket), column(ArticleBucket, "key"),
+                                  column(ArticleBucket, "article"), column(ArticleBucket, "published_on"))
+    if connection.vendor == "postgresql":
+        sql = (f"SELECT wanted.k, found.article FROM unnest(%s::bigint[], %s::date[], %s::date[]) AS wanted(k, lo, hi) "
+               f"CROSS JOIN LATERAL (SELECT {article} AS article FROM {buckets} WHERE {key} = wanted.k "
+               f"AND {day} BETWEEN wanted.lo AND wanted.hi OFFSET 0) AS found")
+        return select(ArticleBucket, sql, [list(column_values) for column_values in zip(*spans, strict=True)])
+    sql = (f"SELECT {buckets}.{key}, {buckets}.{article} FROM (VALUES {', '.join(['(%s, %s, %s)'] * len(spans))}) "
+           f"AS wanted CROSS JOIN {buckets} WHERE {buckets}.{key} = wanted.column1 "
+           f"AND {buckets}.{day} BETWEEN wanted.column2 AND wanted.column3")
+    return select(ArticleBucket, sql, [value for span in spans for value in span])
 
 
 def _nearby(article: Article, keys: frozenset[int]) -> list[tuple[int, list[int]]]:

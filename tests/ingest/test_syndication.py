@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from claims.demo import load_demo
 from claims.ingest import syndication
+from claims.ingest.lookups import bound_cursor
 from claims.ingest.similarity import band_keys, signature
 from claims.ingest.syndication import (
     SYNDICATION_WINDOW_DAYS,
@@ -124,6 +126,22 @@ def test_a_groups_stored_candidates_are_those_sharing_a_bucket_within_the_window
     stored = {(when, tuple(sketch)) for key in printed.keys for when, sketch in candidates.get(key, ())}
     assert bool(stored) is found
     assert GroupCandidates([(day, printed)]).close(day, printed) is found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan asked about is PostgreSQL's")
+def test_the_bucket_lookup_probes_the_index_per_triple_however_many_triples():
+    """A plain join of thousands of triples to the buckets was planned as a hash join over every bucket."""
+    _imported(WIRE, "Continental Wire", datetime.date(2015, 3, 2))
+    spans = [(key, datetime.date(2015, 1, 1), datetime.date(2015, 6, 1)) for key in range(-2400, 2400)]
+    statements = []
+    with connection.execute_wrapper(lambda execute, sql, params, many, context: statements.append((sql, params))
+                                    or execute(sql, params, many, context)):
+        syndication._bucket_rows(spans, connection)
+    (sql, params), = statements
+    with bound_cursor(connection) as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Nested Loop" in plan and "Hash" not in plan, plan
 
 
 def test_a_candidate_sharing_many_buckets_is_compared_once(monkeypatch):
