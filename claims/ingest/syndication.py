@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from django.db import connections, router, transaction
 
 from claims.chunks import chunked
-from claims.ingest.bulk import insert_buckets, insert_values
+from claims.ingest.bulk import insert_buckets
 from claims.ingest.lookups import column, select, table
 from claims.ingest.similarity import SKETCH_SIZE, band_keys, estimate, jaccard, shingle_hashes, shingles, signature
 from claims.models import Article, ArticleBucket
@@ -110,9 +110,12 @@ def prepare_fingerprint(article: Article, *, printed: Print | None = None) -> Gr
 def store_fingerprint(article: Article, grouping: Grouping) -> None:
     """Write the buckets of a saved article (one statement) and, when it joined groups whose original is
     not its own, point those groups to its original (two statements)."""
-    insert_values(ArticleBucket, [{"article_id": article.pk, "key": key, "published_on": article.published_on}
-                                  for key in sorted(grouping.keys)])
+    insert_buckets([(article.pk, key, article.published_on) for key in sorted(grouping.keys)])
     regroup(article, grouping)
+
+
+# Articles fingerprinted per statement by rebuild_buckets.
+REBUILT_CHUNK = 500
 
 
 def rebuild_buckets() -> int:
@@ -125,10 +128,6 @@ def rebuild_buckets() -> int:
         written += insert_buckets([(article.pk, key, article.published_on)
                                    for article in chunk for key in sorted(fingerprint_of(article.body).keys)])
     return written
-
-
-# Articles fingerprinted per statement by rebuild_buckets.
-REBUILT_CHUNK = 500
 
 
 def redate_buckets(article: Article) -> None:
