@@ -19,12 +19,13 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from simple_history.utils import bulk_update_with_history
 
 from claims.chunks import chunked
 from claims.ingest.ahead import Ahead, Handed, hand_over, take_back
 from claims.ingest.ahead import worker as ahead_worker
+from claims.ingest.checkpoints import checkpoints_aside
 from claims.ingest.lookups import column, pk_where, select, table
 from claims.ingest.originators import alias_table
 from claims.ingest.readers import ArticleRecord, InputError, ReadResult
@@ -119,7 +120,8 @@ def import_records(
 
     While a group is written, one worker (a process, or a thread: claims.ingest.ahead.worker) fingerprints
     and extracts the next, and the main thread takes back what it has not started by the time the next group
-    is due: pure work on the texts alone, so every outcome is the one the group would get without it.
+    is due: pure work on the texts alone, so every outcome is the one the group would get without it. On
+    SQLite a thread checkpoints the write-ahead log meanwhile (claims.ingest.checkpoints.checkpoints_aside).
     """
     report = ImportReport()
     # Only a dry run needs one enclosing transaction; a real run commits group by group, so an interrupted
@@ -134,6 +136,8 @@ def import_records(
             if following is not None:
                 if worker is None:  # a worker only for an import of more than one group
                     worker = stack.enter_context(ahead_worker())
+                    # After the worker: a process is forked only while this one runs a single thread.
+                    stack.enter_context(checkpoints_aside(connections[router.db_for_write(Article)]))
                     prepared = _prepare_first(worker, group)
                 ahead = _prepare_ahead(worker, following, writing=group, prepared=prepared)
             for source, outcome, detail in _import_group(group, prepared):
