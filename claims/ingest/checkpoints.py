@@ -5,7 +5,8 @@ connection whose commit takes the log past ``wal_autocheckpoint`` pages (1,000 b
 log into the database file and syncs both files (with synchronous=NORMAL, checkpoints are the only syncs).
 One import group of 50 articles changes more pages than that (its claims, buckets and history rows land on
 the pages of a dozen indexes), so every group's commit checkpointed, and at 100,000 stored articles the
-import waited on those syncs about 0.4 ms per article (docs/benchmarks.md, "Import, eighth round").
+import waited on those syncs about half a millisecond per article (docs/benchmarks.md, "Import, eighth
+round").
 
 ``checkpoints_aside`` turns the importing connection's automatic checkpoints off and has a thread with its
 own connection checkpoint every INTERVAL instead, PASSIVE (it neither waits for nor blocks a reader or a
@@ -32,12 +33,13 @@ THREAD_NAME = "import-checkpoints"
 
 
 class Checkpointer:
-    """The thread checkpointing a SQLite database: ``results`` holds what each checkpoint returned,
-    (busy, frames in the log, frames copied into the database file)."""
+    """The thread checkpointing a SQLite database: ``count`` checkpoints so far, ``last`` what the last one
+    returned, (busy, frames in the log, frames copied into the database file)."""
 
     def __init__(self, path: str):
         self.path = path
-        self.results: list[tuple[int, int, int]] = []
+        self.count = 0
+        self.last: tuple[int, int, int] | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=THREAD_NAME, daemon=True)
 
@@ -56,7 +58,8 @@ class Checkpointer:
                 database.execute("PRAGMA synchronous=NORMAL")  # as the application's connections sync
                 while True:
                     stopping = self._stop.wait(INTERVAL)
-                    self.results.append(database.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone())
+                    self.last = database.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+                    self.count += 1
                     if stopping:
                         return
         except sqlite3.Error:
