@@ -104,3 +104,54 @@ def test_an_import_of_several_groups_checkpoints_aside_once_its_worker_runs(monk
         "created 6, updated 0, skipped 0, failed 0")
     # Started after the worker: a worker process is forked only while this process runs one thread.
     assert events == ["worker", ("checkpoints", "default")]
+
+
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.01)
+
+
+def test_a_log_grown_past_its_bound_starts_again_from_its_beginning(wal_database, monkeypatch):
+    monkeypatch.setattr(checkpoints, "INTERVAL", 0.05)
+    monkeypatch.setattr(checkpoints, "LOG_PAGES", 100)
+    with checkpoints_aside(wal_database) as checkpointer, wal_database.cursor() as cursor:
+        cursor.executemany("INSERT INTO note (body) VALUES (%s)", [("x" * 200,)] * ROWS)  # some 200 pages
+        wait_for(lambda: checkpointer.restarts >= 1, "the log was never restarted")
+        cursor.execute("INSERT INTO note (body) VALUES ('after')")
+        seen = checkpointer.count
+        wait_for(lambda: checkpointer.count > seen + 1, "no checkpoint after the restart")
+        # Written from the log's beginning again: the log now holds the last transaction's few pages only.
+        assert checkpointer.last[1] < 10
+
+
+def test_a_reader_on_the_log_holds_the_import_back_a_few_moments_and_the_log_starts_again_once_it_leaves(
+        wal_database, monkeypatch):
+    monkeypatch.setattr(checkpoints, "INTERVAL", 0.05)
+    monkeypatch.setattr(checkpoints, "LOG_PAGES", 100)
+    monkeypatch.setattr(checkpoints, "RESTART_WAIT", 0.2)
+    path = wal_database.settings_dict["NAME"]
+    with checkpoints_aside(wal_database) as checkpointer, wal_database.cursor() as cursor, \
+            contextlib.closing(sqlite3.connect(path, isolation_level=None)) as reader:
+        cursor.execute("INSERT INTO note (body) VALUES ('first')")
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM note").fetchone()  # a read snapshot on the log, kept open
+        waits = []
+        for _ in range(20):  # each statement a transaction of its own, some 160 pages each
+            started = time.monotonic()
+            cursor.executemany("INSERT INTO note (body) VALUES (%s)", [("x" * 200,)] * 150)
+            waits.append(time.monotonic() - started)
+            time.sleep(0.02)
+        assert checkpointer.restarts == 0  # the reader kept the log
+        assert max(waits) < 1.0  # held back by a RESTART at most RESTART_WAIT (0.2 s) each time
+        # Tried again only once the log doubled: past 100 pages, then about 1,000, 2,000...: a few times.
+        assert 1 <= sum(wait > 0.15 for wait in waits) <= 6
+        reader.execute("COMMIT")
+        deadline = time.monotonic() + 30
+        # Once the reader has left, the log is written from its beginning again (by a RESTART, or by the
+        # writer itself when a checkpoint had copied all of it), and stays under its bound.
+        while checkpointer.last[1] > checkpoints.LOG_PAGES:
+            assert time.monotonic() < deadline, "the log did not start again once the reader left"
+            cursor.executemany("INSERT INTO note (body) VALUES (%s)", [("x" * 200,)] * 150)
+            time.sleep(0.05)
