@@ -79,7 +79,9 @@ class Checkpointer:
                         return
                     if self.last[1] > restart_past:
                         self.last = database.execute("PRAGMA wal_checkpoint(RESTART)").fetchone()
-                        if self.last[0]:  # busy: a reader still on the log; again once the log has doubled
+                        # Busy: a reader still on the log, or a group longer than RESTART_WAIT. Again once the
+                        # log has doubled.
+                        if self.last[0]:
                             restart_past = 2 * self.last[1]
                         else:
                             self.restarts += 1
