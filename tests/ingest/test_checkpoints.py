@@ -50,6 +50,13 @@ def rows_in_file_alone(path, copy) -> int | None:
         return None
 
 
+def wait_for(condition, what: str) -> None:
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.01)
+
+
 def test_the_thread_copies_the_log_into_the_file_while_the_connection_makes_no_checkpoint(wal_database, tmp_path):
     path = wal_database.settings_dict["NAME"]
     with checkpoints_aside(wal_database) as checkpointer:
@@ -57,10 +64,8 @@ def test_the_thread_copies_the_log_into_the_file_while_the_connection_makes_no_c
         with wal_database.cursor() as cursor:  # autocommit: one transaction
             cursor.executemany("INSERT INTO note (body) VALUES (%s)", [("x" * 200,)] * ROWS)
         # Only the thread can have put the rows into the file: the importing connection checkpoints nothing.
-        deadline = time.monotonic() + 30
-        while rows_in_file_alone(path, tmp_path / "copy.sqlite3") != ROWS:
-            assert time.monotonic() < deadline, "no checkpoint copied the rows into the database file"
-            time.sleep(checkpoints.INTERVAL)
+        wait_for(lambda: rows_in_file_alone(path, tmp_path / "copy.sqlite3") == ROWS,
+                 "no checkpoint copied the rows into the database file")
     busy, logged, copied = checkpointer.last
     assert checkpointer.count >= 1 and busy == 0 and logged == copied > 0
     assert automatic_pages(wal_database) == 1000
@@ -104,13 +109,6 @@ def test_an_import_of_several_groups_checkpoints_aside_once_its_worker_runs(monk
         "created 6, updated 0, skipped 0, failed 0")
     # Started after the worker: a worker process is forked only while this process runs one thread.
     assert events == ["worker", ("checkpoints", "default")]
-
-
-def wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + 30
-    while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.01)
 
 
 def test_a_log_grown_past_its_bound_starts_again_from_its_beginning(wal_database, monkeypatch):
